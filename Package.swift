@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Target graph of SPEC §2. Dependencies point inward only: QMTLCore is pure (Foundation, Yams).
+// External packages are added to a target when it first uses them (see docs/decisions.md).
+let package = Package(
+    name: "qmtl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "qmtl", targets: ["qmtl"]),
+        .executable(name: "qmtl-bench", targets: ["qmtl-bench"]),
+        .library(name: "QMTLCore", targets: ["QMTLCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "QMTLCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "QMTLBacktest", dependencies: ["QMTLCore"]),
+        .target(name: "QMTLStore", dependencies: ["QMTLCore"]),
+        .target(name: "QMTLService", dependencies: ["QMTLCore", "QMTLBacktest", "QMTLStore"]),
+        .target(name: "QMTLServer", dependencies: ["QMTLService"]),
+        .target(name: "QMTLClient", dependencies: ["QMTLCore"]),
+        .executableTarget(
+            name: "qmtl",
+            dependencies: [
+                "QMTLCore", "QMTLBacktest", "QMTLStore", "QMTLService", "QMTLServer", "QMTLClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "qmtl-bench",
+            dependencies: [
+                "QMTLCore", "QMTLBacktest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore"]),
+        .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore"]),
+    ]
+)

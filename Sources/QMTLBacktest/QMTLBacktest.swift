@@ -1,0 +1,1 @@
+// Placeholder: QMTLBacktest gets its code in a later issue (SPEC §2).

@@ -1,0 +1,1 @@
+// Placeholder: QMTLClient gets its code in a later issue (SPEC §2).

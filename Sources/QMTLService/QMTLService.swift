@@ -1,0 +1,1 @@
+// Placeholder: QMTLService gets its code in a later issue (SPEC §2).

@@ -1,0 +1,1 @@
+// Placeholder: QMTLStore gets its code in a later issue (SPEC §2).

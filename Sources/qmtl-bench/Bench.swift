@@ -1,0 +1,2 @@
+import QMTLCore
+@main struct Bench { static func main() { print(QMTLVersion.current) } }

@@ -1,0 +1,2 @@
+import QMTLCore
+@main struct Q { static func main() { print(QMTLVersion.current) } }
