@@ -1,0 +1,107 @@
+/// ECMAScript `Number.prototype.toString()` for finite doubles, as RFC 8785 §3.2.2.3 requires:
+/// the shortest digits that round-trip, then fixed or exponent notation by the ES rules.
+public enum ECMAScriptNumber {
+    /// The ECMAScript text of `x`.
+    /// - Throws: ``QMTLError`` `E_JSON_NON_FINITE` for NaN or an infinity.
+    public static func format(_ x: Double) throws -> String {
+        var out: [UInt8] = []
+        try append(x, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the ECMAScript text of `x` to `out`.
+    /// - Throws: ``QMTLError`` `E_JSON_NON_FINITE` for NaN or an infinity.
+    public static func append(_ x: Double, to out: inout [UInt8]) throws {
+        guard x.isFinite else {
+            throw QMTLError("E_JSON_NON_FINITE", "\(x) is not a finite number; canonical JSON has no NaN or infinity")
+        }
+        if x == 0 {
+            out.append(UInt8(ascii: "0"))  // also -0
+            return
+        }
+        // Fast path: integers up to 2^53 are exact, so their shortest digits are all their digits.
+        if x.rounded(.towardZero) == x && x.magnitude <= 9_007_199_254_740_992 {
+            appendInteger(Int64(x), to: &out)
+            return
+        }
+        if x < 0 { out.append(UInt8(ascii: "-")) }
+        let (digits, n) = shortestDigits(x.magnitude)
+        let k = digits.count
+        if k <= n && n <= 21 {
+            out.append(contentsOf: digits)
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: n - k))
+        } else if 0 < n && n <= 21 {
+            out.append(contentsOf: digits[0..<n])
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: digits[n...])
+        } else if -6 < n && n <= 0 {
+            out.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")])
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -n))
+            out.append(contentsOf: digits)
+        } else {
+            out.append(digits[0])
+            if k > 1 {
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: digits[1...])
+            }
+            out.append(UInt8(ascii: "e"))
+            out.append(n - 1 >= 0 ? UInt8(ascii: "+") : UInt8(ascii: "-"))
+            appendInteger(Int64((n - 1).magnitude), to: &out)
+        }
+    }
+
+    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes ≥ 20 digits
+        withUnsafeMutableBytes(of: &buf) { b in
+            var i = b.count
+            repeat {
+                i -= 1
+                b[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            out.append(contentsOf: b[i...])
+        }
+    }
+
+    /// Shortest round-trip decimal digits of a positive finite `x`, without leading or trailing
+    /// zeros, and the exponent `n` with `x = 0.d1d2…dk × 10^n`.
+    ///
+    /// Swift's `description` prints exactly the shortest, closest round-trip digits; only its
+    /// layout differs from ECMAScript's, so the digits are taken from it and laid out again.
+    static func shortestDigits(_ x: Double) -> (digits: [UInt8], n: Int) {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(17)
+        var pointPosition: Int?  // digits before the decimal point
+        var exponent = 0
+        var text = x.description
+        text.withUTF8 { utf8 in
+            var i = 0
+            while i < utf8.count {
+                let c = utf8[i]
+                if c == UInt8(ascii: ".") {
+                    pointPosition = digits.count
+                } else if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                    var sign = 1
+                    i += 1
+                    if utf8[i] == UInt8(ascii: "-") { sign = -1; i += 1 } else if utf8[i] == UInt8(ascii: "+") { i += 1 }
+                    var e = 0
+                    while i < utf8.count { e = e * 10 + Int(utf8[i] - UInt8(ascii: "0")); i += 1 }
+                    exponent = sign * e
+                    break
+                } else {
+                    digits.append(c)
+                }
+                i += 1
+            }
+        }
+        var n = (pointPosition ?? digits.count) + exponent
+        var leading = 0
+        while leading < digits.count - 1 && digits[leading] == UInt8(ascii: "0") { leading += 1 }
+        digits.removeFirst(leading)
+        n -= leading
+        while digits.count > 1 && digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        return (digits, n)
+    }
+}
