@@ -40,6 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore"]),
+        .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore"]),
         .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore"]),
     ]
 )

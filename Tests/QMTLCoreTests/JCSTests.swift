@@ -113,7 +113,7 @@ struct JCSTests {
     @Test func yamlScalarsFollowTheCoreSchema() throws {
         let node = try SourceParser.parse(
             "a: no\nb: 2024-01-01\nc: 1.50\nd: ~\ne: true\nf: '12'\ng: -3\nh: 1e3\n", format: .yaml, fileName: "x.yaml")
-        #expect(node.json == ["a": "no", "b": "2024-01-01", "c": 1.5, "d": nil, "e": true, "f": "12", "g": -3, "h": 1000])
+        #expect(node.json == ["a": "no", "b": "2024-01-01", "c": 1.5, "d": .null, "e": true, "f": "12", "g": -3, "h": 1000])
         #expect(node["c"]?.position == SourcePosition(line: 3, column: 4))
     }
 

@@ -2,7 +2,7 @@
 ///
 /// Numbers are IEEE-754 doubles (`1.0` and `1` are the same value). Objects keep their members
 /// sorted by UTF-16 code units, so two objects with the same members are equal whatever order
-/// they were written in. Keys are compared code unit by code unit, never after Unicode
+/// they were written in. (No `nil` literal: `.null` is explicit, so `x[key] != nil` stays unambiguous.) Keys are compared code unit by code unit, never after Unicode
 /// normalisation: `"Å"` and `"A\u{030A}"` are different keys, as in RFC 8785.
 public enum JSONValue: Sendable, Hashable {
     case null
@@ -59,14 +59,13 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral,
-    ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(nilLiteral: ()) { self = .null }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         var object = JSONObject()
         for (k, v) in elements { object[k] = v }

@@ -1,0 +1,78 @@
+/// Everything identity needs to know about a node type (R-ID-3): its kind, output schema,
+/// inputs, parameters with defaults and enum values, `period` rule and `code_hash`.
+public struct NodeTypeSpec: Sendable {
+    /// The input shape of a node type.
+    public enum Inputs: Sendable {
+        /// A source: no inputs.
+        case none
+        /// Exactly one input of one of these schemas.
+        case single(accepts: [SchemaID])
+        /// A symmetric list of inputs (order does not matter).
+        case list(accepts: [SchemaID]?, min: Int)
+        /// Named inputs (`{fast: a, slow: b}`); recorded as `params.input_roles` so that
+        /// swapping two roles changes the NodeID.
+        case roles([Role])
+    }
+
+    /// One named input of a role-map node.
+    public struct Role: Sendable {
+        public var name: String
+        public var accepts: [SchemaID]
+
+        public init(_ name: String, accepts: [SchemaID]) {
+            self.name = name
+            self.accepts = accepts
+        }
+    }
+
+    public var name: String
+    public var kind: NodeKind
+    /// The version in the builtin code hash `qmtl.builtin/<name>@<version>`.
+    public var version: Int
+    public var output: SchemaID
+    public var inputs: Inputs
+    public var params: [ParamSpec]
+    /// User nodes may accept any parameters (still canonicalised, excluded keys still removed).
+    public var acceptsAnyParams: Bool
+    /// For sources: the parameter that declares the bar interval, moved to the top-level
+    /// `interval` field of the NodeID object.
+    public var intervalParam: String?
+    /// Whether the type has a `field` parameter that selects a bar column (bar inputs only).
+    public var hasFieldParam: Bool
+    /// History bars the node needs, from its normalised parameters.
+    public var period: @Sendable (JSONObject) -> Int
+    /// Extra checks across parameters.
+    public var validate: (@Sendable (JSONObject) throws -> Void)?
+    public var codeHash: Hash256
+    public var summary: String
+
+    /// A node type.
+    /// - Parameters:
+    ///   - codeHash: `nil` for built-ins, which hash `qmtl.builtin/<name>@<version>`; user types
+    ///     pass the hash of their code (e.g. of the node's source file).
+    public init(
+        name: String, kind: NodeKind, version: Int = 1, output: SchemaID, inputs: Inputs, params: [ParamSpec],
+        acceptsAnyParams: Bool = false, intervalParam: String? = nil, hasFieldParam: Bool = false,
+        period: @escaping @Sendable (JSONObject) -> Int, validate: (@Sendable (JSONObject) throws -> Void)? = nil,
+        codeHash: Hash256? = nil, summary: String = ""
+    ) {
+        self.name = name
+        self.kind = kind
+        self.version = version
+        self.output = output
+        self.inputs = inputs
+        self.params = params
+        self.acceptsAnyParams = acceptsAnyParams
+        self.intervalParam = intervalParam
+        self.hasFieldParam = hasFieldParam
+        self.period = period
+        self.validate = validate
+        self.codeHash = codeHash ?? Self.builtinCodeHash(name: name, version: version)
+        self.summary = summary
+    }
+
+    /// `BLAKE3("qmtl.builtin/<node_type>@<version>")`.
+    public static func builtinCodeHash(name: String, version: Int) -> Hash256 {
+        BLAKE3.hash("qmtl.builtin/\(name)@\(version)")
+    }
+}

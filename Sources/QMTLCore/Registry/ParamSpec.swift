@@ -1,0 +1,110 @@
+/// The declared type, range and default of one node parameter.
+public struct ParamSpec: Sendable {
+    /// The value type of a parameter.
+    public enum ValueType: Sendable, Equatable {
+        /// A whole number in the range (written `10` or `10.0`).
+        case integer(ClosedRange<Int>)
+        /// Any finite number in the range.
+        case number(ClosedRange<Double>)
+        case boolean
+        case string
+        /// One of the registry's values only (R-ID-4).
+        case enumeration([String])
+        /// Bar interval in seconds: an integer, or a duration such as `1d` or `15m`.
+        case interval
+        /// A file, written `{"file": "path"}` or `{"artifact": "blake3:…"}`; hashed by content.
+        case artifact
+        /// Any JSON value (user nodes).
+        case any
+    }
+
+    public var name: String
+    public var type: ValueType
+    /// `nil` for a required parameter; otherwise filled in when omitted (so writing the default
+    /// or omitting it gives the same NodeID).
+    public var defaultValue: JSONValue?
+    /// Whether `null` is accepted (and may be the default).
+    public var nullable: Bool
+    /// One line for `qmtl graph` help and errors.
+    public var summary: String
+
+    public init(_ name: String, _ type: ValueType, default defaultValue: JSONValue? = nil, nullable: Bool = false, summary: String = "") {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.nullable = nullable
+        self.summary = summary
+    }
+
+    /// Checks and normalises a value written for this parameter.
+    /// - Returns: the canonical value (integers as integral numbers, intervals in seconds).
+    /// - Throws: ``QMTLError`` `E_PARAM_TYPE`, `E_PARAM_RANGE` or `E_PARAM_ENUM` naming the parameter.
+    func normalise(_ value: JSONValue, nodeType: String) throws -> JSONValue {
+        let what = "parameter \(name) of \(nodeType)"
+        if value == .null {
+            guard nullable else { throw QMTLError("E_PARAM_TYPE", "\(what) must not be null") }
+            return .null
+        }
+        switch type {
+        case .any:
+            return value
+        case .boolean:
+            guard case .bool = value else { throw typeError(what, "a boolean", value) }
+            return value
+        case .string:
+            guard case .string = value else { throw typeError(what, "a string", value) }
+            return value
+        case .enumeration(let allowed):
+            guard case .string(let s) = value else { throw typeError(what, "one of \(allowed.joined(separator: ", "))", value) }
+            guard allowed.contains(s) else {
+                throw QMTLError(
+                    "E_PARAM_ENUM", "\(what) must be one of \(allowed.joined(separator: ", ")), got \"\(s)\"" + DidYouMean.suffix(s, allowed),
+                    details: ["param": name, "allowed": allowed.joined(separator: ",")])
+            }
+            return value
+        case .number(let range):
+            guard case .number(let x) = value else { throw typeError(what, "a number", value) }
+            guard range.contains(x) else {
+                throw QMTLError("E_PARAM_RANGE", "\(what) must be in \(fmt(range.lowerBound))…\(fmt(range.upperBound)), got \(fmt(x))")
+            }
+            return value
+        case .integer(let range):
+            guard case .number(let x) = value, x.rounded() == x, x.magnitude <= 9_007_199_254_740_992 else {
+                throw typeError(what, "a whole number", value)
+            }
+            guard x >= Double(range.lowerBound) && x <= Double(range.upperBound) else {
+                throw QMTLError("E_PARAM_RANGE", "\(what) must be in \(range.lowerBound)…\(range.upperBound), got \(fmt(x))")
+            }
+            return value
+        case .interval:
+            let seconds: Int
+            switch value {
+            case .number(let x) where x.rounded() == x && x > 0 && x <= 31_622_400: seconds = Int(x)
+            case .string(let s):
+                guard let d = DurationText.seconds(s), d > 0 else {
+                    throw QMTLError("E_PARAM_TYPE", "\(what) must be seconds or a duration like 1d, 4h, 15m; got \"\(s)\"")
+                }
+                seconds = d
+            default: throw typeError(what, "a positive whole number of seconds or a duration like 1d", value)
+            }
+            return .number(Double(seconds))
+        case .artifact:
+            // `{"file": …}` has already been replaced by `{"artifact": …}` and checked.
+            guard case .object(let o) = value, o.count == 1, o["artifact"]?.stringValue != nil else {
+                throw QMTLError("E_PARAM_TYPE", "\(what) must be {\"file\": path} or {\"artifact\": \"blake3:…\"}")
+            }
+            return value
+        }
+    }
+
+    private func typeError(_ what: String, _ expected: String, _ got: JSONValue) -> QMTLError {
+        QMTLError("E_PARAM_TYPE", "\(what) must be \(expected), got \(got.typeName) \(Self.show(got))", details: ["param": name])
+    }
+
+    private func fmt(_ x: Double) -> String { (try? ECMAScriptNumber.format(x)) ?? "\(x)" }
+
+    static func show(_ v: JSONValue) -> String {
+        let text = (try? JCS.string(v)) ?? "?"
+        return text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+}

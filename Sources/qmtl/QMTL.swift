@@ -1,2 +1,0 @@
-import QMTLCore
-@main struct Q { static func main() { print(QMTLVersion.current) } }
