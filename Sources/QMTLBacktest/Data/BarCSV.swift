@@ -20,9 +20,9 @@ public enum BarCSV {
         func fail(_ message: String) -> QMTLError {
             QMTLError("E_DATA", "\(fileName):\(lineNumber): \(message)", details: ["file": fileName, "line": String(lineNumber)])
         }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so both line ends are named.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.isEmpty { continue }
             if !sawHeader {
                 guard line == header else { throw fail("expected the header \(header), got \(line.prefix(60))") }

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import QMTLCore
+
+@Suite("Strategy files")
+struct StrategyFileTests {
+    static let golden: [String: (strategy: String, nodes: [String: String])] = {
+        let data = try! TestData.repoFile("examples/strategies/golden_ids.json")
+        let json = try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let strategies = json["strategies"] as! [String: [String: Any]]
+        return strategies.mapValues { ($0["strategy_id"] as! String, $0["nodes"] as! [String: String]) }
+    }()
+
+    static let examples = ["sma_cross.yaml", "ema_trend.json", "rsi_momentum.yaml"]
+
+    static func load(example: String) throws -> StrategyGraph {
+        let text = String(decoding: try TestData.repoFile("examples/strategies/\(example)"), as: UTF8.self)
+        return try StrategyFile.load(text, fileName: example)
+    }
+
+    static func load(fixture: String) throws -> StrategyGraph {
+        let text = String(decoding: try TestData.repoFile("Tests/QMTLCoreTests/Fixtures/\(fixture)"), as: UTF8.self)
+        return try StrategyFile.load(text, fileName: fixture)
+    }
+
+    @Test func everyExampleHasGoldenIDs() {
+        #expect(Set(Self.golden.keys) == Set(Self.examples))
+    }
+
+    /// Golden NodeIDs are test vectors (R-ID-10): any change to canonicalisation shows up here.
+    @Test(arguments: examples)
+    func goldenNodeIDs(_ example: String) throws {
+        let graph = try Self.load(example: example)
+        let golden = try #require(Self.golden[example])
+        #expect(graph.strategyID.description == golden.strategy)
+        #expect(Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.name, $0.canonical.nodeID.description) }) == golden.nodes)
+    }
+
+    @Test func smaCrossShape() throws {
+        let graph = try Self.load(example: "sma_cross.yaml")
+        #expect(graph.name == "sma_cross")
+        #expect(graph.nodes.map(\.name) == ["price", "sma_fast", "sma_slow", "cross", "position", "(root)"])
+        #expect(graph.nodes.map(\.canonical.kind) == [.source, .operator, .operator, .rule, .rule, .root])
+        #expect(graph.root.dependencies == [graph.nodes[4].canonical.nodeID])
+        #expect(graph.root.interval == 0)
+        #expect(graph.nodes[1].canonical.interval == 86400)
+    }
+
+    /// Other key order, other formatting, JSON instead of YAML, other local names and added
+    /// excluded keys: the same StrategyID.
+    @Test(arguments: ["sma_cross_rewritten.json", "sma_cross_rewritten.yaml"])
+    func rewrittenFileKeepsTheStrategyID(_ fixture: String) throws {
+        let original = try Self.load(example: "sma_cross.yaml")
+        let rewritten = try Self.load(fixture: fixture)
+        #expect(rewritten.strategyID == original.strategyID)
+        #expect(rewritten.name != original.name)
+        #expect(!rewritten.nodes.flatMap(\.canonical.excludedKeys).isEmpty)
+    }
+
+    @Test func swappedRolesGiveAnotherStrategy() throws {
+        #expect(try Self.load(fixture: "sma_cross_swapped.yaml").strategyID != Self.load(example: "sma_cross.yaml").strategyID)
+    }
+
+    @Test func sharedNodesHaveOneID() throws {
+        let a = try Self.load(example: "sma_cross.yaml")
+        let b = try Self.load(example: "rsi_momentum.yaml")
+        #expect(a.nodes[0].canonical.nodeID == b.nodes[0].canonical.nodeID)
+    }
+
+    static let badFiles: [(name: String, text: String, position: String, code: String, fragment: String)] = [
+        ("unknown-type.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  s: {type: SMAA, inputs: [p]}\noutputs: [s]\n",
+         "3:13", "E_UNKNOWN_NODE_TYPE", "did you mean \"SMA\""),
+        ("unknown-input.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  s: {type: SMA, params: {window: 3}, inputs: [pp]}\noutputs: [s]\n",
+         "3:48", "E_STRATEGY_UNKNOWN_NODE", "did you mean \"p\""),
+        ("cycle.yaml", "nodes:\n  a: {type: SMA, params: {window: 3}, inputs: [b]}\n  b: {type: SMA, params: {window: 3}, inputs: [a]}\noutputs: [a]\n",
+         "3:48", "E_STRATEGY_CYCLE", "a → b → a"),
+        ("top-key.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\noutput: [p]\n",
+         "3:1", "E_STRATEGY_FORMAT", "did you mean \"outputs\""),
+        ("param-type.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  s:\n    type: SMA\n    params: {window: ten}\n    inputs: [p]\noutputs: [s]\n",
+         "5:22", "E_PARAM_TYPE", "window"),
+        ("unknown-param.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  s: {type: SMA, params: {windows: 3}, inputs: [p]}\noutputs: [s]\n",
+         "3:27", "E_UNKNOWN_PARAM", "did you mean \"window\""),
+        ("enum.json", "{\"nodes\": {\"p\": {\"type\": \"BarSource\", \"params\": {\"symbol\": \"S\", \"interval\": 60}},\n \"s\": {\"type\": \"SMA\", \"params\": {\"window\": 3, \"field\": \"hi\"}, \"inputs\": [\"p\"]}},\n \"outputs\": [\"s\"]}",
+         "2:56", "E_PARAM_ENUM", "one of open, high"),
+        ("syntax.json", "{\"nodes\": {\"p\": {\"type\": \"BarSource\",}},\n \"outputs\": [\"p\"]}",
+         "1:38", "E_PARSE", "expected a string key"),
+        ("unused.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  q: {type: BarSource, params: {symbol: T, interval: 60}}\noutputs: [p]\n",
+         "3:3", "E_STRATEGY_UNUSED_NODE", "q"),
+        ("no-outputs.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n",
+         "1:1", "E_STRATEGY_FORMAT", "needs outputs"),
+        ("bad-output.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\noutputs: [p, x]\n",
+         "3:14", "E_STRATEGY_UNKNOWN_NODE", "output x"),
+        ("roles.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  a: {type: SMA, params: {window: 3}, inputs: [p]}\n  c: {type: Crossover, inputs: [a, a]}\noutputs: [c]\n",
+         "4:3", "E_INPUTS", "named inputs"),
+        ("node-key.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}, input: []}\noutputs: [p]\n",
+         "2:59", "E_STRATEGY_FORMAT", "did you mean \"inputs\""),
+        ("big-int.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60, n: 9007199254740993}}\noutputs: [p]\n",
+         "2:61", "E_JSON_INTEGER_RANGE", "beyond ±2^53"),
+    ]
+
+    @Test(arguments: badFiles.map(\.name))
+    func badFileErrorsNamePositionAndCode(_ name: String) throws {
+        let c = Self.badFiles.first { $0.name == name }!
+        let error = #expect(throws: QMTLError.self) { try StrategyFile.load(c.text, fileName: c.name) }
+        #expect(error?.code == c.code, "\(error?.description ?? "")")
+        #expect(error?.message.hasPrefix("\(c.name):\(c.position): ") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains(c.fragment) == true, "\(error?.message ?? "")")
+    }
+}
