@@ -145,15 +145,36 @@ extension BLAKE3 {
     /// One-shot BLAKE3-256 of `input`. Inputs of one chunk (≤ 1 KiB) never allocate.
     public static func hash(_ input: UnsafeRawBufferPointer) -> Hash256 {
         if input.count <= chunkLength {
-            var chunk = ChunkState(key: .iv, counter: 0, flags: 0)
-            if let p = input.baseAddress { chunk.update(p, count: input.count) }
-            var out = Hash256.zero
-            withUnsafeMutableBytes(of: &out.storage) { chunk.output().write(to: $0, seek: 0) }
-            return out
+            return hashSingleChunk(input)
         }
         var hasher = BLAKE3()
         hasher.update(input)
         return hasher.finalize()
+    }
+
+    /// The root hash of an input of at most one chunk: full blocks straight from the input,
+    /// the last one zero-padded, and only the eight output words the digest needs.
+    static func hashSingleChunk(_ input: UnsafeRawBufferPointer) -> Hash256 {
+        var cv = CV.iv
+        var flags = Flag.chunkStart
+        var offset = 0
+        if let base = input.baseAddress {
+            while input.count - offset > blockLength {
+                cv = compress(cv, Block(loading: base + offset), counter: 0, blockLength: 64, flags: flags)
+                flags = 0
+                offset += blockLength
+            }
+        }
+        var last: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        let tail = input.count - offset
+        let block = withUnsafeMutableBytes(of: &last) { buf in
+            if tail > 0 { buf.baseAddress!.copyMemory(from: input.baseAddress! + offset, byteCount: tail) }
+            return Block(loading: buf.baseAddress!)
+        }
+        let root = compress(cv, block, counter: 0, blockLength: UInt32(tail), flags: flags | Flag.chunkEnd | Flag.root)
+        var out = Hash256.zero
+        withUnsafeMutableBytes(of: &out.storage) { root.store(to: $0.baseAddress!) }
+        return out
     }
 
     /// One-shot BLAKE3-256 of a byte array.

@@ -3,39 +3,54 @@ enum Artifacts {
     /// Replaces every `{"file": path}` at any depth by `{"artifact": hash}` and checks every
     /// `{"artifact": …}` is a valid hash.
     static func replace(in object: JSONObject, resolver: ArtifactResolver?) throws -> JSONObject {
-        guard case .object(let o) = try replace(.object(object), pointer: "/params", resolver: resolver) else {
-            preconditionFailure("replace keeps the type")
-        }
+        guard let changed = try replace(.object(object), pointer: "/params", resolver: resolver) else { return object }
+        guard case .object(let o) = changed else { preconditionFailure("replace keeps the type") }
         return o
     }
 
-    static func replace(_ value: JSONValue, pointer: String, resolver: ArtifactResolver?) throws -> JSONValue {
+    /// `nil` when nothing changed.
+    static func replace(_ value: JSONValue, pointer: @autoclosure () -> String, resolver: ArtifactResolver?) throws -> JSONValue? {
         switch value {
         case .object(let o):
             if o.count == 1, let path = o["file"] {
                 guard case .string(let p) = path else {
-                    throw QMTLError("E_ARTIFACT", "\(pointer)/file must be a path string")
+                    throw QMTLError("E_ARTIFACT", "\(pointer())/file must be a path string")
                 }
                 guard let resolver else {
-                    throw QMTLError("E_ARTIFACT", "\(pointer) names the file \(p), but no files can be read here")
+                    throw QMTLError("E_ARTIFACT", "\(pointer()) names the file \(p), but no files can be read here")
                 }
                 return ["artifact": .string(try resolver(p).description)]
             }
             if o.count == 1, let a = o["artifact"] {
                 guard case .string(let text) = a, (try? Hash256(parsing: text)) != nil else {
-                    throw QMTLError("E_ARTIFACT", "\(pointer)/artifact must be blake3:<64 lowercase hex>")
+                    throw QMTLError("E_ARTIFACT", "\(pointer())/artifact must be blake3:<64 lowercase hex>")
                 }
-                return value
+                return nil
             }
-            var out = o
-            for (k, v) in o {
-                out[k] = try replace(v, pointer: pointer + "/" + ExcludedKeys.escape(k), resolver: resolver)
+            var out: JSONObject?
+            for i in 0..<o.count {
+                switch o.values[i] {
+                case .object, .array:
+                    let key = o.keys[i]
+                    if let v = try replace(o.values[i], pointer: pointer() + "/" + ExcludedKeys.escape(key), resolver: resolver) {
+                        if out == nil { out = o }
+                        out![key] = v
+                    }
+                default: continue
+                }
             }
-            return .object(out)
+            return out.map { .object($0) }
         case .array(let a):
-            return .array(try a.enumerated().map { try replace($1, pointer: pointer + "/\($0)", resolver: resolver) })
+            var out: [JSONValue]?
+            for (i, e) in a.enumerated() {
+                if let v = try replace(e, pointer: pointer() + "/\(i)", resolver: resolver) {
+                    if out == nil { out = a }
+                    out![i] = v
+                }
+            }
+            return out.map { .array($0) }
         default:
-            return value
+            return nil
         }
     }
 }

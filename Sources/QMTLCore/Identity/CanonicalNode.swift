@@ -64,16 +64,20 @@ public struct CanonicalNode: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
-    private static let hexDigits: (UInt64, UInt64) = (0x3736_3534_3332_3130, 0x6665_6463_6261_3938)  // "0123456789abcdef"
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func appendHex(_ h: Hash256, to out: inout [UInt8]) {
+        var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeBytes(of: h.storage) { bytes in
-            withUnsafeBytes(of: hexDigits) { digits in
-                for b in bytes {
-                    out.append(digits[Int(b >> 4)])
-                    out.append(digits[Int(b & 0x0F)])
+            withUnsafeMutableBytes(of: &text) { t in
+                hexDigits.withUnsafeBufferPointer { digits in
+                    for i in 0..<32 {
+                        t[2 &* i] = digits[Int(bytes[i] >> 4)]
+                        t[2 &* i &+ 1] = digits[Int(bytes[i] & 0x0F)]
+                    }
                 }
             }
         }
+        withUnsafeBytes(of: text) { out.append(contentsOf: $0) }
     }
 }

@@ -4,57 +4,106 @@
 /// execution_domain, domain, as_of, partition, dataset_fingerprint, timestamp, seed,
 /// random_state, env` and every `env_*`.
 public enum ExcludedKeys {
-    public static let names: Set<String> = [
+    public static let names: [String] = [
         "world", "world_id", "world_ids", "execution_domain", "domain", "as_of", "partition",
         "dataset_fingerprint", "timestamp", "seed", "random_state", "env",
     ]
 
-    /// Whether `key` is excluded from hashing.
+    private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
+
+    /// Whether `key` is excluded from hashing. Allocation-free: compares ASCII bytes.
     public static func isExcluded(_ key: String) -> Bool {
-        // Fast reject: every excluded key is ASCII and 3…19 bytes long.
-        let n = key.utf8.count
-        guard n >= 3 && n <= 19 else { return n > 19 && key.lowercased().hasPrefix("env_") }
-        let lower = key.lowercased()
-        return names.contains(lower) || lower.hasPrefix("env_")
+        if let r = key.utf8.withContiguousStorageIfAvailable({ isExcluded(bytes: $0) }) { return r }
+        return isExcluded(bytes: Array(key.utf8))
     }
 
-    /// Removes excluded keys at any depth and reports each as a JSON pointer under `pointer`.
+    static func isExcluded(bytes k: some RandomAccessCollection<UInt8>) -> Bool {
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        guard k.count >= 3 else { return false }
+        if k.count >= 4 {
+            let p = k.startIndex
+            if lower(k[p]) == 0x65 && lower(k[k.index(p, offsetBy: 1)]) == 0x6E && lower(k[k.index(p, offsetBy: 2)]) == 0x76
+                && k[k.index(p, offsetBy: 3)] == 0x5F { return true }  // env_
+        }
+        guard k.count <= 19 else { return false }
+        outer: for name in nameBytes where name.count == k.count {
+            var i = k.startIndex
+            for c in name {
+                if lower(k[i]) != c { continue outer }
+                i = k.index(after: i)
+            }
+            return true
+        }
+        return false
+    }
+
+    /// Removes excluded keys at any depth and reports each as a JSON pointer.
+    /// - Parameters:
+    ///   - value: the value to clean.
+    ///   - pointer: the JSON pointer of `value` (e.g. `/params`).
+    ///   - removed: receives the pointer of every removed key.
+    /// - Returns: the cleaned value (the same value when nothing was excluded).
     public static func strip(_ value: JSONValue, pointer: String, removed: inout [String]) -> JSONValue {
+        var path: [String] = []  // tokens below `pointer`; joined only for a removed key
+        return strip(value, root: pointer, path: &path, removed: &removed) ?? value
+    }
+
+    /// `nil` when nothing changed; the path is only joined into a string for removed keys.
+    static func strip(_ value: JSONValue, root: String, path: inout [String], removed: inout [String]) -> JSONValue? {
         switch value {
         case .object(let object):
-            var kept: [(String, JSONValue)] = []
-            kept.reserveCapacity(object.count)
-            var changed = false
-            for (k, v) in object {
-                let child = pointer + "/" + escape(k)
-                if isExcluded(k) {
-                    removed.append(child)
-                    changed = true
+            var changed: JSONObject?
+            for i in 0..<object.count {
+                let key = object.keys[i]
+                if isExcluded(key) {
+                    removed.append(root + path.joined() + "/" + escape(key))
+                    if changed == nil { changed = object }
+                    changed![key] = nil
                     continue
                 }
-                let stripped = strip(v, pointer: child, removed: &removed)
-                if stripped != v { changed = true }
-                kept.append((k, stripped))
+                switch object.values[i] {
+                case .object, .array:
+                    path.append("/" + escape(key))
+                    defer { path.removeLast() }
+                    if let v = strip(object.values[i], root: root, path: &path, removed: &removed) {
+                        if changed == nil { changed = object }
+                        changed![key] = v
+                    }
+                default: continue
+                }
             }
-            guard changed else { return value }
-            // Members come from a valid object, so there are no duplicates.
-            return .object(try! JSONObject(members: kept))
+            return changed.map { .object($0) }
         case .array(let elements):
-            return .array(elements.enumerated().map { strip($1, pointer: pointer + "/\($0)", removed: &removed) })
+            var changed: [JSONValue]?
+            for (i, e) in elements.enumerated() {
+                switch e {
+                case .object, .array:
+                    path.append("/\(i)")
+                    defer { path.removeLast() }
+                    if let v = strip(e, root: root, path: &path, removed: &removed) {
+                        if changed == nil { changed = elements }
+                        changed![i] = v
+                    }
+                default: continue
+                }
+            }
+            return changed.map { .array($0) }
         default:
-            return value
+            return nil
         }
     }
 
-    /// RFC 6901 escaping of one reference token.
+    /// RFC 6901 escaping of one reference token (`~` → `~0`, `/` → `~1`).
     public static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
-        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        guard token.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return token }
+        var out = ""
+        for ch in token {
+            switch ch {
+            case "~": out += "~0"
+            case "/": out += "~1"
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 }

@@ -31,15 +31,16 @@ extension NodeRegistry {
             throw QMTLError("E_UNKNOWN_PARAM", "input_roles is reserved: write role inputs as inputs: {role: node}")
         }
 
-        var normalised = try normaliseParams(written, spec: spec, inputs: inputs)
+        let allInputs = inputs.all
+        var normalised = try normaliseParams(written, spec: spec, inputs: allInputs)
         var interval = 0
         if let key = spec.intervalParam {
             interval = Int(normalised[key]?.numberValue ?? 0)
             normalised[key] = nil
         }
-        let dependencies = try checkInputs(inputs, spec: spec, params: &normalised)
+        let dependencies = try checkInputs(inputs, all: allInputs, spec: spec, params: &normalised)
         if spec.intervalParam == nil && spec.kind != .root {
-            interval = try commonInterval(of: inputs.all, type: type)
+            interval = try commonInterval(of: allInputs, type: type)
         }
         if spec.kind == .source && spec.intervalParam == nil {
             throw QMTLError("E_BAD_NODE_TYPE", "source type \(type) declares no interval parameter")
@@ -63,38 +64,68 @@ extension NodeRegistry {
             canonicalJSON: bytes, nodeID: id)
     }
 
-    private func normaliseParams(_ written: JSONObject, spec: NodeTypeSpec, inputs: NodeInputs) throws -> JSONObject {
+    /// One merge pass over the written parameters and the spec's, both in canonical key order:
+    /// unknown keys are errors, written values are checked, missing ones take their default.
+    private func normaliseParams(_ written: JSONObject, spec: NodeTypeSpec, inputs: [NodeInput]) throws -> JSONObject {
         if spec.acceptsAnyParams && spec.params.isEmpty { return written }
-        let known = spec.params.map(\.name)
-        if !spec.acceptsAnyParams {
-            for key in written.keys where !known.contains(key) {
-                let hint = known.isEmpty ? "; \(spec.name) takes no parameters" : DidYouMean.suffix(key, known)
-                throw QMTLError(
-                    "E_UNKNOWN_PARAM", "unknown parameter \(key) of \(spec.name)\(hint)",
-                    details: ["param": key, "node_type": spec.name])
+        var keys: [String] = []
+        var values: [JSONValue] = []
+        keys.reserveCapacity(spec.params.count + (spec.acceptsAnyParams ? written.count : 0))
+        values.reserveCapacity(keys.capacity)
+        var w = 0
+        for p in spec.sortedParams {
+            while w < written.count && JCS.keyPrecedes(written.keys[w], p.name) {
+                try keepUnknown(written, w, spec: spec, keys: &keys, values: &values)
+                w += 1
             }
-        }
-        var out = spec.acceptsAnyParams ? written : JSONObject()
-        for p in spec.params {
-            if let v = written[p.name] {
-                out[p.name] = try p.normalise(v, nodeType: spec.name)
+            keys.append(p.name)
+            if w < written.count && JCS.keysEqual(written.keys[w], p.name) {
+                values.append(try p.normalise(written.values[w], nodeType: spec.name))
+                w += 1
             } else if let d = p.defaultValue {
-                out[p.name] = d
+                values.append(d)
             } else {
+                // A misspelt key explains a missing parameter better than "required" does.
+                if !spec.acceptsAnyParams, let w = written.keys.indices.first(where: { i in
+                    !spec.params.contains { JCS.keysEqual($0.name, written.keys[i]) }
+                }) {
+                    var ignoredKeys: [String] = [], ignoredValues: [JSONValue] = []
+                    try keepUnknown(written, w, spec: spec, keys: &ignoredKeys, values: &ignoredValues)
+                }
                 throw QMTLError(
                     "E_PARAM_MISSING", "parameter \(p.name) of \(spec.name) is required (\(p.summary))",
                     details: ["param": p.name, "node_type": spec.name])
             }
         }
-        if spec.hasFieldParam, let f = written["field"]?.stringValue, f != "close",
-           inputs.all.contains(where: { $0.schema != .bar }) {
-            throw QMTLError("E_PARAM_TYPE", "parameter field of \(spec.name) applies only to bar inputs")
+        while w < written.count {
+            try keepUnknown(written, w, spec: spec, keys: &keys, values: &values)
+            w += 1
+        }
+        let out = JSONObject(sortedKeys: keys, values: values)
+        if spec.hasFieldParam, let f = written["field"]?.stringValue, f != "close", inputs.contains(where: { $0.schema != .bar }) {
+            throw QMTLError("E_PARAM_TYPE", "parameter field of \(spec.name) applies only to bar inputs", details: ["param": "field"])
         }
         try spec.validate?(out)
         return out
     }
 
-    private func checkInputs(_ inputs: NodeInputs, spec: NodeTypeSpec, params: inout JSONObject) throws -> [NodeID] {
+    /// A written key the spec does not declare: kept for open user types, an error otherwise.
+    private func keepUnknown(
+        _ written: JSONObject, _ w: Int, spec: NodeTypeSpec, keys: inout [String], values: inout [JSONValue]
+    ) throws {
+        let key = written.keys[w]
+        guard spec.acceptsAnyParams else {
+            let known = spec.params.map(\.name)
+            let hint = known.isEmpty ? "; \(spec.name) takes no parameters" : DidYouMean.suffix(key, known)
+            throw QMTLError(
+                "E_UNKNOWN_PARAM", "unknown parameter \(key) of \(spec.name)\(hint)",
+                details: ["param": key, "node_type": spec.name])
+        }
+        keys.append(key)
+        values.append(written.values[w])
+    }
+
+    private func checkInputs(_ inputs: NodeInputs, all: [NodeInput], spec: NodeTypeSpec, params: inout JSONObject) throws -> [NodeID] {
         func accept(_ input: NodeInput, _ schemas: [SchemaID]?, _ what: String) throws {
             guard let schemas, !schemas.contains(input.schema) else { return }
             throw QMTLError(
@@ -103,7 +134,7 @@ extension NodeRegistry {
         }
         switch (spec.inputs, inputs) {
         case (.none, _):
-            guard inputs.all.isEmpty else { throw QMTLError("E_INPUTS", "\(spec.name) is a source and takes no inputs") }
+            guard all.isEmpty else { throw QMTLError("E_INPUTS", "\(spec.name) is a source and takes no inputs") }
         case (.single(let accepts), .list(let list)):
             guard list.count == 1 else {
                 throw QMTLError("E_INPUTS", "\(spec.name) takes exactly one input, got \(list.count)")
@@ -135,7 +166,15 @@ extension NodeRegistry {
         case (_, .roles):
             throw QMTLError("E_INPUTS", "\(spec.name) takes a list of inputs, not named roles")
         }
-        return Array(Set(inputs.all.map(\.nodeID))).sorted()
+        var ids = all.map(\.nodeID)
+        ids.sort()
+        var unique = 0
+        for id in ids where unique == 0 || ids[unique - 1] != id {
+            ids[unique] = id
+            unique += 1
+        }
+        ids.removeLast(ids.count - unique)
+        return ids
     }
 
     private func commonInterval(of inputs: [NodeInput], type: String) throws -> Int {

@@ -25,7 +25,28 @@ public enum ECMAScriptNumber {
             return
         }
         if x < 0 { out.append(UInt8(ascii: "-")) }
+        if let (m, k) = shortDecimal(x.magnitude) {
+            // Digits of m, written without allocating.
+            var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            withUnsafeMutableBytes(of: &buf) { b in
+                var v = m
+                var i = b.count
+                repeat {
+                    i -= 1
+                    b[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                } while v > 0
+                let digits = UnsafeRawBufferPointer(rebasing: b[i...])
+                layout(digits, n: digits.count - k, into: &out)
+            }
+            return
+        }
         let (digits, n) = shortestDigits(x.magnitude)
+        digits.withUnsafeBytes { layout($0, n: n, into: &out) }
+    }
+
+    /// Lays out digits `d1…dk` with `x = 0.d1…dk × 10^n` by the rules of Number::toString.
+    static func layout(_ digits: UnsafeRawBufferPointer, n: Int, into out: inout [UInt8]) {
         let k = digits.count
         if k <= n && n <= 21 {
             out.append(contentsOf: digits)
@@ -63,6 +84,26 @@ public enum ECMAScriptNumber {
             } while v > 0
             out.append(contentsOf: b[i...])
         }
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
+    /// Fast path for numbers with a short decimal form (`0.25`, `1.5`, `0.001`): the smallest
+    /// `k` such that `m / 10^k` (m the integer nearest `x·10^k`) rounds back to `x`; `x = m × 10^-k`.
+    ///
+    /// Exact while `m < 2^50`: then `x·10^k` is within 3/8 of an integer at the shortest `k`,
+    /// so rounding finds `m`, and no second `m` round-trips; `m / 10^k` is one correctly
+    /// rounded division of exact doubles. Larger or longer numbers return `nil`.
+    static func shortDecimal(_ x: Double) -> (m: UInt64, k: Int)? {
+        guard x >= 1e-7 && x < 1e15 else { return nil }
+        for k in 1...17 {
+            let p = powersOfTen[k]
+            let m = (x * p).rounded()
+            guard m < 1_125_899_906_842_624 else { return nil }  // 2^50
+            // m is not a multiple of 10 (k is minimal), so its digits have no trailing zeros.
+            if m / p == x { return (UInt64(m), k) }
+        }
+        return nil
     }
 
     /// Shortest round-trip decimal digits of a positive finite `x`, without leading or trailing

@@ -55,6 +55,16 @@ public enum JCS {
     /// other controls as `\u00xx`; everything else as its UTF-8 bytes.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            // Fast path: nothing to escape, copy the bytes at once.
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
@@ -73,31 +83,54 @@ public enum JCS {
     }
 
     /// `true` when `a` sorts before `b` by UTF-16 code units (RFC 8785 §3.2.3).
+    ///
+    /// Compares UTF-8 bytes: UTF-8 byte order is code point order, which is UTF-16 order
+    /// except between a supplementary-plane scalar (lead byte F0…F4, a surrogate pair in
+    /// UTF-16) and U+E000…U+FFFF (lead byte EE or EF), where UTF-16 puts the former first.
+    /// At the first differing byte all earlier bytes are equal, so both sit at the same place
+    /// of a scalar and that one case is decided by the two lead bytes.
     @inlinable
     public static func keyPrecedes(_ a: String, _ b: String) -> Bool {
-        // UTF-8 byte order equals code point order, which equals UTF-16 order except between a
-        // supplementary-plane scalar (surrogate pair, D800–DFFF) and U+E000…U+FFFF.
-        var ia = a.unicodeScalars.makeIterator()
-        var ib = b.unicodeScalars.makeIterator()
-        while true {
-            switch (ia.next(), ib.next()) {
-            case (nil, nil): return false
-            case (nil, _): return true
-            case (_, nil): return false
-            case (let x?, let y?):
-                if x != y { return utf16Rank(x.value) < utf16Rank(y.value) }
-            }
+        if let r = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in bytesPrecede(x, y) }
+        }), let result = r {
+            return result
         }
+        return bytesPrecede(Array(a.utf8), Array(b.utf8))
     }
 
     @inlinable
-    static func utf16Rank(_ v: UInt32) -> UInt32 {
-        (0xE000...0xFFFF).contains(v) ? v + 0x20_0000 : v
+    static func bytesPrecede(_ x: some RandomAccessCollection<UInt8>, _ y: some RandomAccessCollection<UInt8>) -> Bool {
+        var i = x.startIndex
+        var j = y.startIndex
+        while i != x.endIndex && j != y.endIndex {
+            let p = x[i]
+            let q = y[j]
+            if p != q {
+                if p >= 0xEE && q >= 0xEE && (p >= 0xF0) != (q >= 0xF0) { return p >= 0xF0 }
+                return p < q
+            }
+            i = x.index(after: i)
+            j = y.index(after: j)
+        }
+        return i == x.endIndex && j != y.endIndex
     }
 
     /// Code-unit equality of two keys (no Unicode normalisation, unlike `String.==`).
     @inlinable
     public static func keysEqual(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        if let r = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.count == y.count && memcmpEqual(x, y) }
+        }), let result = r {
+            return result
+        }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    @inlinable
+    static func memcmpEqual(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let xb = x.baseAddress, let yb = y.baseAddress else { return x.count == y.count }
+        return UnsafeRawBufferPointer(start: xb, count: x.count).elementsEqual(UnsafeRawBufferPointer(start: yb, count: y.count))
     }
 }

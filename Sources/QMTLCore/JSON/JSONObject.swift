@@ -21,6 +21,13 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         values = sorted.map(\.1)
     }
 
+    /// Wraps keys already in canonical order and without repeats (checked in debug builds).
+    init(sortedKeys: [String], values: [JSONValue]) {
+        assert(zip(sortedKeys, sortedKeys.dropFirst()).allSatisfy { JCS.keyPrecedes($0, $1) })
+        keys = sortedKeys
+        self.values = values
+    }
+
     /// Number of members.
     public var count: Int { keys.count }
 

@@ -1,6 +1,8 @@
 /// Everything identity needs to know about a node type (R-ID-3): its kind, output schema,
 /// inputs, parameters with defaults and enum values, `period` rule and `code_hash`.
-public struct NodeTypeSpec: Sendable {
+///
+/// Immutable; a class so that looking a type up in the registry costs one reference count.
+public final class NodeTypeSpec: Sendable {
     /// The input shape of a node type.
     public enum Inputs: Sendable {
         /// A source: no inputs.
@@ -16,7 +18,7 @@ public struct NodeTypeSpec: Sendable {
 
     /// One named input of a role-map node.
     public struct Role: Sendable {
-        public var name: String
+        public let name: String
         public var accepts: [SchemaID]
 
         public init(_ name: String, accepts: [SchemaID]) {
@@ -25,26 +27,26 @@ public struct NodeTypeSpec: Sendable {
         }
     }
 
-    public var name: String
-    public var kind: NodeKind
+    public let name: String
+    public let kind: NodeKind
     /// The version in the builtin code hash `qmtl.builtin/<name>@<version>`.
-    public var version: Int
-    public var output: SchemaID
-    public var inputs: Inputs
-    public var params: [ParamSpec]
+    public let version: Int
+    public let output: SchemaID
+    public let inputs: Inputs
+    public let params: [ParamSpec]
     /// User nodes may accept any parameters (still canonicalised, excluded keys still removed).
-    public var acceptsAnyParams: Bool
+    public let acceptsAnyParams: Bool
     /// For sources: the parameter that declares the bar interval, moved to the top-level
     /// `interval` field of the NodeID object.
-    public var intervalParam: String?
+    public let intervalParam: String?
     /// Whether the type has a `field` parameter that selects a bar column (bar inputs only).
-    public var hasFieldParam: Bool
+    public let hasFieldParam: Bool
     /// History bars the node needs, from its normalised parameters.
-    public var period: @Sendable (JSONObject) -> Int
+    public let period: @Sendable (JSONObject) -> Int
     /// Extra checks across parameters.
-    public var validate: (@Sendable (JSONObject) throws -> Void)?
-    public var codeHash: Hash256
-    public var summary: String
+    public let validate: (@Sendable (JSONObject) throws -> Void)?
+    public let codeHash: Hash256
+    public let summary: String
 
     /// A node type.
     /// - Parameters:
@@ -69,7 +71,11 @@ public struct NodeTypeSpec: Sendable {
         self.validate = validate
         self.codeHash = codeHash ?? Self.builtinCodeHash(name: name, version: version)
         self.summary = summary
+        self.sortedParams = params.sorted { JCS.keyPrecedes($0.name, $1.name) }
     }
+
+    /// ``params`` in canonical key order, for a single merge pass over written parameters.
+    let sortedParams: [ParamSpec]
 
     /// `BLAKE3("qmtl.builtin/<node_type>@<version>")`.
     public static func builtinCodeHash(name: String, version: Int) -> Hash256 {

@@ -40,7 +40,7 @@ public struct ParamSpec: Sendable {
     /// - Returns: the canonical value (integers as integral numbers, intervals in seconds).
     /// - Throws: ``QMTLError`` `E_PARAM_TYPE`, `E_PARAM_RANGE` or `E_PARAM_ENUM` naming the parameter.
     func normalise(_ value: JSONValue, nodeType: String) throws -> JSONValue {
-        let what = "parameter \(name) of \(nodeType)"
+        var what: String { "parameter \(name) of \(nodeType)" }  // only built for errors
         if value == .null {
             guard nullable else { throw QMTLError("E_PARAM_TYPE", "\(what) must not be null") }
             return .null

@@ -1,2 +1,0 @@
-import QMTLCore
-@main struct Bench { static func main() { print(QMTLVersion.current) } }
