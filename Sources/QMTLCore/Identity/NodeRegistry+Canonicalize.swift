@@ -53,7 +53,7 @@ extension NodeRegistry {
         }
         let period = spec.period(normalised)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(320 + 75 * dependencies.count)
+        bytes.reserveCapacity(512 + 80 * dependencies.count + 32 * normalised.count)
         try CanonicalNode.encode(
             nodeType: spec.name, interval: interval, period: period, params: normalised, dependencies: dependencies,
             schemaID: spec.output, codeHash: spec.codeHash, into: &bytes)
@@ -74,12 +74,14 @@ extension NodeRegistry {
         values.reserveCapacity(keys.capacity)
         var w = 0
         for p in spec.sortedParams {
-            while w < written.count && JCS.keyPrecedes(written.keys[w], p.name) {
+            var order = w < written.count ? Self.compare(written.keys[w], p.nameBytes) : 1
+            while order < 0 {
                 try keepUnknown(written, w, spec: spec, keys: &keys, values: &values)
                 w += 1
+                order = w < written.count ? Self.compare(written.keys[w], p.nameBytes) : 1
             }
             keys.append(p.name)
-            if w < written.count && JCS.keysEqual(written.keys[w], p.name) {
+            if order == 0 {
                 values.append(try p.normalise(written.values[w], nodeType: spec.name))
                 w += 1
             } else if let d = p.defaultValue {
@@ -107,6 +109,23 @@ extension NodeRegistry {
         }
         try spec.validate?(out)
         return out
+    }
+
+    /// Canonical (UTF-16) order of a written key against a spec name: -1, 0 or 1. Iterates
+    /// the key's UTF-8 view directly, which needs no buffer for small strings.
+    @inline(__always)
+    static func compare(_ key: String, _ name: [UInt8]) -> Int {
+        var i = 0
+        for c in key.utf8 {
+            guard i < name.count else { return 1 }
+            let d = name[i]
+            if c != d {
+                if c >= 0xEE && d >= 0xEE && (c >= 0xF0) != (d >= 0xF0) { return c >= 0xF0 ? -1 : 1 }
+                return c < d ? -1 : 1
+            }
+            i += 1
+        }
+        return i < name.count ? -1 : 0
     }
 
     /// A written key the spec does not declare: kept for open user types, an error otherwise.

@@ -14,6 +14,7 @@ public struct SchemaID: Hashable, Sendable, CustomStringConvertible {
     public init(_ name: String, version: Int = 1) {
         self.name = name
         self.version = version
+        self.description = "qmtl.schema/\(name)@v\(version)"
     }
 
     /// OHLCV bars.
@@ -27,5 +28,6 @@ public struct SchemaID: Hashable, Sendable, CustomStringConvertible {
     /// The output of a `StrategyRoot`.
     public static let strategy = SchemaID("strategy")
 
-    public var description: String { "qmtl.schema/\(name)@v\(version)" }
+    /// `qmtl.schema/<name>@v<N>`, built once.
+    public let description: String
 }

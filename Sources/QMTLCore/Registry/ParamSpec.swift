@@ -1,5 +1,6 @@
-/// The declared type, range and default of one node parameter.
-public struct ParamSpec: Sendable {
+/// The declared type, range and default of one node parameter. Immutable; a class so that
+/// walking a type's parameters costs one reference count each.
+public final class ParamSpec: Sendable {
     /// The value type of a parameter.
     public enum ValueType: Sendable, Equatable {
         /// A whole number in the range (written `10` or `10.0`).
@@ -18,15 +19,15 @@ public struct ParamSpec: Sendable {
         case any
     }
 
-    public var name: String
-    public var type: ValueType
+    public let name: String
+    public let type: ValueType
     /// `nil` for a required parameter; otherwise filled in when omitted (so writing the default
     /// or omitting it gives the same NodeID).
-    public var defaultValue: JSONValue?
+    public let defaultValue: JSONValue?
     /// Whether `null` is accepted (and may be the default).
-    public var nullable: Bool
+    public let nullable: Bool
     /// One line for `qmtl graph` help and errors.
-    public var summary: String
+    public let summary: String
 
     public init(_ name: String, _ type: ValueType, default defaultValue: JSONValue? = nil, nullable: Bool = false, summary: String = "") {
         self.name = name
@@ -34,7 +35,11 @@ public struct ParamSpec: Sendable {
         self.defaultValue = defaultValue
         self.nullable = nullable
         self.summary = summary
+        self.nameBytes = Array(name.utf8)
     }
+
+    /// UTF-8 of ``name``, for allocation-free comparisons with written keys.
+    let nameBytes: [UInt8]
 
     /// Checks and normalises a value written for this parameter.
     /// - Returns: the canonical value (integers as integral numbers, intervals in seconds).
