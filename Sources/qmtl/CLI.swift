@@ -63,7 +63,8 @@ enum CLI {
     static func blake3(ofFile path: String) throws -> Hash256 {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDir: ObjCBool = false
-            let why = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            let why =
+                FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
                 ? (isDir.boolValue ? "is a directory" : "permission denied") : "no such file"
             throw Failure(message: "cannot read \(path): \(why)")
         }

@@ -1,5 +1,6 @@
-import Testing
 import QMTLBacktest
+import Testing
+
 @testable import QMTLCore
 
 @Suite("Bar CSV and dataset fingerprints")
@@ -19,8 +20,10 @@ struct BarCSVTests {
     }
 
     @Test func sameBarsWrittenDifferentlyHaveTheSameFingerprint() throws {
-        let a = "ts,open,high,low,close,volume\n2015-01-02T00:00:00Z,99.9269,100.4073,99.3623,100.0319,369796\n2015-01-05T00:00:00Z,100.1002,101.0489,100.0126,100.5113,536959\n"
-        let b = "ts,open,high,low,close,volume\r\n2015-01-02T00:00:00+00:00,99.92690,100.4073,99.3623,1.000319e2,369796.0\r\n\r\n2015-01-05 00:00:00Z,100.1002,101.04890,100.0126,100.5113,536959\r\n"
+        let a =
+            "ts,open,high,low,close,volume\n2015-01-02T00:00:00Z,99.9269,100.4073,99.3623,100.0319,369796\n2015-01-05T00:00:00Z,100.1002,101.0489,100.0126,100.5113,536959\n"
+        let b =
+            "ts,open,high,low,close,volume\r\n2015-01-02T00:00:00+00:00,99.92690,100.4073,99.3623,1.000319e2,369796.0\r\n\r\n2015-01-05 00:00:00Z,100.1002,101.04890,100.0126,100.5113,536959\r\n"
         let fa = try DatasetFingerprint(symbol: "SYN", interval: 86400, bars: BarCSV.parse(a, fileName: "a.csv"))
         let fb = try DatasetFingerprint(symbol: "SYN", interval: 86400, bars: BarCSV.parse(b, fileName: "b.csv"))
         #expect(fa == fb)
@@ -43,8 +46,10 @@ struct BarCSVTests {
         (header + "2015-01-02T00:00:00Z,10,11,9,nan,1\n", "x.csv:2:", "close is not a finite number"),
         (header + "2015-01-02,10,11,9\n", "x.csv:2:", "expected 6 fields"),
         (header + "02/01/2015,10,11,9,10.5,1\n", "x.csv:2:", "invalid timestamp"),
-        (header + good + good.replacingOccurrences(of: "01-02", with: "01-03") + "2015-01-04T00:00:00+09:00,10,11,9,10.5,1\n",
-         "x.csv:4:", "invalid timestamp"),
+        (
+            header + good + good.replacingOccurrences(of: "01-02", with: "01-03") + "2015-01-04T00:00:00+09:00,10,11,9,10.5,1\n",
+            "x.csv:4:", "invalid timestamp"
+        ),
     ]
 
     @Test(arguments: 0..<bad.count)

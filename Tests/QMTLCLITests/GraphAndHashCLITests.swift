@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import QMTLCore
+import Testing
 
 @Suite("qmtl graph ids / hash (CLI)")
 struct GraphAndHashCLITests {
@@ -48,7 +48,10 @@ struct GraphAndHashCLITests {
         let r = try CLIRunner.run(["graph", "ids", file.path])
         #expect(r.status == 1)
         #expect(r.out.isEmpty)
-        #expect(r.stderr == "error: \(file.path):2:13: unknown node type \"BarSorce\" (did you mean \"BarSource\"?); this runtime knows ATR, BarSource, Bollinger, Crossover, EMA, PositionTarget, RSI, Returns, SMA, StrategyRoot, Threshold, ZScore [E_UNKNOWN_NODE_TYPE]\n")
+        #expect(
+            r.stderr
+                == "error: \(file.path):2:13: unknown node type \"BarSorce\" (did you mean \"BarSource\"?); this runtime knows ATR, BarSource, Bollinger, Crossover, EMA, PositionTarget, RSI, Returns, SMA, StrategyRoot, Threshold, ZScore [E_UNKNOWN_NODE_TYPE]\n"
+        )
     }
 
     @Test func missingFileIsExit1() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QMTLCore
 
 struct BLAKE3Vector: Sendable, CustomTestStringConvertible {

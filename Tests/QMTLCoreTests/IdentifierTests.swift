@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QMTLCore
 
 @Suite("Id types and EvalKey")

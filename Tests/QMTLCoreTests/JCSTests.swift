@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QMTLCore
 
 @Suite("RFC 8785 canonical JSON")
@@ -55,12 +56,14 @@ struct JCSTests {
     }
 
     @Test func integerAtTheLimitAndFloatsAreFine() throws {
-        #expect(try JCS.string(JSONParser.parseValue(Array("[9007199254740992,-9007199254740992,1e300]".utf8)))
-            == "[9007199254740992,-9007199254740992,1e+300]")
+        #expect(
+            try JCS.string(JSONParser.parseValue(Array("[9007199254740992,-9007199254740992,1e300]".utf8)))
+                == "[9007199254740992,-9007199254740992,1e+300]")
     }
 
     @Test func parsingKeepsFullDoublePrecision() throws {
-        let v = try JSONParser.parseValue(Array("[0.1, 333333333.33333329, 2.2250738585072014e-308, 5e-324]".utf8))  // the last is the smallest subnormal
+        // The last number is the smallest subnormal.
+        let v = try JSONParser.parseValue(Array("[0.1, 333333333.33333329, 2.2250738585072014e-308, 5e-324]".utf8))
         #expect(v == .array([.number(0.1), .number(333333333.33333329), .number(2.2250738585072014e-308), .number(Double(bitPattern: 1))]))
         #expect(try JCS.string(v) == "[0.1,333333333.3333333,2.2250738585072014e-308,5e-324]")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QMTLCore
 
 /// The canonicalisation rules of the seed's Appendix A and R-ID-3/4, one test each.
@@ -152,13 +153,15 @@ struct NodeIdentityTests {
 
     @Test func inputSchemasAndRolesAreChecked() throws {
         let price = NodeInput(try source(), name: "price")
-        #expect((#expect(throws: QMTLError.self) {
-            try registry.canonicalize(type: "PositionTarget", params: nil, inputs: .list([price]))
-        })?.code == "E_INPUTS")
+        #expect(
+            (#expect(throws: QMTLError.self) {
+                try registry.canonicalize(type: "PositionTarget", params: nil, inputs: .list([price]))
+            })?.code == "E_INPUTS")
         let s = try NodeInput(sma(["window": 3]), name: "s")
-        #expect((#expect(throws: QMTLError.self) {
-            try registry.canonicalize(type: "Crossover", params: nil, inputs: .roles([("fast", s), ("slwo", s)]))
-        })?.message.contains("did you mean \"slow\"") == true)
+        #expect(
+            (#expect(throws: QMTLError.self) {
+                try registry.canonicalize(type: "Crossover", params: nil, inputs: .roles([("fast", s), ("slwo", s)]))
+            })?.message.contains("did you mean \"slow\"") == true)
         #expect(throws: QMTLError.self) { try registry.canonicalize(type: "Crossover", params: nil, inputs: .list([s, s])) }
         #expect(throws: QMTLError.self) { try registry.canonicalize(type: "SMA", params: ["window": 3], inputs: .list([])) }
     }

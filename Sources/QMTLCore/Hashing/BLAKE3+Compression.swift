@@ -47,8 +47,10 @@ struct CV: Sendable, Equatable {
     /// Writes the eight words little-endian into 32 bytes.
     @inline(__always)
     func store(to p: UnsafeMutableRawPointer) {
-        let words = (w0.littleEndian, w1.littleEndian, w2.littleEndian, w3.littleEndian,
-                     w4.littleEndian, w5.littleEndian, w6.littleEndian, w7.littleEndian)
+        let words = (
+            w0.littleEndian, w1.littleEndian, w2.littleEndian, w3.littleEndian,
+            w4.littleEndian, w5.littleEndian, w6.littleEndian, w7.littleEndian
+        )
         withUnsafeBytes(of: words) { p.copyMemory(from: $0.baseAddress!, byteCount: 32) }
     }
 }
@@ -140,11 +142,14 @@ struct CompressionState {
     /// All sixteen output words (extended output), written little-endian into 64 bytes.
     @inline(__always)
     func storeOutput(feedForward cv: CV, to p: UnsafeMutableRawPointer) {
-        let words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
-                    UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-            s0 ^ s8, s1 ^ s9, s2 ^ s10, s3 ^ s11, s4 ^ s12, s5 ^ s13, s6 ^ s14, s7 ^ s15,
-            s8 ^ cv.w0, s9 ^ cv.w1, s10 ^ cv.w2, s11 ^ cv.w3, s12 ^ cv.w4, s13 ^ cv.w5, s14 ^ cv.w6, s15 ^ cv.w7
-        )
+        let words:
+            (
+                UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32
+            ) = (
+                s0 ^ s8, s1 ^ s9, s2 ^ s10, s3 ^ s11, s4 ^ s12, s5 ^ s13, s6 ^ s14, s7 ^ s15,
+                s8 ^ cv.w0, s9 ^ cv.w1, s10 ^ cv.w2, s11 ^ cv.w3, s12 ^ cv.w4, s13 ^ cv.w5, s14 ^ cv.w6, s15 ^ cv.w7
+            )
         // Words are host order and BLAKE3 output is little-endian: every supported host is.
         withUnsafeBytes(of: words) { p.copyMemory(from: $0.baseAddress!, byteCount: 64) }
     }

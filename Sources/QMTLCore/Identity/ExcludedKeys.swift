@@ -23,7 +23,10 @@ public enum ExcludedKeys {
         if k.count >= 4 {
             let p = k.startIndex
             if lower(k[p]) == 0x65 && lower(k[k.index(p, offsetBy: 1)]) == 0x6E && lower(k[k.index(p, offsetBy: 2)]) == 0x76
-                && k[k.index(p, offsetBy: 3)] == 0x5F { return true }  // env_
+                && k[k.index(p, offsetBy: 3)] == 0x5F
+            {
+                return true
+            }  // env_
         }
         guard k.count <= 19 else { return false }
         outer: for name in nameBytes where name.count == k.count {

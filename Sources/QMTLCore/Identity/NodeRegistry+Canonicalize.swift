@@ -88,9 +88,11 @@ extension NodeRegistry {
                 values.append(d)
             } else {
                 // A misspelt key explains a missing parameter better than "required" does.
-                if !spec.acceptsAnyParams, let w = written.keys.indices.first(where: { i in
-                    !spec.params.contains { JCS.keysEqual($0.name, written.keys[i]) }
-                }) {
+                if !spec.acceptsAnyParams,
+                    let w = written.keys.indices.first(where: { i in
+                        !spec.params.contains { JCS.keysEqual($0.name, written.keys[i]) }
+                    })
+                {
                     var ignoredKeys: [String] = [], ignoredValues: [JSONValue] = []
                     try keepUnknown(written, w, spec: spec, keys: &ignoredKeys, values: &ignoredValues)
                 }
@@ -170,7 +172,8 @@ extension NodeRegistry {
             for (role, input) in given {
                 guard let r = roles.first(where: { $0.name == role }) else {
                     throw QMTLError(
-                        "E_INPUTS", "unknown input role \(role) of \(spec.name)\(DidYouMean.suffix(role, names)); roles: \(names.joined(separator: ", "))")
+                        "E_INPUTS",
+                        "unknown input role \(role) of \(spec.name)\(DidYouMean.suffix(role, names)); roles: \(names.joined(separator: ", "))")
                 }
                 try accept(input, r.accepts, "input \(role)")
                 recorded[role] = .string(input.nodeID.description)

@@ -174,6 +174,8 @@ public struct StrategyFile {
 
     static func isLocalName(_ s: String) -> Bool {
         guard let f = s.unicodeScalars.first, f.properties.isAlphabetic && f.isASCII || f == "_" else { return false }
-        return s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0)) }
+        return s.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-".unicodeScalars.contains($0))
+        }
     }
 }

@@ -3,7 +3,8 @@ public enum DurationText {
     /// Seconds of a duration text, or `nil` if it is not `<n>[smhdw]` with a whole `n`.
     public static func seconds(_ text: String) -> Int? {
         guard let unit = text.last, text.count >= 2, let n = Int(text.dropLast()), n >= 0,
-              text.first != "+" else { return nil }
+            text.first != "+"
+        else { return nil }
         let scale: Int
         switch unit {
         case "s": scale = 1

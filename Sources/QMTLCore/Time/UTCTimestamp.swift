@@ -18,7 +18,8 @@ public enum UTCTimestamp {
         var hh = 0, mm = 0, ss = 0
         if u.count > 10 {
             guard u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "), let h = num(11, 2), u.count > 13, u[13] == 0x3A,
-                  let mi = num(14, 2), u.count > 16, u[16] == 0x3A, let s = num(17, 2) else { return nil }
+                let mi = num(14, 2), u.count > 16, u[16] == 0x3A, let s = num(17, 2)
+            else { return nil }
             let zone = u[19...]
             guard zone.elementsEqual("Z".utf8) || zone.elementsEqual("+00:00".utf8) else { return nil }
             (hh, mm, ss) = (h, mi, s)
@@ -34,7 +35,8 @@ public enum UTCTimestamp {
         let (y, m, d) = civilFromDays(days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let year = String(y)
-        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year
+            + "-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
     }
 
     static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
