@@ -191,6 +191,21 @@ struct NodeIdentityTests {
         #expect((#expect(throws: QMTLError.self) { try node("a/w.bin") })?.code == "E_PARAM_TYPE")
     }
 
+    @Test func inputRolesIsReserved() throws {
+        var reg = NodeRegistry.builtins
+        try reg.register(
+            NodeTypeSpec(
+                name: "Open", kind: .operator, output: .series, inputs: .single(accepts: [.bar]), params: [],
+                acceptsAnyParams: true, period: { _ in 1 }, codeHash: BLAKE3.hash("open")))
+        let src = NodeInput(try source(), name: "p")
+        for type in ["Open", "SMA"] {
+            let error = #expect(throws: QMTLError.self) {
+                try reg.canonicalize(type: type, params: ["window": 3, "input_roles": ["fast": "x"]], inputs: .list([src]))
+            }
+            #expect(error?.message.contains("input_roles is reserved") == true, "\(type): \(error?.message ?? "")")
+        }
+    }
+
     @Test func builtinCodeHash() throws {
         #expect(try sma(["window": 3]).codeHash == BLAKE3.hash("qmtl.builtin/SMA@1"))
         let wrong = #expect(throws: QMTLError.self) {

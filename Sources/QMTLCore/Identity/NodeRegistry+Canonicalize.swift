@@ -27,9 +27,7 @@ extension NodeRegistry {
         case let other?:
             throw QMTLError("E_PARAM_TYPE", "params of \(type) must be a mapping, got \(other.typeName)")
         }
-        if written["input_roles"] != nil {
-            throw QMTLError("E_UNKNOWN_PARAM", "input_roles is reserved: write role inputs as inputs: {role: node}")
-        }
+        if spec.acceptsAnyParams && written["input_roles"] != nil { throw Self.reservedInputRoles() }
 
         let allInputs = inputs.all
         var normalised = try normaliseParams(written, spec: spec, inputs: allInputs)
@@ -54,8 +52,12 @@ extension NodeRegistry {
         let period = spec.period(normalised)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(512 + 80 * dependencies.count + 32 * normalised.count)
+        // The params keys are the spec's own, in order, unless the type takes any params or
+        // extra keys (interval moved out, input_roles added) changed the set.
+        let aligned = !spec.acceptsAnyParams && spec.intervalParam == nil && normalised.count == spec.sortedParams.count
         try CanonicalNode.encode(
-            nodeType: spec.name, interval: interval, period: period, params: normalised, dependencies: dependencies,
+            nodeType: spec.name, interval: interval, period: period, params: normalised,
+            keyPrefixes: aligned ? spec.sortedParams : nil, dependencies: dependencies,
             schemaID: spec.output, codeHash: spec.codeHash, into: &bytes)
         let id = NodeID(bytes.withUnsafeBytes { BLAKE3.hash($0) })
         return CanonicalNode(
@@ -113,6 +115,10 @@ extension NodeRegistry {
         return out
     }
 
+    static func reservedInputRoles() -> QMTLError {
+        QMTLError("E_UNKNOWN_PARAM", "input_roles is reserved: write role inputs as inputs: {role: node}", details: ["param": "input_roles"])
+    }
+
     /// Canonical (UTF-16) order of a written key against a spec name: -1, 0 or 1. Iterates
     /// the key's UTF-8 view directly, which needs no buffer for small strings.
     @inline(__always)
@@ -135,6 +141,7 @@ extension NodeRegistry {
         _ written: JSONObject, _ w: Int, spec: NodeTypeSpec, keys: inout [String], values: inout [JSONValue]
     ) throws {
         let key = written.keys[w]
+        if key == "input_roles" { throw Self.reservedInputRoles() }
         guard spec.acceptsAnyParams else {
             let known = spec.params.map(\.name)
             let hint = known.isEmpty ? "; \(spec.name) takes no parameters" : DidYouMean.suffix(key, known)

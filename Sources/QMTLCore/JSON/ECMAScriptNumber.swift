@@ -82,7 +82,7 @@ public enum ECMAScriptNumber {
                 b[i] = UInt8(ascii: "0") + UInt8(v % 10)
                 v /= 10
             } while v > 0
-            out.append(contentsOf: b[i...])
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[i...]))
         }
     }
 

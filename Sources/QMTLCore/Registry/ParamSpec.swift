@@ -36,7 +36,14 @@ public final class ParamSpec: Sendable {
         self.nullable = nullable
         self.summary = summary
         self.nameBytes = Array(name.utf8)
+        var prefix: [UInt8] = []
+        JCS.appendString(name, to: &prefix)
+        prefix.append(UInt8(ascii: ":"))
+        self.canonicalKey = prefix
     }
+
+    /// `"<name>":` in canonical form, written as is by the NodeID encoder.
+    let canonicalKey: [UInt8]
 
     /// UTF-8 of ``name``, for allocation-free comparisons with written keys.
     let nameBytes: [UInt8]
