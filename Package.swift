@@ -39,8 +39,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore"]),
-        .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore"]),
-        .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore"]),
+        // Paths of the repository and of ../shared/data, shared by the test targets.
+        .target(name: "QMTLTestSupport", path: "Tests/QMTLTestSupport"),
+        .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore", "QMTLTestSupport"]),
+        .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"]),
+        .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import QMTLBacktest
+import QMTLTestSupport
 import Testing
 
 @testable import QMTLCore

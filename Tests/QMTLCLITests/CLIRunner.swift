@@ -1,4 +1,5 @@
 import Foundation
+import QMTLTestSupport
 
 /// Runs the built `qmtl` binary and captures its output, like a user at a terminal (but
 /// without a TTY).

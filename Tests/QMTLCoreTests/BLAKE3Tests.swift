@@ -1,4 +1,5 @@
 import Foundation
+import QMTLTestSupport
 import Testing
 
 @testable import QMTLCore

@@ -26,19 +26,7 @@ public enum ECMAScriptNumber {
         }
         if x < 0 { out.append(UInt8(ascii: "-")) }
         if let (m, k) = shortDecimal(x.magnitude) {
-            // Digits of m, written without allocating.
-            var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            withUnsafeMutableBytes(of: &buf) { b in
-                var v = m
-                var i = b.count
-                repeat {
-                    i -= 1
-                    b[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                    v /= 10
-                } while v > 0
-                let digits = UnsafeRawBufferPointer(rebasing: b[i...])
-                layout(digits, n: digits.count - k, into: &out)
-            }
+            withDigits(of: m) { layout($0, n: $0.count - k, into: &out) }
             return
         }
         let (digits, n) = shortestDigits(x.magnitude)
@@ -73,16 +61,22 @@ public enum ECMAScriptNumber {
 
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
-        var v = value.magnitude
+        withDigits(of: value.magnitude) { out.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with the decimal digits of `value`, written on the stack (no allocation).
+    @inline(__always)
+    static func withDigits<R>(of value: UInt64, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes ≥ 20 digits
-        withUnsafeMutableBytes(of: &buf) { b in
+        return withUnsafeMutableBytes(of: &buf) { b in
+            var v = value
             var i = b.count
             repeat {
                 i -= 1
                 b[i] = UInt8(ascii: "0") + UInt8(v % 10)
                 v /= 10
             } while v > 0
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[i...]))
+            return body(UnsafeRawBufferPointer(rebasing: b[i...]))
         }
     }
 
