@@ -45,19 +45,19 @@ public struct CanonicalNode: Sendable {
         nodeType: String, interval: Int, period: Int, params: JSONObject, keyPrefixes: [ParamSpec]? = nil,
         dependencies: [NodeID], schemaID: SchemaID, codeHash: Hash256, into out: inout [UInt8]
     ) throws {
-        out.append(contentsOf: Fragment.codeHash)
+        out.append(Fragment.codeHash)
         appendHex(codeHash, to: &out)
-        out.append(contentsOf: Fragment.dependencies)
+        out.append(Fragment.dependencies)
         for (i, d) in dependencies.enumerated() {
-            out.append(contentsOf: i == 0 ? Fragment.firstHash : Fragment.nextHash)
+            out.append(i == 0 ? Fragment.firstHash : Fragment.nextHash)
             appendHex(d.hash, to: &out)
             out.append(UInt8(ascii: "\""))
         }
-        out.append(contentsOf: Fragment.interval)
+        out.append(Fragment.interval)
         ECMAScriptNumber.appendInteger(Int64(interval), to: &out)
-        out.append(contentsOf: Fragment.nodeType)
+        out.append(Fragment.nodeType)
         JCS.appendString(nodeType, to: &out)
-        out.append(contentsOf: Fragment.params)
+        out.append(Fragment.params)
         if let specs = keyPrefixes {
             out.append(UInt8(ascii: "{"))
             for i in 0..<params.count {
@@ -69,24 +69,24 @@ public struct CanonicalNode: Sendable {
         } else {
             try JCS.encode(.object(params), into: &out)
         }
-        out.append(contentsOf: Fragment.period)
+        out.append(Fragment.period)
         ECMAScriptNumber.appendInteger(Int64(period), to: &out)
-        out.append(contentsOf: Fragment.schemaID)
-        JCS.appendString(schemaID.description, to: &out)
+        out.append(Fragment.schemaID)
+        schemaID.appendJSON(to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
-    /// The fixed parts of `N`'s canonical text.
+    /// The fixed parts of `N`'s canonical text (static strings: no reference counting).
     enum Fragment {
-        static let codeHash = Array(#"{"code_hash":"blake3:"#.utf8)
-        static let dependencies = Array(#"","dependencies":["#.utf8)
-        static let firstHash = Array(#""blake3:"#.utf8)
-        static let nextHash = Array(#","blake3:"#.utf8)
-        static let interval = Array(#"],"interval":"#.utf8)
-        static let nodeType = Array(#","node_type":"#.utf8)
-        static let params = Array(#","params":"#.utf8)
-        static let period = Array(#","period":"#.utf8)
-        static let schemaID = Array(#","schema_id":"#.utf8)
+        static let codeHash: StaticString = #"{"code_hash":"blake3:"#
+        static let dependencies: StaticString = #"","dependencies":["#
+        static let firstHash: StaticString = #""blake3:"#
+        static let nextHash: StaticString = #","blake3:"#
+        static let interval: StaticString = #"],"interval":"#
+        static let nodeType: StaticString = #","node_type":"#
+        static let params: StaticString = #","params":"#
+        static let period: StaticString = #","period":"#
+        static let schemaID: StaticString = #","schema_id":"#
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -134,3 +134,11 @@ public enum JCS {
         return UnsafeRawBufferPointer(start: xb, count: x.count).elementsEqual(UnsafeRawBufferPointer(start: yb, count: y.count))
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends the bytes of a static string (no reference counting, unlike a `[UInt8]` constant).
+    @inlinable
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
+    }
+}

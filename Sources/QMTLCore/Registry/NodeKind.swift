@@ -11,10 +11,17 @@ public struct SchemaID: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     public let version: Int
 
+    /// A schema id.
+    /// - Parameters:
+    ///   - name: lowercase letters, digits and `_` (so the text form never needs escaping).
+    ///   - version: the schema version, ≥ 1.
     public init(_ name: String, version: Int = 1) {
+        precondition(
+            !name.isEmpty && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
+                && version >= 1,
+            "schema name must match [a-z0-9_]+ and version be ≥ 1")
         self.name = name
         self.version = version
-        self.description = "qmtl.schema/\(name)@v\(version)"
     }
 
     /// OHLCV bars.
@@ -28,6 +35,18 @@ public struct SchemaID: Hashable, Sendable, CustomStringConvertible {
     /// The output of a `StrategyRoot`.
     public static let strategy = SchemaID("strategy")
 
-    /// `qmtl.schema/<name>@v<N>`, built once.
-    public let description: String
+    /// `qmtl.schema/<name>@v<N>`.
+    public var description: String { "qmtl.schema/\(name)@v\(version)" }
+
+    /// Appends the JSON string `"qmtl.schema/<name>@v<N>"` without building a `String`.
+    func appendJSON(to out: inout [UInt8]) {
+        out.append(contentsOf: Self.prefix)
+        out.append(contentsOf: name.utf8)
+        out.append(contentsOf: Self.versionMark)
+        ECMAScriptNumber.appendInteger(Int64(version), to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static let prefix = Array("\"qmtl.schema/".utf8)
+    private static let versionMark = Array("@v".utf8)
 }
