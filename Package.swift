@@ -14,6 +14,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
     ],
     targets: [
         .target(
@@ -21,7 +24,15 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "QMTLBacktest", dependencies: ["QMTLCore"]),
-        .target(name: "QMTLStore", dependencies: ["QMTLCore"]),
+        .target(
+            name: "QMTLStore",
+            dependencies: [
+                "QMTLCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "QMTLService", dependencies: ["QMTLCore", "QMTLBacktest", "QMTLStore"]),
         .target(name: "QMTLServer", dependencies: ["QMTLService"]),
         .target(name: "QMTLClient", dependencies: ["QMTLCore"]),
@@ -35,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "qmtl-bench",
             dependencies: [
-                "QMTLCore", "QMTLBacktest",
+                "QMTLCore", "QMTLBacktest", "QMTLStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,5 +55,6 @@ let package = Package(
         .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore", "QMTLTestSupport"]),
         .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"]),
         .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
+        .testTarget(name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport"]),
     ]
 )

@@ -5,7 +5,8 @@ public struct Hash256: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The 32 bytes, in output order.
     var storage: (UInt64, UInt64, UInt64, UInt64)
 
-    static var zero: Hash256 { Hash256(storage: (0, 0, 0, 0)) }
+    /// 32 zero bytes.
+    public static var zero: Hash256 { Hash256(storage: (0, 0, 0, 0)) }
 
     init(storage: (UInt64, UInt64, UInt64, UInt64)) {
         self.storage = storage

@@ -55,6 +55,11 @@ public struct EvalKey: Hashable, Sendable, CustomStringConvertible {
         hash = BLAKE3.hash(try! JCS.bytes(object))
     }
 
+    /// Wraps a stored key.
+    public init(hash: Hash256) {
+        self.hash = hash
+    }
+
     /// Parses `blake3:<hex>`.
     /// - Throws: ``QMTLError`` `E_BAD_EVAL_KEY`.
     public init(parsing text: some StringProtocol) throws {

@@ -1,0 +1,215 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import QMTLCore
+
+/// PostgreSQL through PostgresNIO's connection pool. `?` placeholders become `$n`; bulk
+/// inserts send one array per column to `unnest`.
+final class PostgresBackend: SQLBackend {
+    let dialect = SQLDialect.postgres
+    let client: PostgresClient
+    private let runner: Task<Void, Never>
+    let logger: Logger
+
+    /// Connects to `postgres://user[:password]@host[:port]/database` (TLS off: loopback and
+    /// private networks; put a TLS-terminating proxy in front otherwise).
+    init(url: String, logger: Logger = Logger(label: "qmtl.store.postgres")) throws {
+        guard let components = URLComponents(string: url), let scheme = components.scheme,
+            ["postgres", "postgresql"].contains(scheme), let host = components.host, let user = components.user
+        else {
+            throw QMTLError("E_STORE_URL", "expected postgres://user[:password]@host[:port]/database, got \(Self.redacted(url))")
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        var config = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user, password: components.password,
+            database: database.isEmpty ? nil : database, tls: .disable)
+        config.options.maximumConnections = 8
+        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        runner = Task { await client.run() }
+    }
+
+    /// The URL without its password, for messages.
+    static func redacted(_ url: String) -> String {
+        guard var c = URLComponents(string: url), c.password != nil else { return url }
+        c.password = "***"
+        return c.string ?? "postgres://…"
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await mapErrors {
+            try await client.withTransaction(logger: logger) { connection in
+                try await body(Session(connection: connection, logger: logger))
+            }
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await mapErrors {
+            try await client.withConnection { connection in
+                try await body(Session(connection: connection, logger: logger))
+            }
+        }
+    }
+
+    func close() async throws {
+        runner.cancel()
+        _ = await runner.value
+    }
+
+    /// Typed errors pass through; driver errors become `E_STORE_UNAVAILABLE` or `E_STORE`
+    /// (SQL and its arguments are never put in the message).
+    private func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as QMTLError {
+            throw error
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError as? QMTLError { throw inner }
+            throw Self.describe(error.closureError ?? error.beginError ?? error.commitError ?? error)
+        } catch {
+            throw Self.describe(error)
+        }
+    }
+
+    static func describe(_ error: any Error) -> QMTLError {
+        if let e = error as? QMTLError { return e }
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] {
+                let code = psql.serverInfo?[.sqlState] ?? ""
+                return QMTLError("E_STORE", "PostgreSQL refused the statement: \(message)", details: ["sqlstate": code])
+            }
+            return QMTLError("E_STORE_UNAVAILABLE", "PostgreSQL is unreachable (\(psql.code))")
+        }
+        return QMTLError("E_STORE", "PostgreSQL error: \(String(describing: type(of: error)))")
+    }
+
+    /// `?` → `$1`, `$2`, … (statements here never contain a literal question mark).
+    static func numbered(_ sql: String) -> String {
+        var out = ""
+        var n = 0
+        for ch in sql {
+            if ch == "?" {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func bindings(_ binds: [SQLValue]) -> PostgresBindings {
+        var b = PostgresBindings(capacity: binds.count)
+        for v in binds {
+            switch v {
+            case .null: b.appendNull()
+            case .integer(let i): b.append(i)
+            case .real(let d): b.append(d)
+            case .text(let s): b.append(s)
+            case .blob(let bytes): b.append(ByteBuffer(bytes: bytes))
+            case .boolean(let x): b.append(x)
+            case .jsonText(let s): b.append(JSONB(text: s))
+            }
+        }
+        return b
+    }
+
+    /// JSON text sent as a binary `jsonb` value (version byte 1, then the text).
+    struct JSONB: PostgresNonThrowingEncodable {
+        var text: String
+
+        static var psqlType: PostgresDataType { .jsonb }
+        static var psqlFormat: PostgresFormat { .binary }
+
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+            buffer.writeInteger(UInt8(1))
+            buffer.writeString(text)
+        }
+    }
+
+    struct Session: SQLSession {
+        let connection: PostgresConnection
+        let logger: Logger
+
+        func run(_ sql: String, _ binds: [SQLValue]) async throws -> PostgresRowSequence {
+            try await connection.query(
+                PostgresQuery(unsafeSQL: PostgresBackend.numbered(sql), binds: PostgresBackend.bindings(binds)), logger: logger)
+        }
+
+        func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+            for try await _ in try await run(sql, binds) {}
+        }
+
+        func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            var rows: [SQLRow] = []
+            for try await row in try await run(sql, binds) {
+                rows.append(SQLRow(values: try row.map(Session.value)))
+            }
+            return rows
+        }
+
+        static func value(_ cell: PostgresCell) throws -> SQLValue {
+            guard var bytes = cell.bytes else { return .null }
+            switch cell.dataType {
+            case .int8, .int4, .int2: return .integer(try cell.decode(Int64.self))
+            case .float8, .float4, .numeric: return .real(try cell.decode(Double.self))
+            case .bool: return .boolean(try cell.decode(Bool.self))
+            case .bytea: return .blob(bytes.readBytes(length: bytes.readableBytes) ?? [])
+            case .jsonb:
+                if cell.format == .binary { bytes.moveReaderIndex(forwardBy: 1) }  // jsonb version byte
+                return .text(bytes.readString(length: bytes.readableBytes) ?? "")
+            default: return .text(try cell.decode(String.self))
+            }
+        }
+
+        func insertMany(_ table: String, columns: [SQLColumn], rows: [[SQLValue]]) async throws -> Int {
+            var inserted = 0
+            var start = 0
+            while start < rows.count {
+                let chunk = rows[start..<min(start + 20_000, rows.count)]
+                start += chunk.count
+                var binds = PostgresBindings(capacity: columns.count)
+                for (c, column) in columns.enumerated() {
+                    switch column.postgresType {
+                    case "bytea":
+                        binds.append(
+                            try chunk.map { row -> ByteBuffer in
+                                guard case .blob(let b) = row[c] else { throw QMTLError("E_STORE", "\(column.name) must be bytes") }
+                                return ByteBuffer(bytes: b)
+                            })
+                    case "int8":
+                        binds.append(
+                            try chunk.map { row -> Int64 in
+                                guard case .integer(let i) = row[c] else { throw QMTLError("E_STORE", "\(column.name) must be an integer") }
+                                return i
+                            })
+                    default:
+                        binds.append(
+                            try chunk.map { row -> String in
+                                switch row[c] {
+                                case .text(let s), .jsonText(let s): return s
+                                default: throw QMTLError("E_STORE", "\(column.name) must be text")
+                                }
+                            })
+                    }
+                }
+                let names = columns.map(\.name).joined(separator: ", ")
+                let casts = columns.map { $0.postgresType == "jsonb" ? "\($0.name)::jsonb" : $0.name }.joined(separator: ", ")
+                let arrays = columns.enumerated().map { i, col in
+                    "$\(i + 1)::\(col.postgresType == "jsonb" ? "text" : col.postgresType)[]"
+                }.joined(separator: ", ")
+                let sql = """
+                    WITH ins AS (INSERT INTO \(table) (\(names)) SELECT \(casts) FROM unnest(\(arrays)) AS u(\(names)) \
+                    ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM ins
+                    """
+                for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) {
+                    inserted += Int(try row.decode(Int64.self))
+                }
+            }
+            return inserted
+        }
+    }
+}

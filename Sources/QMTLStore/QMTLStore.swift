@@ -1,1 +1,0 @@
-// Placeholder: QMTLStore gets its code in a later issue (SPEC §2).

@@ -1,0 +1,142 @@
+import QMTLCore
+
+extension SQLStore {
+    static let nodeColumns = [
+        SQLColumn("node_id", "bytea"), SQLColumn("node_type", "text"), SQLColumn("kind", "text"), SQLColumn("interval_s", "int8"),
+        SQLColumn("period", "int8"), SQLColumn("schema_id", "text"), SQLColumn("code_hash", "bytea"), SQLColumn("params", "jsonb"),
+        SQLColumn("canonical", "text"), SQLColumn("created_at_ms", "int8"),
+    ]
+    static let edgeColumns = [SQLColumn("src_node_id", "bytea"), SQLColumn("dst_node_id", "bytea")]
+
+    public func upsertNodes(_ nodes: [GSGNode], audit ctx: AuditContext) async throws -> UpsertCount {
+        // Integrity first, outside the transaction: ids are the hash of their canonical text.
+        for n in nodes {
+            let hash = BLAKE3.hash(n.canonical)
+            guard hash == n.nodeID.hash else {
+                throw QMTLError(
+                    "E_NODE_ID_MISMATCH", "node \(n.nodeID) is not the BLAKE3 of its canonical JSON (\(hash))",
+                    details: ["node_id": n.nodeID.description])
+            }
+        }
+        let inBatch = Set(nodes.map(\.nodeID))
+        let outside = Array(Set(nodes.flatMap(\.dependencies)).subtracting(inBatch))
+        let at = now()
+        let nodeRows: [[SQLValue]] = nodes.map { n in
+            [
+                .id(n.nodeID), .text(n.nodeType), .text(n.kind.rawValue), .int(n.interval), .int(n.period), .text(n.schemaID),
+                .hash(n.codeHash), .text(n.params), .text(n.canonical), .integer(at),
+            ]
+        }
+        let edgeRows: [[SQLValue]] = nodes.flatMap { n in n.dependencies.map { [.id($0), .id(n.nodeID)] } }
+        return try await backend.transaction { s in
+            try await self.requireNodes(outside, in: s)
+            let inserted = try await s.insertMany("gsg_node", columns: SQLStore.nodeColumns, rows: nodeRows)
+            _ = try await s.insertMany("gsg_edge", columns: SQLStore.edgeColumns, rows: edgeRows)
+            let count = UpsertCount(inserted: inserted, existing: nodes.count - inserted)
+            if inserted > 0 {
+                try await self.audit(s, ctx, action: "gsg.upsert", target: "gsg", after: "\(inserted) nodes, \(edgeRows.count) edges")
+            }
+            return count
+        }
+    }
+
+    /// Fails with `E_GSG_MISSING_NODE` naming the first id that is not stored.
+    func requireNodes(_ ids: [NodeID], in s: any SQLSession) async throws {
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            start += chunk.count
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let found = Set(
+                try await s.query("SELECT node_id FROM gsg_node WHERE node_id IN (\(marks))", chunk.map { .id($0) }).map {
+                    try $0.nodeID(0)
+                })
+            if let missing = chunk.first(where: { !found.contains($0) }) {
+                throw QMTLError("E_GSG_MISSING_NODE", "node \(missing) is not in the GSG", details: ["node_id": missing.description])
+            }
+        }
+    }
+
+    public func importEdges(_ edges: [GSGEdge], audit ctx: AuditContext) async throws -> UpsertCount {
+        try await backend.transaction { s in
+            try await self.requireNodes(Array(Set(edges.flatMap { [$0.src, $0.dst] })), in: s)
+            let existing = try await s.query("SELECT src_node_id, dst_node_id FROM gsg_edge", []).map {
+                GSGEdge(src: try $0.nodeID(0), dst: try $0.nodeID(1))
+            }
+            if let cycle = GraphCycle.find(in: existing + edges) {
+                throw QMTLError(
+                    "E_GSG_CYCLE", "the edges form a cycle: " + cycle.map(\.description).joined(separator: " → "),
+                    details: ["cycle": cycle.map(\.description).joined(separator: ",")])
+            }
+            let inserted = try await s.insertMany(
+                "gsg_edge", columns: SQLStore.edgeColumns, rows: edges.map { [.id($0.src), .id($0.dst)] })
+            if inserted > 0 { try await self.audit(s, ctx, action: "gsg.import_edges", target: "gsg", after: "\(inserted) edges") }
+            return UpsertCount(inserted: inserted, existing: edges.count - inserted)
+        }
+    }
+
+    public func node(_ id: NodeID) async throws -> GSGNode? {
+        try await backend.read { s in
+            guard
+                let r = try await s.query(
+                    "SELECT node_id, node_type, kind, interval_s, period, schema_id, code_hash, params, canonical FROM gsg_node WHERE node_id = ?",
+                    [.id(id)]
+                ).first
+            else { return nil }
+            let deps = try await s.query("SELECT src_node_id FROM gsg_edge WHERE dst_node_id = ?", [.id(id)]).map { try $0.nodeID(0) }
+            guard let kind = NodeKind(rawValue: try r.text(2)) else { throw r.failure(2, "a node kind") }
+            return GSGNode(
+                nodeID: try r.nodeID(0), nodeType: try r.text(1), kind: kind, interval: Int(try r.int(3)), period: Int(try r.int(4)),
+                schemaID: try r.text(5), codeHash: try r.hash(6), params: try JCS.string(try r.json(7)), canonical: try r.text(8),
+                dependencies: deps.sorted())
+        }
+    }
+
+    public func gsgCounts() async throws -> (nodes: Int, edges: Int) {
+        try await backend.read { s in
+            let n = try await s.query("SELECT COUNT(*) FROM gsg_node", [])[0].int(0)
+            let e = try await s.query("SELECT COUNT(*) FROM gsg_edge", [])[0].int(0)
+            return (Int(n), Int(e))
+        }
+    }
+
+    public func inputs(of id: NodeID) async throws -> [NodeID] {
+        try await backend.read { s in
+            try await s.query("SELECT src_node_id FROM gsg_edge WHERE dst_node_id = ?", [.id(id)]).map { try $0.nodeID(0) }.sorted()
+        }
+    }
+}
+
+/// Cycle detection for imported edges (content-addressed dependencies cannot form cycles;
+/// edges imported from elsewhere can).
+enum GraphCycle {
+    /// The nodes of one cycle, first node repeated at the end, or nil.
+    static func find(in edges: [GSGEdge]) -> [NodeID]? {
+        var next: [NodeID: [NodeID]] = [:]
+        for e in edges { next[e.src, default: []].append(e.dst) }
+        var color: [NodeID: Int] = [:]  // 1 on the stack, 2 done
+        for start in next.keys.sorted() where color[start] == nil {
+            var stack: [(NodeID, Int)] = [(start, 0)]
+            var path: [NodeID] = [start]
+            color[start] = 1
+            while let (node, i) = stack.last {
+                let succ = next[node] ?? []
+                if i < succ.count {
+                    stack[stack.count - 1].1 += 1
+                    let m = succ[i]
+                    if color[m] == 1 { return Array(path[path.firstIndex(of: m)!...]) + [m] }
+                    if color[m] == nil {
+                        color[m] = 1
+                        stack.append((m, 0))
+                        path.append(m)
+                    }
+                } else {
+                    color[node] = 2
+                    stack.removeLast()
+                    path.removeLast()
+                }
+            }
+        }
+        return nil
+    }
+}

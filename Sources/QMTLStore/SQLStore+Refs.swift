@@ -1,0 +1,131 @@
+import Foundation
+import QMTLCore
+
+extension SQLStore {
+    static let refColumns = "world_id, node_id, lifecycle, overlay, execution_domain, last_eval_key, annotations, updated_at_ms"
+
+    func refRecord(_ r: SQLRow) throws -> WorldNodeRef {
+        guard let lifecycle = NodeStatus(rawValue: try r.text(2)) else { throw r.failure(2, "a status") }
+        var overlay: DecisionOverlay?
+        if let text = try r.optionalText(3) {
+            overlay = try JSONDecoder().decode(DecisionOverlay.self, from: Data(text.utf8))
+        }
+        guard let domain = ExecutionDomain(rawValue: try r.text(4)) else { throw r.failure(4, "an execution domain") }
+        return WorldNodeRef(
+            world: try WorldID(parsing: try r.text(0)), nodeID: try r.nodeID(1),
+            state: try WorldNodeState(lifecycle: lifecycle, overlay: overlay), executionDomain: domain,
+            lastEvalKey: try r.optionalHash(5).map(EvalKey.init(hash:)), annotations: try r.json(6),
+            updatedAtMillis: try r.int(7))
+    }
+
+    func fetchRef(_ world: WorldID, _ node: NodeID, _ s: any SQLSession, lock: Bool = false) async throws -> WorldNodeRef? {
+        try await s.query(
+            "SELECT \(SQLStore.refColumns) FROM wvg_world_node_ref WHERE world_id = ? AND node_id = ?" + (lock ? forUpdate : ""),
+            [.text(world.description), .id(node)]
+        ).first.map(refRecord)
+    }
+
+    static func overlayJSON(_ o: DecisionOverlay?) throws -> SQLValue {
+        guard let o else { return .null }
+        let data = try JSONEncoder.sorted.encode(o)
+        return .jsonText(String(decoding: data, as: UTF8.self))
+    }
+
+    public func bind(_ world: WorldID, strategy: StrategyID, nodes: [NodeID], audit ctx: AuditContext) async throws -> Bool {
+        let at = now()
+        let all = Array(Set(nodes + [strategy.rootNodeID])).sorted()
+        return try await backend.transaction { s in
+            let w = try await self.requireWorld(world, s)
+            guard w.state == .active else {
+                throw QMTLError("E_WORLD_NOT_ACTIVE", "world \(world) is \(w.state.rawValue); it accepts no new bindings")
+            }
+            try await self.requireNodes(all, in: s)
+            let created = try await s.insertMany(
+                "wsb", columns: [SQLColumn("world_id", "text"), SQLColumn("strategy_id", "bytea"), SQLColumn("created_at_ms", "int8")],
+                rows: [[.text(world.description), .id(strategy.rootNodeID), .integer(at)]])
+            let fresh = WorldNodeState()
+            let refs = try await s.insertMany(
+                "wvg_world_node_ref",
+                columns: [
+                    SQLColumn("world_id", "text"), SQLColumn("node_id", "bytea"), SQLColumn("status", "text"), SQLColumn("lifecycle", "text"),
+                    SQLColumn("execution_domain", "text"), SQLColumn("annotations", "jsonb"), SQLColumn("updated_at_ms", "int8"),
+                ],
+                rows: all.map {
+                    [
+                        .text(world.description), .id($0), .text(fresh.status.rawValue), .text(fresh.lifecycle.rawValue),
+                        .text(ExecutionDomain.backtest.rawValue), .text("{}"), .integer(at),
+                    ]
+                })
+            if created > 0 || refs > 0 {
+                try await self.audit(s, ctx, action: "wsb.bind", target: "\(world)/\(strategy)", after: "\(refs) refs")
+            }
+            return created > 0
+        }
+    }
+
+    public func bindings(_ world: WorldID) async throws -> [StrategyID] {
+        try await backend.read { s in
+            try await s.query("SELECT strategy_id FROM wsb WHERE world_id = ? ORDER BY strategy_id", [.text(world.description)]).map {
+                StrategyID(root: try $0.nodeID(0))
+            }
+        }
+    }
+
+    public func ref(_ world: WorldID, _ node: NodeID) async throws -> WorldNodeRef? {
+        try await backend.read { s in try await self.fetchRef(world, node, s) }
+    }
+
+    public func refs(_ world: WorldID, status: NodeStatus?) async throws -> [WorldNodeRef] {
+        try await backend.read { s in
+            if let status {
+                return try await s.query(
+                    "SELECT \(SQLStore.refColumns) FROM wvg_world_node_ref WHERE world_id = ? AND status = ? ORDER BY node_id",
+                    [.text(world.description), .text(status.rawValue)]
+                ).map(self.refRecord)
+            }
+            return try await s.query(
+                "SELECT \(SQLStore.refColumns) FROM wvg_world_node_ref WHERE world_id = ? ORDER BY node_id", [.text(world.description)]
+            ).map(self.refRecord)
+        }
+    }
+
+    public func transition(
+        _ world: WorldID, _ node: NodeID, _ event: WorldNodeState.Event, evalKey: EvalKey?, domain: ExecutionDomain?,
+        audit ctx: AuditContext
+    ) async throws -> WorldNodeRef {
+        let at = now()
+        return try await backend.transaction { s in
+            guard var ref = try await self.fetchRef(world, node, s, lock: true) else {
+                throw QMTLError("E_REF_NOT_FOUND", "node \(node) is not bound in \(world)", details: ["world_id": world.description])
+            }
+            let before = ref.state
+            // The machine decides; a refused event writes nothing.
+            ref.state = try ref.state.applying(event)
+            if let evalKey { ref.lastEvalKey = evalKey }
+            if let domain { ref.executionDomain = domain }
+            ref.updatedAtMillis = at
+            try await s.execute(
+                """
+                UPDATE wvg_world_node_ref SET status = ?, lifecycle = ?, overlay = ?, execution_domain = ?, last_eval_key = ?, updated_at_ms = ?
+                WHERE world_id = ? AND node_id = ?
+                """,
+                [
+                    .text(ref.status.rawValue), .text(ref.state.lifecycle.rawValue), try SQLStore.overlayJSON(ref.state.overlay),
+                    .text(ref.executionDomain.rawValue), ref.lastEvalKey.map { .hash($0.hash) } ?? .null, .integer(at),
+                    .text(world.description), .id(node),
+                ])
+            try await self.audit(
+                s, ctx, action: "ref.\(event.name)", target: "\(world)/\(node)", before: before.status.rawValue, after: ref.status.rawValue)
+            return ref
+        }
+    }
+}
+
+extension JSONEncoder {
+    /// Keys sorted, so stored JSON is stable.
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+}

@@ -1,0 +1,110 @@
+import QMTLCore
+
+/// The one implementation of ``Store`` over SQL, shared by ``SQLiteStore`` and
+/// ``PostgresStore``: same statements, same transactions, same rules. Dialect differences
+/// live in the backends and the migrations.
+public class SQLStore: Store, @unchecked Sendable {
+    // @unchecked: every stored property is immutable and Sendable; subclasses add none.
+    let backend: any SQLBackend
+    /// Wall clock in epoch milliseconds (injected: tests use a fixed one).
+    let now: @Sendable () -> Int64
+
+    init(backend: any SQLBackend, now: @escaping @Sendable () -> Int64) async throws {
+        self.backend = backend
+        self.now = now
+        try await migrate()
+    }
+
+    var dialect: SQLDialect { backend.dialect }
+
+    /// `FOR UPDATE` where row locks exist (PostgreSQL); SQLite has one writer.
+    var forUpdate: String { dialect == .postgres ? " FOR UPDATE" : "" }
+
+    // MARK: Migrations
+
+    /// The newest schema version this binary knows.
+    public static var schemaVersion: Int { Migration.all.last!.version }
+
+    func migrate() async throws {
+        let clock = now
+        try await backend.transaction { [dialect] s in
+            if dialect == .postgres {
+                try await s.execute("SELECT pg_advisory_xact_lock(7247262)", [])  // one migrator at a time
+            }
+            try await s.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)",
+                [])
+            let applied = try await s.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [])[0].int(0)
+            guard applied <= SQLStore.schemaVersion else {
+                throw QMTLError(
+                    "E_SCHEMA_TOO_NEW",
+                    "the database has schema version \(applied), newer than this qmtl's \(SQLStore.schemaVersion); upgrade qmtl",
+                    details: ["database": String(applied), "binary": String(SQLStore.schemaVersion)])
+            }
+            for m in Migration.all where m.version > applied {
+                for statement in m.statements(for: dialect) { try await s.execute(statement, []) }
+                if m.version == 1 {
+                    try await s.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, ?)", [.hash(AuditChain.genesis)])
+                }
+                try await s.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)",
+                    [.int(m.version), .text(m.name), .integer(clock())])
+            }
+        }
+    }
+
+    /// Applied migrations, oldest first.
+    public func appliedMigrations() async throws -> [(version: Int, name: String)] {
+        try await backend.read { s in
+            try await s.query("SELECT version, name FROM schema_migrations ORDER BY version", []).map {
+                (Int(try $0.int(0)), try $0.text(1))
+            }
+        }
+    }
+
+    // MARK: Audit
+
+    /// Appends the audit entry of a mutation inside its transaction (R-SEC-2).
+    func audit(
+        _ s: any SQLSession, _ ctx: AuditContext, action: String, target: String, before: String? = nil, after: String? = nil
+    ) async throws {
+        let head = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1" + forUpdate, [])
+        guard let row = head.first else { throw QMTLError("E_STORE_CORRUPT", "the audit head is missing") }
+        let entry = AuditEntry(
+            seq: try row.int(0) + 1, atMillis: now(), actor: ctx.actor, role: ctx.role, action: action, target: target,
+            requestID: ctx.requestID, before: before, after: after)
+        let hash = AuditChain.hash(entry, previous: try row.hash(1))
+        try await s.execute("INSERT INTO audit_log (seq, entry, hash) VALUES (?, ?, ?)", [.integer(entry.seq), try .json(entry.json), .hash(hash)])
+        try await s.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", [.integer(entry.seq), .hash(hash)])
+    }
+
+    public func auditLog(after seq: Int64, limit: Int) async throws -> [AuditChain.Link] {
+        try await backend.read { s in
+            try await s.query("SELECT entry, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(seq), .int(limit)]).map {
+                AuditChain.Link(entry: try AuditEntry(json: try $0.json(0)), hash: try $0.hash(1))
+            }
+        }
+    }
+
+    public func auditHead() async throws -> AuditChain.Head? {
+        try await backend.read { s in
+            guard let row = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1", []).first else { return nil }
+            return AuditChain.Head(seq: try row.int(0), hash: try row.hash(1))
+        }
+    }
+
+    public func verifyAudit() async throws -> AuditChain.Verdict {
+        var links: [AuditChain.Link] = []
+        while true {
+            let page = try await auditLog(after: links.last?.entry.seq ?? 0, limit: 10_000)
+            links += page
+            if page.count < 10_000 { break }
+        }
+        // Entries are read by seq; a gap or a reorder shows up as a seq mismatch or a broken chain.
+        return AuditChain.verify(links, head: try await auditHead())
+    }
+
+    public func close() async throws {
+        try await backend.close()
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import QMTLCore
+
+/// SQLite through GRDB: WAL with one writer and concurrent readers for files, one connection
+/// in memory. Whole transactions hold ``AsyncLock`` so statements of two writers never mix.
+final class SQLiteBackend: SQLBackend {
+    let dialect = SQLDialect.sqlite
+    private let writer: any DatabaseWriter
+    private let reader: (any DatabaseReader)?
+    private let lock = AsyncLock()
+
+    /// Opens (creating if needed) a database file, or an in-memory database for `path == nil`.
+    init(path: String?) throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.label = "qmtl"
+        // Transactions span several accesses of the writer (one per statement, because the
+        // shared store logic is async); `lock` keeps other writers out until COMMIT.
+        config.allowsUnsafeTransactions = true
+        if let path {
+            let pool = try DatabasePool(path: path, configuration: config)
+            writer = pool
+            reader = pool
+        } else {
+            writer = try DatabaseQueue(configuration: config)
+            reader = nil  // one connection: reads take the lock too
+        }
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await lock.withLock {
+            let session = WriterSession(writer: writer)
+            try await session.execute("BEGIN IMMEDIATE", [])
+            do {
+                let result = try await body(session)
+                try await session.execute("COMMIT", [])
+                return result
+            } catch {
+                try? await session.execute("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        if let reader {
+            return try await body(ReaderSession(reader: reader))
+        }
+        return try await lock.withLock { try await body(WriterSession(writer: writer)) }
+    }
+
+    func close() async throws {
+        try await lock.withLock {
+            if let pool = writer as? DatabasePool { try pool.close() }
+            if let queue = writer as? DatabaseQueue { try queue.close() }
+        }
+    }
+
+    static func arguments(_ binds: [SQLValue]) -> StatementArguments {
+        StatementArguments(
+            binds.map { value -> (any DatabaseValueConvertible)? in
+                switch value {
+                case .null: nil
+                case .integer(let i): i
+                case .real(let d): d
+                case .text(let s), .jsonText(let s): s
+                case .blob(let b): Data(b)
+                case .boolean(let b): b ? 1 : 0
+                }
+            })
+    }
+
+    static func rows(_ db: Database, _ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
+        let statement = try db.cachedStatement(sql: sql)
+        return try Row.fetchAll(statement, arguments: arguments(binds)).map { row in
+            SQLRow(
+                values: (0..<row.count).map { i in
+                    switch row[i] as DatabaseValue {
+                    case let v where v.isNull: .null
+                    case let v:
+                        switch v.storage {
+                        case .int64(let i): .integer(i)
+                        case .double(let d): .real(d)
+                        case .string(let s): .text(s)
+                        case .blob(let d): .blob(Array(d))
+                        case .null: .null
+                        }
+                    }
+                })
+        }
+    }
+
+    /// Statements on the writer connection (inside the transaction the lock protects).
+    struct WriterSession: SQLSession {
+        let writer: any DatabaseWriter
+
+        func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+            try await writer.writeWithoutTransaction { db in
+                if binds.isEmpty {
+                    try db.execute(sql: sql)
+                } else {
+                    try db.cachedStatement(sql: sql).execute(arguments: SQLiteBackend.arguments(binds))
+                }
+            }
+        }
+
+        func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            try await writer.writeWithoutTransaction { db in try SQLiteBackend.rows(db, sql, binds) }
+        }
+
+        func insertMany(_ table: String, columns: [SQLColumn], rows: [[SQLValue]]) async throws -> Int {
+            let names = columns.map(\.name).joined(separator: ", ")
+            let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+            let sql = "INSERT INTO \(table) (\(names)) VALUES (\(marks)) ON CONFLICT DO NOTHING"
+            return try await writer.writeWithoutTransaction { db in
+                let statement = try db.cachedStatement(sql: sql)
+                var inserted = 0
+                for row in rows {
+                    try statement.execute(arguments: SQLiteBackend.arguments(row))
+                    inserted += db.changesCount
+                }
+                return inserted
+            }
+        }
+    }
+
+    /// Queries on a reader connection of the WAL pool.
+    struct ReaderSession: SQLSession {
+        let reader: any DatabaseReader
+
+        func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+            throw QMTLError("E_STORE_READ_ONLY", "a read cannot execute \(sql.prefix(30))…")
+        }
+
+        func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            try await reader.read { db in try SQLiteBackend.rows(db, sql, binds) }
+        }
+
+        func insertMany(_ table: String, columns: [SQLColumn], rows: [[SQLValue]]) async throws -> Int {
+            throw QMTLError("E_STORE_READ_ONLY", "a read cannot insert into \(table)")
+        }
+    }
+}

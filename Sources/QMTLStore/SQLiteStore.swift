@@ -1,0 +1,53 @@
+import Foundation
+import QMTLCore
+
+/// The embedded default store (SPEC §1): SQLite through GRDB in WAL mode at
+/// `./.qmtl/qmtl.sqlite`, or in memory for tests.
+public final class SQLiteStore: SQLStore, @unchecked Sendable {
+    // @unchecked: no stored properties beyond SQLStore's immutable ones.
+
+    /// The default path of the embedded store.
+    public static let defaultPath = ".qmtl/qmtl.sqlite"
+
+    /// Opens (creating and migrating) a store.
+    /// - Parameters:
+    ///   - path: a file, or nil for an in-memory store.
+    ///   - now: wall clock in epoch milliseconds.
+    /// - Throws: `E_SCHEMA_TOO_NEW` for a database written by a newer qmtl; `E_STORE_OPEN`.
+    public init(path: String?, now: @escaping @Sendable () -> Int64 = SQLiteStore.systemMillis) async throws {
+        if let path {
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+        let backend: SQLiteBackend
+        do {
+            backend = try SQLiteBackend(path: path)
+        } catch {
+            throw QMTLError("E_STORE_OPEN", "cannot open the SQLite store at \(path ?? ":memory:"): \(error)")
+        }
+        try await super.init(backend: backend, now: now)
+    }
+
+    /// The system clock in epoch milliseconds.
+    public static let systemMillis: @Sendable () -> Int64 = { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+}
+
+/// The scale-out store (SPEC §1): PostgreSQL through PostgresNIO's connection pool.
+public final class PostgresStore: SQLStore, @unchecked Sendable {
+    // @unchecked: no stored properties beyond SQLStore's immutable ones.
+
+    /// Connects, migrating the schema if needed.
+    /// - Parameters:
+    ///   - url: `postgres://user[:password]@host[:port]/database`.
+    ///   - now: wall clock in epoch milliseconds.
+    /// - Throws: `E_STORE_URL`, `E_STORE_UNAVAILABLE`, `E_SCHEMA_TOO_NEW`.
+    public init(url: String, now: @escaping @Sendable () -> Int64 = SQLiteStore.systemMillis) async throws {
+        let backend = try PostgresBackend(url: url)
+        do {
+            try await super.init(backend: backend, now: now)
+        } catch {
+            try? await backend.close()
+            throw error
+        }
+    }
+}

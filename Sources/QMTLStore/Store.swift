@@ -1,0 +1,92 @@
+import QMTLCore
+
+/// Persistence of the GSG and the per-world WVG (SPEC §3–5, §11). Two implementations run one
+/// contract test suite: ``SQLiteStore`` (the embedded default) and ``PostgresStore``.
+///
+/// Every mutation is one transaction and appends one audit entry in it (R-SEC-2): a failure
+/// leaves nothing half-written. State machine rules (R-WVG-1) and world isolation (R-WVG-2)
+/// are enforced here, not only by callers.
+public protocol Store: Sendable {
+    // MARK: GSG (R-ID-9)
+
+    /// Inserts nodes and their dependency edges; existing nodes are skipped (idempotent).
+    /// Nodes may come in any order within the batch; every dependency must be in the batch or
+    /// already stored.
+    /// - Throws: `E_GSG_MISSING_NODE` naming a dependency that does not exist.
+    func upsertNodes(_ nodes: [GSGNode], audit: AuditContext) async throws -> UpsertCount
+
+    /// Imports edges (migration): endpoints must exist and no cycle may arise.
+    /// - Throws: `E_GSG_MISSING_NODE`, or `E_GSG_CYCLE` naming the node ids of the cycle.
+    func importEdges(_ edges: [GSGEdge], audit: AuditContext) async throws -> UpsertCount
+
+    func node(_ id: NodeID) async throws -> GSGNode?
+    /// Node and edge counts.
+    func gsgCounts() async throws -> (nodes: Int, edges: Int)
+    /// Edges into `id` (its inputs).
+    func inputs(of id: NodeID) async throws -> [NodeID]
+
+    // MARK: Worlds (R-ID-6)
+
+    /// Creates a world with its first configuration snapshot.
+    /// - Throws: `E_WORLD_EXISTS`.
+    func createWorld(_ id: WorldID, config: JSONValue, audit: AuditContext) async throws -> WorldRecord
+    /// Records a new immutable snapshot and makes it current. The same config is a no-op.
+    /// - Throws: `E_WORLD_NOT_FOUND`.
+    func updateWorldConfig(_ id: WorldID, config: JSONValue, audit: AuditContext) async throws -> WorldRecord
+    func setWorldState(_ id: WorldID, state: WorldState, audit: AuditContext) async throws -> WorldRecord
+    func world(_ id: WorldID) async throws -> WorldRecord?
+    func worlds() async throws -> [WorldRecord]
+    /// Any snapshot a WorldRef ever named (snapshots are kept forever).
+    func worldSnapshot(_ ref: WorldRef) async throws -> JSONValue?
+
+    /// Publishes the next policy version of a world.
+    func publishPolicy(_ world: WorldID, policy: JSONValue, contractID: ContractID, audit: AuditContext) async throws -> PolicyRecord
+    /// A version, or the current one when `version` is nil.
+    func policy(_ world: WorldID, version: Int?) async throws -> PolicyRecord?
+
+    // MARK: Bindings and refs (SPEC §4)
+
+    /// Binds a strategy to a world and creates `unknown` refs for its root and every node
+    /// (which must be in the GSG). Idempotent: returns false when the binding existed.
+    func bind(_ world: WorldID, strategy: StrategyID, nodes: [NodeID], audit: AuditContext) async throws -> Bool
+    func bindings(_ world: WorldID) async throws -> [StrategyID]
+    func ref(_ world: WorldID, _ node: NodeID) async throws -> WorldNodeRef?
+    func refs(_ world: WorldID, status: NodeStatus?) async throws -> [WorldNodeRef]
+    /// Applies one state machine event to a ref (R-WVG-1).
+    /// - Throws: `E_ILLEGAL_TRANSITION` (from, to, allowed), `E_REF_NOT_FOUND`.
+    func transition(
+        _ world: WorldID, _ node: NodeID, _ event: WorldNodeState.Event, evalKey: EvalKey?, domain: ExecutionDomain?,
+        audit: AuditContext
+    ) async throws -> WorldNodeRef
+
+    // MARK: Validations (R-WVG-3)
+
+    /// Stores a validation unless its EvalKey is cached; returns the stored record and whether
+    /// it was new.
+    func putValidation(_ v: ValidationRecord, audit: AuditContext) async throws -> (ValidationRecord, created: Bool)
+    func validation(_ key: EvalKey) async throws -> ValidationRecord?
+    func validations(_ world: WorldID, node: NodeID) async throws -> [ValidationRecord]
+
+    // MARK: Edge overrides (R-WVG-4)
+
+    func setEdgeOverride(_ o: EdgeOverride, audit: AuditContext) async throws
+    func edgeOverrides(_ world: WorldID) async throws -> [EdgeOverride]
+
+    // MARK: Decision events (R-DEC)
+
+    /// - Throws: `E_DECISION_EXISTS` for a repeated id with another body.
+    func putDecision(_ e: DecisionEventRecord, audit: AuditContext) async throws -> DecisionEventRecord
+    func updateDecision(_ e: DecisionEventRecord, audit: AuditContext) async throws -> DecisionEventRecord
+    func decision(_ id: String) async throws -> DecisionEventRecord?
+    func decisions(world: WorldID?, states: [DecisionEventRecord.State]?) async throws -> [DecisionEventRecord]
+
+    // MARK: Audit (R-SEC-2)
+
+    func auditLog(after seq: Int64, limit: Int) async throws -> [AuditChain.Link]
+    func auditHead() async throws -> AuditChain.Head?
+    /// Reads the whole log and checks it against the head.
+    func verifyAudit() async throws -> AuditChain.Verdict
+
+    /// Closes connections. Further calls fail.
+    func close() async throws
+}
