@@ -89,6 +89,19 @@ extension SQLStore {
         }
     }
 
+    public func statusCounts(_ world: WorldID) async throws -> [NodeStatus: Int] {
+        try await backend.read { s in
+            var counts: [NodeStatus: Int] = [:]
+            for r in try await s.query(
+                "SELECT status, COUNT(*) FROM wvg_world_node_ref WHERE world_id = ? GROUP BY status", [.text(world.description)])
+            {
+                guard let status = NodeStatus(rawValue: try r.text(0)) else { throw r.failure(0, "a status") }
+                counts[status] = Int(try r.int(1))
+            }
+            return counts
+        }
+    }
+
     public func transition(
         _ world: WorldID, _ node: NodeID, _ event: WorldNodeState.Event, evalKey: EvalKey?, domain: ExecutionDomain?,
         audit ctx: AuditContext

@@ -52,6 +52,8 @@ public protocol Store: Sendable {
     func bindings(_ world: WorldID) async throws -> [StrategyID]
     func ref(_ world: WorldID, _ node: NodeID) async throws -> WorldNodeRef?
     func refs(_ world: WorldID, status: NodeStatus?) async throws -> [WorldNodeRef]
+    /// How many refs of a world have each status (only statuses present).
+    func statusCounts(_ world: WorldID) async throws -> [NodeStatus: Int]
     /// Applies one state machine event to a ref (R-WVG-1).
     /// - Throws: `E_ILLEGAL_TRANSITION` (from, to, allowed), `E_REF_NOT_FOUND`.
     func transition(

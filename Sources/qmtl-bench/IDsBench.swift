@@ -92,5 +92,6 @@ struct IDsBench: AsyncParsableCommand {
 }
 
 extension Duration {
+    /// Seconds as a double.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

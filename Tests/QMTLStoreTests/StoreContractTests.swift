@@ -180,6 +180,8 @@ struct StoreContractTests {
             #expect(try await store.ref(Fixture.crypto, root)?.status == .unknown)
             #expect(try await store.refs(Fixture.eq, status: .stopped).map(\.nodeID) == [root])
             #expect(try await store.refs(Fixture.crypto, status: .stopped).isEmpty)
+            #expect(try await store.statusCounts(Fixture.eq) == [.stopped: 1, .unknown: 5])
+            #expect(try await store.statusCounts(Fixture.crypto) == [.unknown: 6])
 
             // Under the overlay a new EvalKey waits; resuming restores and re-validates.
             let waiting = try await store.transition(Fixture.eq, root, .evalKeyChanged, evalKey: nil, domain: nil, audit: ctx)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import QMTLCore
 
 /// SQLite through GRDB: WAL with one writer and concurrent readers for files, one connection
@@ -19,6 +20,11 @@ final class SQLiteBackend: SQLBackend {
         // Transactions span several accesses of the writer (one per statement, because the
         // shared store logic is async); `lock` keeps other writers out until COMMIT.
         config.allowsUnsafeTransactions = true
+        config.prepareDatabase { db in
+            // WAL with NORMAL sync is durable across crashes (not power loss of the last commit);
+            // a large page cache keeps bulk inserts into random-key B-trees off the disk.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+        }
         if let path {
             let pool = try DatabasePool(path: path, configuration: config)
             writer = pool
@@ -114,15 +120,7 @@ final class SQLiteBackend: SQLBackend {
             let names = columns.map(\.name).joined(separator: ", ")
             let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
             let sql = "INSERT INTO \(table) (\(names)) VALUES (\(marks)) ON CONFLICT DO NOTHING"
-            return try await writer.writeWithoutTransaction { db in
-                let statement = try db.cachedStatement(sql: sql)
-                var inserted = 0
-                for row in rows {
-                    try statement.execute(arguments: SQLiteBackend.arguments(row))
-                    inserted += db.changesCount
-                }
-                return inserted
-            }
+            return try await writer.writeWithoutTransaction { db in try BulkInsert.run(db, sql: sql, rows: rows) }
         }
     }
 

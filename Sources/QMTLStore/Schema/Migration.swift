@@ -39,6 +39,9 @@ extension Migration {
             dialect == .sqlite
             ? "REAL GENERATED ALWAYS AS (json_extract(metrics, '$.total_return')) STORED"
             : "double precision GENERATED ALWAYS AS ((metrics->>'total_return')::double precision) STORED"
+        // SQLite: edges are their primary-key B-tree (no rowid and separate index). Nodes keep
+        // a rowid: their rows are large, and random-key inserts would move them around.
+        let withoutRowID = dialect == .sqlite ? " WITHOUT ROWID" : ""
         return [
             """
             CREATE TABLE gsg_node (
@@ -59,7 +62,7 @@ extension Migration {
               src_node_id \(t.id) NOT NULL REFERENCES gsg_node(node_id),
               dst_node_id \(t.id) NOT NULL REFERENCES gsg_node(node_id),
               PRIMARY KEY (src_node_id, dst_node_id)
-            )
+            )\(withoutRowID)
             """,
             "CREATE INDEX idx_gsg_edge_dst ON gsg_edge(dst_node_id)",
             """
