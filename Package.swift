@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore", "QMTLTestSupport"]),
         .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"]),
         .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
-        .testTarget(name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport"]),
+        // qmtl-bench is built for the crash test, which kills it in the middle of a bulk insert.
+        .testTarget(name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport", "qmtl-bench"]),
     ]
 )

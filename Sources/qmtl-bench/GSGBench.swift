@@ -15,7 +15,7 @@ struct GSGBench: AsyncParsableCommand {
     @Flag(help: "Print `inserting` and insert once, without timing (used by the crash test).") var insertOnly = false
 
     func run() async throws {
-        let graph = try GraphGenerator.layered(nodes: nodes, fanIn: fanIn)
+        let graph = try SyntheticGraph.layered(nodes: nodes, fanIn: fanIn)
         let edges = graph.reduce(0) { $0 + $1.dependencies.count }
         let ctx = AuditContext(actor: "system:bench", role: "admin", requestID: "bench")
         let clock = ContinuousClock()

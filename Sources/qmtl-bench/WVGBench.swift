@@ -14,7 +14,7 @@ struct WVGBench: AsyncParsableCommand {
     @Option(help: "Queries of each kind.") var queries = 2000
 
     func run() async throws {
-        let graph = try GraphGenerator.layered(nodes: refs, fanIn: 1)
+        let graph = try SyntheticGraph.layered(nodes: refs, fanIn: 1)
         let ids = graph.map(\.nodeID)
         let ctx = AuditContext(actor: "system:bench", role: "admin", requestID: "bench")
         let clock = ContinuousClock()

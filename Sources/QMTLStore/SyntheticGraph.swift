@@ -1,9 +1,9 @@
 import QMTLCore
-import QMTLStore
 
-/// A layered DAG of distinct, valid GSG nodes for the store benchmarks and crash tests: one
-/// source layer, then layers whose nodes each take `fanIn` inputs from the layer before.
-enum GraphGenerator {
+/// A generated layered DAG of distinct, valid GSG nodes, for the store benchmarks and crash
+/// tests: one source layer, then layers whose nodes each take `fanIn` inputs from the layer
+/// before. Deterministic: the same sizes give the same nodes.
+public enum SyntheticGraph {
     static func registry() throws -> NodeRegistry {
         var r = NodeRegistry.builtins
         try r.register(
@@ -14,7 +14,7 @@ enum GraphGenerator {
     }
 
     /// `nodes` nodes with `nodes × fanIn` edges (minus the source layer's), inputs first.
-    static func layered(nodes: Int, fanIn: Int, layerWidth: Int = 1000) throws -> [GSGNode] {
+    public static func layered(nodes: Int, fanIn: Int, layerWidth: Int = 1000) throws -> [GSGNode] {
         let registry = try registry()
         var out: [GSGNode] = []
         out.reserveCapacity(nodes)

@@ -1,0 +1,113 @@
+import Foundation
+import QMTLCore
+import QMTLTestSupport
+import Testing
+
+@testable import QMTLStore
+
+/// SIGKILL in the middle of a bulk insert leaves the store consistent and the insert
+/// re-runnable (issue 4). The child is `qmtl-bench gsg --insert-only`.
+@Suite("Crash during bulk insert", .serialized)
+struct CrashTests {
+    static let nodes = 20_000
+    static let fanIn = 10
+
+    static let bench: URL = {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("qmtl-bench")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        fatalError("qmtl-bench not found next to \(dir.path)")
+    }()
+
+    /// Starts the child, waits until `midInsert()` says the insert transaction is writing,
+    /// kills it with SIGKILL and checks it did not finish.
+    static func killMidInsert(store target: String, midInsert: @escaping () async throws -> Bool) async throws {
+        let process = Process()
+        process.executableURL = bench
+        process.arguments = ["gsg", "--store", target, "--nodes", String(nodes), "--fan-in", String(fanIn), "--insert-only"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        var killed = false
+        while Date() < deadline && process.isRunning {
+            if try await midInsert() {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.waitUntilExit()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(killed, "the insert finished or never started before it could be killed: \(output)")
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+        #expect(output.contains("inserting") && !output.contains("inserted"))
+    }
+
+    /// After the kill: nothing half-written, the audit log intact, and the same insert runs.
+    static func checkAndRerun(_ store: SQLStore) async throws {
+        let counts = try await store.gsgCounts()
+        #expect(counts.nodes == 0 && counts.edges == 0, "a killed transaction left \(counts)")
+        #expect(try await store.verifyAudit() == .intact(entries: 0))
+        let graph = try SyntheticGraph.layered(nodes: nodes, fanIn: fanIn)
+        let result = try await store.upsertNodes(graph, audit: AuditContext(actor: "system:test", role: "admin", requestID: "rerun"))
+        #expect(result == UpsertCount(inserted: nodes, existing: 0))
+        let after = try await store.gsgCounts()
+        #expect(after.nodes == nodes && after.edges == graph.reduce(0) { $0 + $1.dependencies.count })
+        #expect(try await store.verifyAudit() == .intact(entries: 1))
+    }
+
+    @Test func sqlite() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qmtl-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("qmtl.sqlite").path
+        _ = try await SQLiteStore(path: path).close()  // migrated before the child starts
+        try await Self.killMidInsert(store: path) {
+            // The insert transaction is writing once the WAL grows past a few pages.
+            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            return wal > 4 << 20
+        }
+        let store = try await SQLiteStore(path: path)
+        let check = try await store.backend.read { s in
+            (try await s.query("PRAGMA integrity_check", []), try await s.query("PRAGMA foreign_key_check", []))
+        }
+        #expect(check.0.first?.values == [.text("ok")])
+        #expect(check.1.isEmpty)
+        try await Self.checkAndRerun(store)
+        try await store.close()
+    }
+
+    @Test(.enabled(if: StoreKind.available.contains(.postgres)))
+    func postgres() async throws {
+        let database = try await PostgresTestDatabase.create()
+        _ = try await PostgresStore(url: database.url).close()
+        let probe = try PostgresBackend(url: database.adminURL)
+        try await Self.killMidInsert(store: database.url) {
+            // The child's edge insert is running on the server.
+            let rows = try await probe.read { s in
+                try await s.query(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND state = 'active' AND query LIKE '%INSERT INTO gsg_edge%'",
+                    [.text(database.name)])
+            }
+            return try rows[0].int(0) > 0
+        }
+        try await probe.close()
+        let store = try await PostgresStore(url: database.url)
+        // The server rolls the dead connection's transaction back; wait for its backend to go.
+        for _ in 0..<100 {
+            let active = try await store.backend.read { s in
+                try await s.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", [])
+            }
+            if try active[0].int(0) == 0 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Self.checkAndRerun(store)
+        try await store.close()
+        try await database.drop()
+    }
+}
