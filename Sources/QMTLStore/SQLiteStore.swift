@@ -44,6 +44,7 @@ public final class PostgresStore: SQLStore, @unchecked Sendable {
     public init(url: String, now: @escaping @Sendable () -> Int64 = SQLiteStore.systemMillis) async throws {
         let backend = try PostgresBackend(url: url)
         do {
+            try await backend.checkReachable()
             try await super.init(backend: backend, now: now)
         } catch {
             try? await backend.close()

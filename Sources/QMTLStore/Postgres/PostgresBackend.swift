@@ -11,6 +11,10 @@ final class PostgresBackend: SQLBackend {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     let logger: Logger
+    /// `host:port`, for messages.
+    let endpoint: String
+    /// A single connection outside the pool, to tell at once whether the server answers.
+    let probeConfiguration: PostgresConnection.Configuration
 
     /// Connects to `postgres://user[:password]@host[:port]/database` (TLS off: loopback and
     /// private networks; put a TLS-terminating proxy in front otherwise).
@@ -25,6 +29,13 @@ final class PostgresBackend: SQLBackend {
             host: host, port: components.port ?? 5432, username: user, password: components.password,
             database: database.isEmpty ? nil : database, tls: .disable)
         config.options.maximumConnections = 8
+        config.options.connectTimeout = .seconds(5)
+        endpoint = "\(host):\(components.port ?? 5432)"
+        var direct = PostgresConnection.Configuration(
+            host: host, port: components.port ?? 5432, username: user, password: components.password,
+            database: database.isEmpty ? nil : database, tls: .disable)
+        direct.options.connectTimeout = .seconds(5)
+        probeConfiguration = direct
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
         self.logger = logger
@@ -51,6 +62,21 @@ final class PostgresBackend: SQLBackend {
             try await client.withConnection { connection in
                 try await body(Session(connection: connection, logger: logger))
             }
+        }
+    }
+
+    /// Fails with `E_STORE_UNAVAILABLE` unless the server accepts a connection: the pool keeps
+    /// retrying a dead server, which is right for a running service but not for opening a store.
+    func checkReachable() async throws {
+        do {
+            let connection = try await PostgresConnection.connect(
+                on: PostgresClient.defaultEventLoopGroup.any(), configuration: probeConfiguration, id: 0, logger: logger
+            ).get()
+            try await connection.close()
+        } catch {
+            let described = Self.describe(error)
+            if described.code == "E_STORE" && described.details["sqlstate"] != nil { throw described }  // e.g. no such database
+            throw QMTLError("E_STORE_UNAVAILABLE", "PostgreSQL at \(endpoint) is unreachable")
         }
     }
 
