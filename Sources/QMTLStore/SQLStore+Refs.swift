@@ -106,31 +106,37 @@ extension SQLStore {
         _ world: WorldID, _ node: NodeID, _ event: WorldNodeState.Event, evalKey: EvalKey?, domain: ExecutionDomain?,
         audit ctx: AuditContext
     ) async throws -> WorldNodeRef {
-        let at = now()
-        return try await backend.transaction { s in
-            guard var ref = try await self.fetchRef(world, node, s, lock: true) else {
-                throw QMTLError("E_REF_NOT_FOUND", "node \(node) is not bound in \(world)", details: ["world_id": world.description])
-            }
-            let before = ref.state
-            // The machine decides; a refused event writes nothing.
-            ref.state = try ref.state.applying(event)
-            if let evalKey { ref.lastEvalKey = evalKey }
-            if let domain { ref.executionDomain = domain }
-            ref.updatedAtMillis = at
-            try await s.execute(
-                """
-                UPDATE wvg_world_node_ref SET status = ?, lifecycle = ?, overlay = ?, execution_domain = ?, last_eval_key = ?, updated_at_ms = ?
-                WHERE world_id = ? AND node_id = ?
-                """,
-                [
-                    .text(ref.status.rawValue), .text(ref.state.lifecycle.rawValue), try SQLStore.overlayJSON(ref.state.overlay),
-                    .text(ref.executionDomain.rawValue), ref.lastEvalKey.map { .hash($0.hash) } ?? .null, .integer(at),
-                    .text(world.description), .id(node),
-                ])
-            try await self.audit(
-                s, ctx, action: "ref.\(event.name)", target: "\(world)/\(node)", before: before.status.rawValue, after: ref.status.rawValue)
-            return ref
+        try await backend.transaction { s in
+            try await self.applyRefEvent(world, node, event, evalKey: evalKey, domain: domain, ctx, s)
         }
+    }
+
+    /// One ref event inside the caller's transaction: the machine decides, a refused event
+    /// throws before anything is written.
+    func applyRefEvent(
+        _ world: WorldID, _ node: NodeID, _ event: WorldNodeState.Event, evalKey: EvalKey?, domain: ExecutionDomain?,
+        _ ctx: AuditContext, _ s: any SQLSession
+    ) async throws -> WorldNodeRef {
+        guard var ref = try await fetchRef(world, node, s, lock: true) else {
+            throw QMTLError("E_REF_NOT_FOUND", "node \(node) is not bound in \(world)", details: ["world_id": world.description])
+        }
+        let before = ref.state
+        ref.state = try ref.state.applying(event)
+        if let evalKey { ref.lastEvalKey = evalKey }
+        if let domain { ref.executionDomain = domain }
+        ref.updatedAtMillis = now()
+        try await s.execute(
+            """
+            UPDATE wvg_world_node_ref SET status = ?, lifecycle = ?, overlay = ?, execution_domain = ?, last_eval_key = ?, updated_at_ms = ?
+            WHERE world_id = ? AND node_id = ?
+            """,
+            [
+                .text(ref.status.rawValue), .text(ref.state.lifecycle.rawValue), try SQLStore.overlayJSON(ref.state.overlay),
+                .text(ref.executionDomain.rawValue), ref.lastEvalKey.map { .hash($0.hash) } ?? .null, .integer(ref.updatedAtMillis),
+                .text(world.description), .id(node),
+            ])
+        try await audit(s, ctx, action: "ref.\(event.name)", target: "\(world)/\(node)", before: before.status.rawValue, after: ref.status.rawValue)
+        return ref
     }
 }
 

@@ -82,6 +82,69 @@ public protocol Store: Sendable {
     func decision(_ id: String) async throws -> DecisionEventRecord?
     func decisions(world: WorldID?, states: [DecisionEventRecord.State]?) async throws -> [DecisionEventRecord]
 
+    // MARK: Evaluation runs (R-RUN)
+
+    /// Creates a run in `submitted`. The same id with the same body returns the stored run
+    /// (`created` false); with another body it is `E_RUN_CONFLICT`.
+    func createRun(
+        _ world: WorldID, strategy: StrategyID, runID: String, stage: RunStage, body: JSONValue, audit: AuditContext
+    ) async throws -> (EvaluationRun, created: Bool)
+    /// Moves a run along R-RUN-1 and appends a history revision.
+    /// - Throws: `E_ILLEGAL_TRANSITION`, `E_RUN_NOT_FOUND`.
+    func transitionRun(
+        _ world: WorldID, strategy: StrategyID, runID: String, to state: RunState, reason: String, update: RunUpdate,
+        audit: AuditContext
+    ) async throws -> EvaluationRun
+    func run(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> EvaluationRun?
+    /// Newest first.
+    func runs(_ world: WorldID, strategy: StrategyID, stage: RunStage?, limit: Int) async throws -> [EvaluationRun]
+    func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision]
+
+    // MARK: Campaigns, approvals, applies, risk hub
+
+    func putCampaignState(_ world: WorldID, strategy: StrategyID, state: JSONValue, audit: AuditContext) async throws
+    func campaignState(_ world: WorldID, strategy: StrategyID) async throws -> JSONValue?
+
+    /// Idempotent by request id: the same record again returns it (`created` false); another
+    /// body is `E_APPROVAL_CONFLICT`.
+    func putApproval(_ a: ApprovalRecord, audit: AuditContext) async throws -> (ApprovalRecord, created: Bool)
+    func approvals(_ world: WorldID, strategy: StrategyID?) async throws -> [ApprovalRecord]
+
+    /// Starts (or returns) an apply in `requested` under a lease.
+    /// - Throws: `E_APPLY_NO_PLAN` (empty plan), `E_APPLY_CONFLICT` (same id, other plan),
+    ///   `E_APPLY_IN_FLIGHT` (another unfinished apply in the world).
+    func beginApply(
+        _ world: WorldID, applyID: String, plan: JSONValue, leaseOwner: String, leaseUntil: Int64, audit: AuditContext
+    ) async throws -> (ApplyRecord, created: Bool)
+    /// Persists the next stage, together with the ref events of that stage (the switch
+    /// activates and deactivates refs in the same transaction).
+    /// - Throws: `E_ILLEGAL_TRANSITION`, `E_APPLY_LEASE` (another live lease holder).
+    func advanceApply(
+        _ world: WorldID, applyID: String, to stage: ApplyStage, leaseOwner: String, leaseUntil: Int64?,
+        refEvents: [RefEvent], audit: AuditContext
+    ) async throws -> ApplyRecord
+    func apply(_ world: WorldID, applyID: String) async throws -> ApplyRecord?
+    /// Applies not yet completed or rolled back, in every world (for recovery).
+    func unfinishedApplies() async throws -> [ApplyRecord]
+
+    /// Same version and hash: deduplicated (`created` false); same version, other hash:
+    /// `E_RISK_SNAPSHOT_CONFLICT`.
+    func putRiskSnapshot(_ r: RiskSnapshotRecord, audit: AuditContext) async throws -> (RiskSnapshotRecord, created: Bool)
+    func latestRiskSnapshot(_ world: WorldID) async throws -> RiskSnapshotRecord?
+
+    // MARK: Tokens and idempotency (R-SEC-1, R-SEC-3)
+
+    /// Stores a token by the hash of its secret.
+    func createToken(id: String, secretHash: Hash256, name: String, role: String, audit: AuditContext) async throws -> TokenRecord
+    /// The unrevoked token with this secret hash.
+    func token(secretHash: Hash256) async throws -> TokenRecord?
+    func tokens() async throws -> [TokenRecord]
+    func revokeToken(id: String, audit: AuditContext) async throws -> TokenRecord
+
+    /// Remembers a response; the same key with another request is `E_IDEMPOTENCY_CONFLICT`.
+    func putIdempotency(_ r: IdempotencyRecord) async throws -> (IdempotencyRecord, created: Bool)
+    func idempotency(scope: String, key: String) async throws -> IdempotencyRecord?
+
     // MARK: Audit (R-SEC-2)
 
     func auditLog(after seq: Int64, limit: Int) async throws -> [AuditChain.Link]

@@ -67,3 +67,16 @@ public struct ValidationRecord: Sendable, Hashable {
         self.atMillis = atMillis
     }
 }
+
+/// A state machine event for one ref, applied inside another operation's transaction.
+public struct RefEvent: Sendable, Hashable {
+    public var node: NodeID
+    public var event: WorldNodeState.Event
+    public var domain: ExecutionDomain?
+
+    public init(node: NodeID, event: WorldNodeState.Event, domain: ExecutionDomain? = nil) {
+        self.node = node
+        self.event = event
+        self.domain = domain
+    }
+}

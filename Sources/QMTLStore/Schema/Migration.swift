@@ -13,7 +13,7 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, in order. The binary knows versions up to `all.last!.version`.
-    static let all: [Migration] = [.v1Base]
+    static let all: [Migration] = [.v1Base, .v2Lifecycle]
 
     /// Column types that differ between the backends.
     struct Types {

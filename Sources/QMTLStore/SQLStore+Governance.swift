@@ -1,0 +1,237 @@
+import QMTLCore
+
+extension SQLStore {
+    // MARK: Campaign state
+
+    public func putCampaignState(_ world: WorldID, strategy: StrategyID, state: JSONValue, audit ctx: AuditContext) async throws {
+        let at = now()
+        try await backend.transaction { s in
+            _ = try await self.requireWorld(world, s)
+            try await s.execute(
+                """
+                INSERT INTO campaign_state (world_id, strategy_id, state, updated_at_ms) VALUES (?, ?, ?, ?)
+                ON CONFLICT (world_id, strategy_id) DO UPDATE SET state = excluded.state, updated_at_ms = excluded.updated_at_ms
+                """,
+                [.text(world.description), .id(strategy.rootNodeID), try .json(state), .integer(at)])
+            try await self.audit(
+                s, ctx, action: "campaign.state", target: "\(world)/\(strategy)", after: BLAKE3.hash(try JCS.bytes(state)).description)
+        }
+    }
+
+    public func campaignState(_ world: WorldID, strategy: StrategyID) async throws -> JSONValue? {
+        try await backend.read { s in
+            try await s.query(
+                "SELECT state FROM campaign_state WHERE world_id = ? AND strategy_id = ?", [.text(world.description), .id(strategy.rootNodeID)]
+            ).first?.json(0)
+        }
+    }
+
+    // MARK: Approvals (R-GOV-6)
+
+    static let approvalColumns =
+        "approval_request_id, world_id, strategy_id, run_id, requested_at_ms, decided_at_ms, decided_by, decision, comment, decision_reason"
+
+    func approvalRecord(_ r: SQLRow) throws -> ApprovalRecord {
+        guard let decision = ApprovalRecord.Decision(rawValue: try r.text(7)) else { throw r.failure(7, "a decision") }
+        return ApprovalRecord(
+            approvalRequestID: try r.text(0), world: try WorldID(parsing: try r.text(1)), strategy: StrategyID(root: try r.nodeID(2)),
+            runID: try r.text(3), requestedAtMillis: try r.int(4), decidedAtMillis: try r.int(5), decidedBy: try r.text(6),
+            decision: decision, comment: try r.text(8), decisionReason: try r.text(9))
+    }
+
+    public func putApproval(_ a: ApprovalRecord, audit ctx: AuditContext) async throws -> (ApprovalRecord, created: Bool) {
+        try await backend.transaction { s in
+            if let existing = try await s.query(
+                "SELECT \(SQLStore.approvalColumns) FROM approval WHERE approval_request_id = ?", [.text(a.approvalRequestID)]
+            ).first.map(self.approvalRecord) {
+                guard existing == a else {
+                    throw QMTLError("E_APPROVAL_CONFLICT", "approval request \(a.approvalRequestID) was already decided differently")
+                }
+                return (existing, false)
+            }
+            guard try await self.fetchRun(a.world, a.strategy, a.runID, s) != nil else {
+                throw QMTLError("E_RUN_NOT_FOUND", "no run \(a.runID) of \(a.strategy) in \(a.world)")
+            }
+            try await s.execute(
+                "INSERT INTO approval (\(SQLStore.approvalColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    .text(a.approvalRequestID), .text(a.world.description), .id(a.strategy.rootNodeID), .text(a.runID),
+                    .integer(a.requestedAtMillis), .integer(a.decidedAtMillis), .text(a.decidedBy), .text(a.decision.rawValue),
+                    .text(a.comment), .text(a.decisionReason),
+                ])
+            try await self.audit(
+                s, ctx, action: "approval.\(a.decision.rawValue)", target: "\(a.world)/\(a.strategy)/\(a.runID)", after: a.approvalRequestID)
+            return (a, true)
+        }
+    }
+
+    public func approvals(_ world: WorldID, strategy: StrategyID?) async throws -> [ApprovalRecord] {
+        try await backend.read { s in
+            var sql = "SELECT \(SQLStore.approvalColumns) FROM approval WHERE world_id = ?"
+            var binds: [SQLValue] = [.text(world.description)]
+            if let strategy {
+                sql += " AND strategy_id = ?"
+                binds.append(.id(strategy.rootNodeID))
+            }
+            return try await s.query(sql + " ORDER BY decided_at_ms, approval_request_id", binds).map(self.approvalRecord)
+        }
+    }
+
+    // MARK: Applies (R-GOV-8)
+
+    static let applyColumns = "world_id, apply_id, plan, stage, lease_owner, lease_expires_at_ms, created_at_ms, updated_at_ms"
+
+    func applyRecord(_ r: SQLRow) throws -> ApplyRecord {
+        guard let stage = ApplyStage(rawValue: try r.text(3)) else { throw r.failure(3, "an apply stage") }
+        return ApplyRecord(
+            world: try WorldID(parsing: try r.text(0)), applyID: try r.text(1), plan: try r.json(2), stage: stage,
+            leaseOwner: try r.optionalText(4), leaseExpiresAtMillis: try r.optionalInt(5), createdAtMillis: try r.int(6),
+            updatedAtMillis: try r.int(7))
+    }
+
+    func fetchApply(_ world: WorldID, _ applyID: String, _ s: any SQLSession, lock: Bool = false) async throws -> ApplyRecord? {
+        try await s.query(
+            "SELECT \(SQLStore.applyColumns) FROM apply_op WHERE world_id = ? AND apply_id = ?" + (lock ? forUpdate : ""),
+            [.text(world.description), .text(applyID)]
+        ).first.map(applyRecord)
+    }
+
+    public func beginApply(
+        _ world: WorldID, applyID: String, plan: JSONValue, leaseOwner: String, leaseUntil: Int64, audit ctx: AuditContext
+    ) async throws -> (ApplyRecord, created: Bool) {
+        guard let object = plan.objectValue, !object.isEmpty else {
+            throw QMTLError("E_APPLY_NO_PLAN", "an apply needs a plan")
+        }
+        guard !applyID.isEmpty, applyID.count <= 128 else { throw QMTLError("E_BAD_APPLY_ID", "apply_id must be 1…128 characters") }
+        let at = now()
+        return try await backend.transaction { s in
+            // Lock the world row: one apply decision per world at a time.
+            _ = try await self.requireWorld(world, s)
+            _ = try await s.query("SELECT world_id FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
+            if let existing = try await self.fetchApply(world, applyID, s) {
+                guard existing.plan == plan else {
+                    throw QMTLError("E_APPLY_CONFLICT", "apply \(applyID) exists with another plan", details: ["apply_id": applyID])
+                }
+                return (existing, false)
+            }
+            let busy = try await s.query(
+                "SELECT apply_id FROM apply_op WHERE world_id = ? AND stage NOT IN ('completed', 'rolled_back')", [.text(world.description)])
+            if let other = busy.first {
+                throw QMTLError(
+                    "E_APPLY_IN_FLIGHT", "apply \(try other.text(0)) is still in flight in \(world)",
+                    details: ["apply_id": try other.text(0), "world_id": world.description])
+            }
+            let record = ApplyRecord(
+                world: world, applyID: applyID, plan: plan, stage: .requested, leaseOwner: leaseOwner, leaseExpiresAtMillis: leaseUntil,
+                createdAtMillis: at, updatedAtMillis: at)
+            try await s.execute(
+                "INSERT INTO apply_op (\(SQLStore.applyColumns), plan_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    .text(world.description), .text(applyID), try .json(plan), .text(record.stage.rawValue), .text(leaseOwner),
+                    .integer(leaseUntil), .integer(at), .integer(at), .hash(BLAKE3.hash(try JCS.bytes(plan))),
+                ])
+            try await self.audit(s, ctx, action: "apply.requested", target: "\(world)/\(applyID)", after: record.stage.rawValue)
+            return (record, true)
+        }
+    }
+
+    public func advanceApply(
+        _ world: WorldID, applyID: String, to stage: ApplyStage, leaseOwner: String, leaseUntil: Int64?, refEvents: [RefEvent],
+        audit ctx: AuditContext
+    ) async throws -> ApplyRecord {
+        let at = now()
+        return try await backend.transaction { s in
+            guard var record = try await self.fetchApply(world, applyID, s, lock: true) else {
+                throw QMTLError("E_APPLY_NOT_FOUND", "no apply \(applyID) in \(world)")
+            }
+            if let owner = record.leaseOwner, owner != leaseOwner, let expires = record.leaseExpiresAtMillis, expires > at {
+                throw QMTLError(
+                    "E_APPLY_LEASE", "apply \(applyID) is leased by \(owner) for another \((expires - at + 999) / 1000) s",
+                    details: ["owner": owner])
+            }
+            let before = record.stage
+            record.stage = try record.stage.moving(to: stage)
+            for e in refEvents {
+                _ = try await self.applyRefEvent(world, e.node, e.event, evalKey: nil, domain: e.domain, ctx, s)
+            }
+            record.leaseOwner = record.stage.isFinished ? nil : leaseOwner
+            record.leaseExpiresAtMillis = record.stage.isFinished ? nil : (leaseUntil ?? record.leaseExpiresAtMillis)
+            record.updatedAtMillis = at
+            try await s.execute(
+                "UPDATE apply_op SET stage = ?, lease_owner = ?, lease_expires_at_ms = ?, updated_at_ms = ? WHERE world_id = ? AND apply_id = ?",
+                [
+                    .text(record.stage.rawValue), .optional(record.leaseOwner), record.leaseExpiresAtMillis.map { .integer($0) } ?? .null,
+                    .integer(at), .text(world.description), .text(applyID),
+                ])
+            try await self.audit(
+                s, ctx, action: "apply.\(stage.rawValue)", target: "\(world)/\(applyID)", before: before.rawValue, after: stage.rawValue)
+            return record
+        }
+    }
+
+    public func apply(_ world: WorldID, applyID: String) async throws -> ApplyRecord? {
+        try await backend.read { s in try await self.fetchApply(world, applyID, s) }
+    }
+
+    public func unfinishedApplies() async throws -> [ApplyRecord] {
+        try await backend.read { s in
+            try await s.query(
+                "SELECT \(SQLStore.applyColumns) FROM apply_op WHERE stage NOT IN ('completed', 'rolled_back') ORDER BY world_id, apply_id", []
+            ).map(self.applyRecord)
+        }
+    }
+
+    // MARK: Risk hub (R-GOV-1)
+
+    public func putRiskSnapshot(_ r: RiskSnapshotRecord, audit ctx: AuditContext) async throws -> (RiskSnapshotRecord, created: Bool) {
+        guard case .object = r.content else { throw QMTLError("E_RISK_SNAPSHOT", "snapshot content is a JSON object") }
+        let hash = try r.hash()
+        return try await backend.transaction { s in
+            _ = try await self.requireWorld(r.world, s)
+            if let row = try await s.query(
+                "SELECT hash, body FROM risk_snapshot WHERE world_id = ? AND version = ?", [.text(r.world.description), .int(r.version)]
+            ).first {
+                guard try row.hash(0) == hash else {
+                    throw QMTLError(
+                        "E_RISK_SNAPSHOT_CONFLICT", "snapshot version \(r.version) of \(r.world) exists with another hash",
+                        details: ["version": String(r.version)])
+                }
+                return (r, false)
+            }
+            try await s.execute(
+                """
+                INSERT INTO risk_snapshot (world_id, version, hash, as_of_ms, produced_at_ms, ttl_sec, dataset_fingerprint, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(r.world.description), .int(r.version), .hash(hash), .integer(r.asOfMillis), .integer(r.producedAtMillis),
+                    .int(r.ttlSeconds), .hash(r.datasetFingerprint.hash), try .json(r.body),
+                ])
+            try await self.audit(s, ctx, action: "risk_hub.push", target: "\(r.world)/v\(r.version)", after: hash.description)
+            return (r, true)
+        }
+    }
+
+    public func latestRiskSnapshot(_ world: WorldID) async throws -> RiskSnapshotRecord? {
+        try await backend.read { s in
+            guard
+                let row = try await s.query(
+                    """
+                    SELECT version, as_of_ms, produced_at_ms, ttl_sec, dataset_fingerprint, body, hash FROM risk_snapshot
+                    WHERE world_id = ? ORDER BY version DESC LIMIT 1
+                    """,
+                    [.text(world.description)]
+                ).first
+            else { return nil }
+            var content = try row.json(5).objectValue ?? JSONObject()
+            for key in ["world_id", "version", "as_of_ms", "produced_at_ms", "ttl_sec", "dataset_fingerprint"] { content[key] = nil }
+            let record = RiskSnapshotRecord(
+                world: world, version: Int(try row.int(0)), asOfMillis: try row.int(1), producedAtMillis: try row.int(2),
+                ttlSeconds: Int(try row.int(3)), datasetFingerprint: DatasetFingerprint(hash: try row.hash(4)), content: .object(content))
+            guard try record.hash() == (try row.hash(6)) else {
+                throw QMTLError("E_STORE_CORRUPT", "risk snapshot \(world) v\(record.version) does not match its hash")
+            }
+            return record
+        }
+    }
+}

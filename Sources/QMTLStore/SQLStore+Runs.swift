@@ -1,0 +1,131 @@
+import QMTLCore
+
+extension SQLStore {
+    static let runColumns = """
+        world_id, strategy_id, run_id, stage, state, revision, body, metrics, details, pending_live_approval, created_at_ms, updated_at_ms
+        """
+
+    func runRecord(_ r: SQLRow) throws -> EvaluationRun {
+        guard let stage = RunStage(rawValue: try r.text(3)) else { throw r.failure(3, "a stage") }
+        guard let state = RunState(rawValue: try r.text(4)) else { throw r.failure(4, "a run state") }
+        return EvaluationRun(
+            world: try WorldID(parsing: try r.text(0)), strategy: StrategyID(root: try r.nodeID(1)), runID: try r.text(2), stage: stage,
+            state: state, revision: Int(try r.int(5)), body: try r.json(6), metrics: r.values[7] == .null ? nil : try r.json(7),
+            details: try r.json(8), pendingLiveApproval: try r.bool(9), createdAtMillis: try r.int(10), updatedAtMillis: try r.int(11))
+    }
+
+    func fetchRun(_ world: WorldID, _ strategy: StrategyID, _ runID: String, _ s: any SQLSession, lock: Bool = false) async throws -> EvaluationRun? {
+        try await s.query(
+            "SELECT \(SQLStore.runColumns) FROM evaluation_run WHERE world_id = ? AND strategy_id = ? AND run_id = ?" + (lock ? forUpdate : ""),
+            [.text(world.description), .id(strategy.rootNodeID), .text(runID)]
+        ).first.map(runRecord)
+    }
+
+    func appendRunHistory(_ run: EvaluationRun, reason: String, _ s: any SQLSession) async throws {
+        try await s.execute(
+            "INSERT INTO run_history (world_id, strategy_id, run_id, revision, state, at_ms, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                .text(run.world.description), .id(run.strategy.rootNodeID), .text(run.runID), .int(run.revision), .text(run.state.rawValue),
+                .integer(run.updatedAtMillis), .text(reason),
+            ])
+    }
+
+    public func createRun(
+        _ world: WorldID, strategy: StrategyID, runID: String, stage: RunStage, body: JSONValue, audit ctx: AuditContext
+    ) async throws -> (EvaluationRun, created: Bool) {
+        try RunID.check(runID)
+        guard case .object = body else { throw QMTLError("E_RUN_BODY", "a run's body is a JSON object") }
+        let bodyHash = BLAKE3.hash(try JCS.bytes(body))
+        let at = now()
+        return try await backend.transaction { s in
+            if let existing = try await self.fetchRun(world, strategy, runID, s) {
+                guard existing.body == body && existing.stage == stage else {
+                    throw QMTLError(
+                        "E_RUN_CONFLICT", "run \(runID) exists with another body", details: ["run_id": runID, "world_id": world.description])
+                }
+                return (existing, false)
+            }
+            let bound = try await s.query(
+                "SELECT 1 FROM wsb WHERE world_id = ? AND strategy_id = ?", [.text(world.description), .id(strategy.rootNodeID)])
+            guard !bound.isEmpty else {
+                throw QMTLError("E_NOT_BOUND", "strategy \(strategy) is not bound to \(world)", details: ["world_id": world.description])
+            }
+            let run = EvaluationRun(
+                world: world, strategy: strategy, runID: runID, stage: stage, state: .submitted, revision: 1, body: body, metrics: nil,
+                details: .object(JSONObject()), pendingLiveApproval: false, createdAtMillis: at, updatedAtMillis: at)
+            try await s.execute(
+                """
+                INSERT INTO evaluation_run (world_id, strategy_id, run_id, stage, state, revision, body_hash, body, metrics, details,
+                  pending_live_approval, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
+                """,
+                [
+                    .text(world.description), .id(strategy.rootNodeID), .text(runID), .text(stage.rawValue), .text(run.state.rawValue),
+                    .int(1), .hash(bodyHash), try .json(body), try .json(run.details), .bool(false), .integer(at), .integer(at),
+                ])
+            try await self.appendRunHistory(run, reason: "submitted", s)
+            try await self.audit(s, ctx, action: "run.create", target: "\(world)/\(strategy)/\(runID)", after: run.state.rawValue)
+            return (run, true)
+        }
+    }
+
+    public func transitionRun(
+        _ world: WorldID, strategy: StrategyID, runID: String, to state: RunState, reason: String, update: RunUpdate,
+        audit ctx: AuditContext
+    ) async throws -> EvaluationRun {
+        let at = now()
+        return try await backend.transaction { s in
+            guard var run = try await self.fetchRun(world, strategy, runID, s, lock: true) else {
+                throw QMTLError("E_RUN_NOT_FOUND", "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
+            }
+            let before = run.state
+            run.state = try run.state.moving(to: state)
+            run.revision += 1
+            run.updatedAtMillis = at
+            if let m = update.metrics { run.metrics = m }
+            if let d = update.details { run.details = d }
+            if let p = update.pendingLiveApproval { run.pendingLiveApproval = p }
+            try await s.execute(
+                """
+                UPDATE evaluation_run SET state = ?, revision = ?, metrics = ?, details = ?, pending_live_approval = ?, updated_at_ms = ?
+                WHERE world_id = ? AND strategy_id = ? AND run_id = ?
+                """,
+                [
+                    .text(run.state.rawValue), .int(run.revision), try run.metrics.map(SQLValue.json) ?? .null, try .json(run.details),
+                    .bool(run.pendingLiveApproval), .integer(at), .text(world.description), .id(strategy.rootNodeID), .text(runID),
+                ])
+            try await self.appendRunHistory(run, reason: reason, s)
+            try await self.audit(
+                s, ctx, action: "run.transition", target: "\(world)/\(strategy)/\(runID)", before: before.rawValue, after: run.state.rawValue)
+            return run
+        }
+    }
+
+    public func run(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> EvaluationRun? {
+        try await backend.read { s in try await self.fetchRun(world, strategy, runID, s) }
+    }
+
+    public func runs(_ world: WorldID, strategy: StrategyID, stage: RunStage?, limit: Int) async throws -> [EvaluationRun] {
+        try await backend.read { s in
+            var sql = "SELECT \(SQLStore.runColumns) FROM evaluation_run WHERE world_id = ? AND strategy_id = ?"
+            var binds: [SQLValue] = [.text(world.description), .id(strategy.rootNodeID)]
+            if let stage {
+                sql += " AND stage = ?"
+                binds.append(.text(stage.rawValue))
+            }
+            binds.append(.int(max(0, limit)))
+            return try await s.query(sql + " ORDER BY created_at_ms DESC, run_id DESC LIMIT ?", binds).map(self.runRecord)
+        }
+    }
+
+    public func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision] {
+        try await backend.read { s in
+            try await s.query(
+                "SELECT revision, state, at_ms, reason FROM run_history WHERE world_id = ? AND strategy_id = ? AND run_id = ? ORDER BY revision",
+                [.text(world.description), .id(strategy.rootNodeID), .text(runID)]
+            ).map { r in
+                guard let state = RunState(rawValue: try r.text(1)) else { throw r.failure(1, "a run state") }
+                return RunRevision(revision: Int(try r.int(0)), state: state, atMillis: try r.int(2), reason: try r.text(3))
+            }
+        }
+    }
+}

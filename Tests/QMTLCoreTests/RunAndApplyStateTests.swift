@@ -1,0 +1,51 @@
+import Testing
+
+@testable import QMTLCore
+
+@Suite("Run and apply state machines")
+struct RunAndApplyStateTests {
+    /// Every (from, to) pair: allowed exactly when R-RUN-1 lists it.
+    static let runAllowed: Set<String> = [
+        "submitted>backtest_running", "submitted>paper_running", "submitted>failed",
+        "backtest_running>evaluating", "backtest_running>failed", "paper_running>evaluating", "paper_running>failed",
+        "evaluating>evaluated", "evaluating>rejected", "evaluating>failed",
+        "evaluated>activated", "evaluated>expired", "evaluated>failed", "activated>expired", "activated>failed",
+    ]
+
+    @Test(arguments: RunState.allCases)
+    func runTransitions(_ from: RunState) {
+        for to in RunState.allCases {
+            let allowed = Self.runAllowed.contains("\(from.rawValue)>\(to.rawValue)")
+            do {
+                #expect(try from.moving(to: to) == to)
+                #expect(allowed, "\(from) → \(to) should be refused")
+            } catch let e as QMTLError {
+                #expect(!allowed, "\(from) → \(to) should be allowed")
+                #expect(e.code == "E_ILLEGAL_TRANSITION" && e.details["from"] == from.rawValue && e.details["to"] == to.rawValue)
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+        #expect(from.isTerminal == [.rejected, .failed, .expired].contains(from))
+    }
+
+    static let applyAllowed: Set<String> = [
+        "requested>freeze", "requested>rolled_back", "freeze>switch", "freeze>rolled_back", "switch>unfreeze", "unfreeze>completed",
+    ]
+
+    @Test(arguments: ApplyStage.allCases)
+    func applyTransitions(_ from: ApplyStage) {
+        for to in ApplyStage.allCases {
+            let allowed = Self.applyAllowed.contains("\(from.rawValue)>\(to.rawValue)")
+            #expect(((try? from.moving(to: to)) != nil) == allowed, "\(from) → \(to)")
+        }
+    }
+
+    @Test func recoveryRollsBackBeforeTheSwitchAndForwardAfterIt() {
+        #expect(ApplyStage.requested.recoveryTarget == .rolledBack)
+        #expect(ApplyStage.freeze.recoveryTarget == .rolledBack)
+        #expect(ApplyStage.switchover.recoveryTarget == .completed)
+        #expect(ApplyStage.unfreeze.recoveryTarget == .completed)
+        #expect(ApplyStage.completed.recoveryTarget == nil && ApplyStage.rolledBack.recoveryTarget == nil)
+    }
+}
