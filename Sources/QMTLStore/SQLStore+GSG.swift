@@ -21,13 +21,16 @@ extension SQLStore {
         let inBatch = Set(nodes.map(\.nodeID))
         let outside = Array(Set(nodes.flatMap(\.dependencies)).subtracting(inBatch))
         let at = now()
-        let nodeRows: [[SQLValue]] = nodes.map { n in
+        // Rows go in key order: B-tree inserts of sorted keys touch each page once instead of
+        // jumping across the whole index (measured with `qmtl-bench gsg`).
+        let nodeRows: [[SQLValue]] = nodes.sorted { $0.nodeID < $1.nodeID }.map { n in
             [
                 .id(n.nodeID), .text(n.nodeType), .text(n.kind.rawValue), .int(n.interval), .int(n.period), .text(n.schemaID),
                 .hash(n.codeHash), .text(n.params), .text(n.canonical), .integer(at),
             ]
         }
-        let edgeRows: [[SQLValue]] = nodes.flatMap { n in n.dependencies.map { [.id($0), .id(n.nodeID)] } }
+        let edgeRows: [[SQLValue]] = nodes.flatMap { n in n.dependencies.map { GSGEdge(src: $0, dst: n.nodeID) } }
+            .sorted { ($0.src, $0.dst) < ($1.src, $1.dst) }.map { [.id($0.src), .id($0.dst)] }
         return try await backend.transaction { s in
             try await self.requireNodes(outside, in: s)
             let inserted = try await s.insertMany("gsg_node", columns: SQLStore.nodeColumns, rows: nodeRows)
