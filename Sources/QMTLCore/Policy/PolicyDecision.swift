@@ -1,0 +1,94 @@
+/// The result of one rule for one candidate (R-POL-2).
+public struct RuleResult: Sendable, Equatable {
+    public enum Status: String, Sendable, Equatable { case pass, warn, fail, insufficientEvidence = "insufficient_evidence" }
+    public enum Severity: String, Sendable, Equatable { case blocking, soft, info }
+
+    /// e.g. `threshold.sharpe`, `gates`, `validation.risk.max_drawdown_90d`, `hysteresis`, `correlation`.
+    public var rule: String
+    public var status: Status
+    public var severity: Severity
+    /// Stable code, e.g. `below_min`, `above_max`, `metric_missing`, `correlation_too_high`.
+    public var reasonCode: String
+    public var observed: Double?
+    /// What the rule asks, e.g. `>= 0.8`, `<= 0.2`, `0.5 ≤ x ≤ 2`.
+    public var required: String
+    /// The metric the rule reads, for explanations.
+    public var metric: String?
+
+    /// Whether this result keeps the candidate out.
+    public var blocks: Bool { severity == .blocking && (status == .fail || status == .insufficientEvidence) }
+}
+
+/// What the policy decided about one candidate.
+public struct CandidateDecision: Sendable, Equatable {
+    public var id: String
+    public var rules: [RuleResult]
+    /// Passed validation, thresholds, gates and hysteresis.
+    public var eligible: Bool
+    public var selected: Bool
+    /// Position in the ranking of eligible candidates (1-based), if ranked.
+    public var rank: Int?
+    /// `pass` (selected or eligible without warnings), `warn`, or `fail`.
+    public var status: RuleResult.Status
+    /// One plain sentence with the numbers (R-POL-4).
+    public var explanation: String
+}
+
+/// The decision for a whole world (R-POL-2): the selected set in rank order and every
+/// candidate's rule results.
+public struct PolicyDecision: Sendable, Equatable {
+    public var selected: [String]
+    public var candidates: [String: CandidateDecision]
+    public var contractID: ContractID
+}
+
+/// The inputs of an evaluation: candidates' metrics, pairwise correlations, the previously
+/// active set with entry times, and `now` (time is a parameter: Core reads no clock).
+public struct PolicyInput: Sendable, Equatable {
+    public struct Candidate: Sendable, Equatable {
+        /// Metrics by R-SDK-3 name (including windowed forms).
+        public var metrics: [String: Double]
+        /// Stress flags that passed (`validation.stress.required_flags`).
+        public var flags: Set<String>
+        /// Epoch seconds of the last bar, for `data_currency.max_lag`.
+        public var lastBarAt: Int64?
+        /// Epoch seconds of the first bar, for `data_currency.min_history`.
+        public var firstBarAt: Int64?
+
+        public init(metrics: [String: Double], flags: Set<String> = [], lastBarAt: Int64? = nil, firstBarAt: Int64? = nil) {
+            self.metrics = metrics
+            self.flags = flags
+            self.lastBarAt = lastBarAt
+            self.firstBarAt = firstBarAt
+        }
+    }
+
+    /// Pearson correlation of a pair over `overlap` points (nil: unknown, counted as enough).
+    public struct Pair: Sendable, Equatable {
+        public var a: String
+        public var b: String
+        public var corr: Double
+        public var overlap: Int?
+
+        public init(a: String, b: String, corr: Double, overlap: Int? = nil) {
+            self.a = a
+            self.b = b
+            self.corr = corr
+            self.overlap = overlap
+        }
+    }
+
+    public var candidates: [String: Candidate]
+    public var correlations: [Pair]
+    /// Previously active strategies and when they entered (epoch seconds; nil: unknown, so no dwell).
+    public var previousActive: [String: Int64?]
+    /// Epoch seconds.
+    public var now: Int64
+
+    public init(candidates: [String: Candidate], correlations: [Pair] = [], previousActive: [String: Int64?] = [:], now: Int64) {
+        self.candidates = candidates
+        self.correlations = correlations
+        self.previousActive = previousActive
+        self.now = now
+    }
+}

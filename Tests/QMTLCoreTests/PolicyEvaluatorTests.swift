@@ -1,0 +1,185 @@
+import Testing
+
+@testable import QMTLCore
+
+@Suite("Policy evaluation")
+struct PolicyEvaluatorTests {
+    static func policy(_ yaml: String) throws -> PolicyEvaluator { PolicyEvaluator(policy: try PolicyParser.parse(yaml, fileName: "p.yaml")) }
+    static func candidates(_ m: [String: [String: Double]]) -> [String: PolicyInput.Candidate] { m.mapValues { .init(metrics: $0) } }
+    static func rule(_ d: PolicyDecision, _ id: String, _ rule: String) -> RuleResult? { d.candidates[id]?.rules.first { $0.rule == rule } }
+
+    /// Inclusive bounds, below and above, for min and max.
+    @Test(arguments: [
+        (0.79, RuleResult.Status.fail, "below_min"), (0.8, .pass, "ok"), (1.2, .pass, "ok"),
+    ])
+    func thresholdMinIsInclusive(_ c: (Double, RuleResult.Status, String)) throws {
+        let e = try Self.policy("selection: {thresholds: {s: {metric: sharpe, min: 0.8}}}")
+        let d = e.evaluate(PolicyInput(candidates: Self.candidates(["a": ["sharpe": c.0]]), now: 0))
+        #expect(Self.rule(d, "a", "threshold.s")?.status == c.1)
+        #expect(Self.rule(d, "a", "threshold.s")?.reasonCode == c.2)
+        #expect(d.selected == (c.1 == .pass ? ["a"] : []))
+    }
+
+    @Test(arguments: [(0.2, RuleResult.Status.pass), (0.2000001, .fail), (0.1, .pass)])
+    func thresholdMaxIsInclusive(_ c: (Double, RuleResult.Status)) throws {
+        let e = try Self.policy("selection: {thresholds: {dd: {metric: max_drawdown, max: 0.2}}}")
+        let d = e.evaluate(PolicyInput(candidates: Self.candidates(["a": ["max_drawdown": c.0]]), now: 0))
+        #expect(Self.rule(d, "a", "threshold.dd")?.status == c.1)
+    }
+
+    static let gates =
+        "selection: {gates: {and: [{metric: num_trades, min: 30}, {or: [{metric: sortino, min: 1}, {not: {metric: cagr, max: 0.1}}]}]}}"
+
+    @Test(arguments: [
+        (["num_trades": 30, "sortino": 1.5], RuleResult.Status.pass),
+        (["num_trades": 30, "sortino": 0.5, "cagr": 0.2], .pass),  // not (cagr ≤ 0.1)
+        (["num_trades": 30, "sortino": 0.5, "cagr": 0.1], .fail),
+        (["num_trades": 29, "sortino": 5], .fail),
+        (["num_trades": 30, "sortino": 0.5], .insufficientEvidence),  // cagr missing decides
+        (["sortino": 5], .insufficientEvidence),
+    ])
+    func gatesUseThreeValuedLogic(_ c: ([String: Double], RuleResult.Status)) throws {
+        let d = try Self.policy(Self.gates).evaluate(PolicyInput(candidates: Self.candidates(["a": c.0]), now: 0))
+        #expect(Self.rule(d, "a", "gates")?.status == c.1)
+        #expect(d.candidates["a"]?.eligible == (c.1 == .pass))
+    }
+
+    @Test func onMissingMetricFailBlocksAndWarnLetsThrough() throws {
+        let failing = try Self.policy("selection: {thresholds: {s: {metric: sharpe, min: 1}}}\nvalidation: {on_missing_metric: fail}")
+        let warning = try Self.policy("selection: {thresholds: {s: {metric: sharpe, min: 1}}}\nvalidation: {on_missing_metric: warn}")
+        let input = PolicyInput(candidates: Self.candidates(["a": ["cagr": 0.3]]), now: 0)
+        let f = failing.evaluate(input)
+        #expect(Self.rule(f, "a", "threshold.s")?.status == .insufficientEvidence)
+        #expect(Self.rule(f, "a", "threshold.s")?.severity == .blocking)
+        #expect(f.selected.isEmpty && f.candidates["a"]?.status == .fail)
+        let w = warning.evaluate(input)
+        #expect(Self.rule(w, "a", "threshold.s")?.status == .warn)
+        #expect(Self.rule(w, "a", "threshold.s")?.severity == .soft)
+        #expect(w.selected == ["a"] && w.candidates["a"]?.status == .warn)
+    }
+
+    @Test func validationSampleRiskStressAndDataCurrency() throws {
+        let e = try Self.policy(
+            """
+            data_currency: {max_lag: 2d, min_history: 300d}
+            validation:
+              sample: {min_sample_days: 250, num_trades_60d: {min: 1}}
+              risk: {max_drawdown_90d: {max: 0.2}}
+              stress: {required_flags: [covid_2020_pass]}
+            """)
+        let day: Int64 = 86_400
+        let good = PolicyInput.Candidate(
+            metrics: ["sample_days": 260, "num_trades_60d": 2, "max_drawdown_90d": 0.1], flags: ["covid_2020_pass"],
+            lastBarAt: 1000 * day, firstBarAt: 600 * day)
+        var stale = good
+        stale.lastBarAt = 997 * day
+        var short = good
+        short.metrics["sample_days"] = 249
+        var risky = good
+        risky.metrics["max_drawdown_90d"] = 0.25
+        var unstressed = good
+        unstressed.flags = []
+        let d = e.evaluate(
+            PolicyInput(
+                candidates: ["good": good, "stale": stale, "short": short, "risky": risky, "unstressed": unstressed], now: 1001 * day))
+        #expect(d.selected == ["good"])
+        #expect(Self.rule(d, "stale", "data_currency.max_lag")?.reasonCode == "data_stale")
+        #expect(Self.rule(d, "short", "validation.sample.min_sample_days")?.reasonCode == "below_min")
+        #expect(Self.rule(d, "risky", "validation.risk.max_drawdown_90d")?.reasonCode == "above_max")
+        #expect(Self.rule(d, "unstressed", "validation.stress")?.reasonCode == "stress_flag_missing")
+        #expect(Self.rule(d, "good", "data_currency.min_history")?.status == .pass)
+    }
+
+    /// Three successive evaluations: enter needs ≥ enter; an incumbent stays above exit and
+    /// inside min_dwell; it leaves when both end.
+    @Test func hysteresisOverThreeEvaluations() throws {
+        let e = try Self.policy("selection: {hysteresis: {metric: sharpe, enter: 1.0, exit: 0.6, min_dwell: 5d}}")
+        let day: Int64 = 86_400
+        // t0: a 1.1 enters, b 0.9 does not.
+        let d0 = e.evaluate(PolicyInput(candidates: Self.candidates(["a": ["sharpe": 1.1], "b": ["sharpe": 0.9]]), now: 10 * day))
+        #expect(d0.selected == ["a"])
+        #expect(Self.rule(d0, "b", "hysteresis")?.reasonCode == "below_enter")
+        // t1 (+2 days): a drops to 0.5 (< exit) but is inside min_dwell; b at 0.9 still cannot enter.
+        let d1 = e.evaluate(
+            PolicyInput(
+                candidates: Self.candidates(["a": ["sharpe": 0.5], "b": ["sharpe": 0.9]]), previousActive: ["a": 10 * day], now: 12 * day))
+        #expect(d1.selected == ["a"])
+        #expect(Self.rule(d1, "a", "hysteresis")?.reasonCode == "inside_min_dwell")
+        // t2 (+6 days): a at 0.7 is above exit, stays; at 0.55 it would leave.
+        let d2 = e.evaluate(
+            PolicyInput(
+                candidates: Self.candidates(["a": ["sharpe": 0.7], "b": ["sharpe": 1.0]]), previousActive: ["a": 10 * day], now: 16 * day))
+        #expect(d2.selected == ["a", "b"])
+        #expect(Self.rule(d2, "a", "hysteresis")?.reasonCode == "incumbent_above_exit")
+        #expect(Self.rule(d2, "b", "hysteresis")?.reasonCode == "above_enter")
+        let d3 = e.evaluate(
+            PolicyInput(
+                candidates: Self.candidates(["a": ["sharpe": 0.55]]), previousActive: ["a": 10 * day], now: 16 * day))
+        #expect(d3.selected.isEmpty && Self.rule(d3, "a", "hysteresis")?.reasonCode == "below_exit")
+    }
+
+    /// The Python original cuts to k before correlation, selecting fewer than k; we refill.
+    @Test func correlationDropsAndRefillsUpToK() throws {
+        let e = try Self.policy("selection: {top_k: {metric: sharpe, k: 3}, correlation: {max: 0.8, min_overlap: 20}}")
+        let input = PolicyInput(
+            candidates: Self.candidates(["a": ["sharpe": 2], "b": ["sharpe": 1.8], "c": ["sharpe": 1.5], "d": ["sharpe": 1.2], "e": ["sharpe": 1]]),
+            correlations: [
+                .init(a: "a", b: "b", corr: 0.9, overlap: 100), .init(a: "a", b: "c", corr: -0.8, overlap: 100),
+                .init(a: "a", b: "d", corr: 0.1, overlap: 100), .init(a: "c", b: "d", corr: 0.81, overlap: 100),
+                .init(a: "a", b: "e", corr: 0.2, overlap: 100), .init(a: "c", b: "e", corr: 0.3, overlap: 100),
+            ],
+            now: 0)
+        let d = e.evaluate(input)
+        #expect(d.selected == ["a", "c", "e"])  // b: 0.9 with a; c: |−0.8| = 0.8 is kept; d: 0.81 with c; e refills
+        #expect(Self.rule(d, "b", "correlation")?.reasonCode == "correlation_too_high:a")
+        #expect(Self.rule(d, "d", "correlation")?.reasonCode == "correlation_too_high:c")
+        #expect(d.candidates["b"]?.explanation.contains("correlation 0.9 with a exceeds 0.8") == true)
+        #expect(d.candidates["e"]?.rank == 5 && d.candidates["e"]?.selected == true)
+    }
+
+    @Test func insufficientOverlapIsNotProofOfIndependence() throws {
+        let e = try Self.policy("selection: {top_k: {metric: sharpe, k: 2}, correlation: {max: 0.8, min_overlap: 20}}")
+        let d = e.evaluate(
+            PolicyInput(
+                candidates: Self.candidates(["a": ["sharpe": 2], "b": ["sharpe": 1]]),
+                correlations: [.init(a: "a", b: "b", corr: 0.1, overlap: 5)], now: 0))
+        #expect(d.selected == ["a"])
+        #expect(Self.rule(d, "b", "correlation")?.status == .insufficientEvidence)
+    }
+
+    @Test func tiesRankByIdAndTopKCuts() throws {
+        let e = try Self.policy("selection: {top_k: {metric: sharpe, k: 2}}")
+        let d = e.evaluate(PolicyInput(candidates: Self.candidates(["c": ["sharpe": 1], "a": ["sharpe": 1], "b": ["sharpe": 1]]), now: 0))
+        #expect(d.selected == ["a", "b"])
+        #expect(d.candidates["c"]?.eligible == true && d.candidates["c"]?.selected == false && d.candidates["c"]?.rank == 3)
+        #expect(d.candidates["c"]?.status == .pass)
+    }
+
+    @Test func explanationsCarryTheNumbers() throws {
+        let e = try Self.policy(
+            """
+            selection:
+              thresholds: {s: {metric: sharpe, min: 0.8}, dd: {metric: max_drawdown, max: 0.2}, t: {metric: num_trades, min: 20}}
+            """)
+        let d = e.evaluate(
+            PolicyInput(
+                candidates: Self.candidates([
+                    "a": ["sharpe": 1.12, "max_drawdown": 0.141, "num_trades": 61], "b": ["sharpe": 0.52, "max_drawdown": 0.1, "num_trades": 30],
+                ]), now: 0))
+        #expect(d.candidates["a"]?.explanation == "max drawdown 14.1 % ≤ 20 %, Sharpe 1.12 ≥ 0.8, trades 61 ≥ 20 → selected (rank 1)")
+        #expect(d.candidates["b"]?.explanation == "max drawdown 10 % ≤ 20 %, Sharpe 0.52 < 0.8, trades 30 ≥ 20 → not eligible")
+    }
+
+    @Test func pearsonOverOverlappingDays() {
+        let a: [Int64: Double] = [1: 0.01, 2: -0.02, 3: 0.03, 4: 0.0, 9: 5]
+        let b: [Int64: Double] = [1: 0.02, 2: -0.04, 3: 0.06, 4: 0.0, 7: 1]
+        let r = Pearson.correlation(a, b, minOverlap: 4)
+        #expect(r?.overlap == 4)
+        #expect(abs((r?.corr ?? 0) - 1) < 1e-12)
+        #expect(Pearson.correlation(a, b, minOverlap: 5) == nil)
+        let c: [Int64: Double] = [1: 0.02, 2: 0.04, 3: -0.06, 4: 0.0]
+        let r2 = Pearson.correlation(a, c, minOverlap: 2)!
+        // numpy.corrcoef([.01,-.02,.03,0],[.02,.04,-.06,0])[0,1]
+        #expect(abs(r2.corr - (-0.8894991799933215)) < 1e-12)
+    }
+}
