@@ -10,7 +10,7 @@ struct QMTLCommand: AsyncParsableCommand {
         commandName: "qmtl",
         abstract: "QMTL for Swift: content-addressed strategies, worlds and their lifecycle.",
         version: QMTLVersion.current,
-        subcommands: [GraphCommand.self, HashCommand.self]
+        subcommands: [GraphCommand.self, HashCommand.self, PolicyCommand.self]
     )
 
     static func main() async {
@@ -21,6 +21,8 @@ struct QMTLCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)  // the command has already said why
         } catch let error as QMTLError {
             CLI.fail(error)
         } catch let error as CLI.Failure {

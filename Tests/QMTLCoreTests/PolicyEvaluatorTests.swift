@@ -167,7 +167,23 @@ struct PolicyEvaluatorTests {
                     "a": ["sharpe": 1.12, "max_drawdown": 0.141, "num_trades": 61], "b": ["sharpe": 0.52, "max_drawdown": 0.1, "num_trades": 30],
                 ]), now: 0))
         #expect(d.candidates["a"]?.explanation == "max drawdown 14.1 % ≤ 20 %, Sharpe 1.12 ≥ 0.8, trades 61 ≥ 20 → selected (rank 1)")
-        #expect(d.candidates["b"]?.explanation == "max drawdown 10 % ≤ 20 %, Sharpe 0.52 < 0.8, trades 30 ≥ 20 → not eligible")
+        #expect(d.candidates["b"]?.explanation == "Sharpe 0.52 < 0.8 → not eligible")
+    }
+
+    @Test func whatIfListsWhoEntersAndLeavesAndWhy() throws {
+        let input = PolicyInput(
+            candidates: Self.candidates([
+                "a": ["sharpe": 1.5, "max_drawdown": 0.3], "b": ["sharpe": 1.2, "max_drawdown": 0.1], "c": ["sharpe": 0.9, "max_drawdown": 0.1],
+            ]), now: 0)
+        let current = try Self.policy("selection: {thresholds: {dd: {metric: max_drawdown, max: 0.35}}, top_k: {metric: sharpe, k: 2}}").evaluate(
+            input)
+        let draft = try Self.policy("selection: {thresholds: {dd: {metric: max_drawdown, max: 0.2}}, top_k: {metric: sharpe, k: 2}}").evaluate(input)
+        #expect(current.selected == ["a", "b"] && draft.selected == ["b", "c"])
+        let w = PolicyWhatIf.diff(current: current, draft: draft)
+        #expect(w.entering.map(\.id) == ["c"] && w.entering[0].rule == "top_k" && w.entering[0].reasonCode == "ranked_below_k")
+        #expect(w.leaving.map(\.id) == ["a"] && w.leaving[0].rule == "threshold.dd" && w.leaving[0].reasonCode == "above_max")
+        #expect(w.staying == ["b"])
+        #expect(w.currentContract != w.draftContract)
     }
 
     @Test func pearsonOverOverlappingDays() {

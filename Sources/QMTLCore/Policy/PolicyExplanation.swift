@@ -7,7 +7,8 @@ enum PolicyExplanation {
     static let labels: [String: String] = [
         "sharpe": "Sharpe", "sortino": "Sortino", "cagr": "CAGR", "max_drawdown": "max drawdown", "num_trades": "trades",
         "win_rate": "win rate", "profit_factor": "profit factor", "total_return": "total return", "sample_days": "days of data",
-        "ulcer_index": "ulcer index", "gain_to_pain": "gain to pain",
+        "ulcer_index": "ulcer index", "gain_to_pain": "gain to pain", "var_95": "VaR 95", "var_99": "VaR 99", "es_95": "ES 95",
+        "es_99": "ES 99", "cagr_": "CAGR",
     ]
 
     static func label(_ metric: String) -> String {
@@ -54,10 +55,16 @@ enum PolicyExplanation {
         }
     }
 
-    /// One clause per rule, then the outcome.
+    /// The rules that decided, then the outcome: what failed for a candidate left out, the
+    /// thresholds it met for one let in (at most six clauses).
     static func sentence(rules: [RuleResult], selected: Bool, eligible: Bool, rank: Int?) -> String {
         var clauses: [String] = []
-        for r in rules {
+        let failing = rules.filter { $0.status != .pass }
+        let shown =
+            !failing.isEmpty
+            ? failing
+            : rules.filter { $0.rule.hasPrefix("threshold.") || $0.rule == "hysteresis" } + rules.filter { $0.rule.hasPrefix("validation.") }
+        for r in shown.prefix(6) {
             switch (r.metric, r.observed) {
             case let (m?, x?):
                 let relation: String

@@ -17,7 +17,13 @@ public enum PolicyParser {
         }
         let reader = PolicyReader(fileName: fileName)
         let policy = read(document, reader)
-        return reader.errors.isEmpty ? (policy, []) : (nil, reader.errors)
+        // In file order, whatever order the sections were checked in.
+        let errors = reader.errors.enumerated().sorted { a, b in
+            let pa = (Int(a.element.details["line"] ?? "") ?? 0, Int(a.element.details["column"] ?? "") ?? 0, a.offset)
+            let pb = (Int(b.element.details["line"] ?? "") ?? 0, Int(b.element.details["column"] ?? "") ?? 0, b.offset)
+            return pa < pb
+        }.map(\.element)
+        return errors.isEmpty ? (policy, []) : (nil, errors)
     }
 
     /// Parses a policy document.
