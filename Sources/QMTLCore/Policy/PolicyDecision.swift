@@ -30,8 +30,10 @@ public struct CandidateDecision: Sendable, Equatable {
     public var rank: Int?
     /// `pass` (selected or eligible without warnings), `warn`, or `fail`.
     public var status: RuleResult.Status
-    /// One plain sentence with the numbers (R-POL-4).
-    public var explanation: String
+    /// One plain sentence with the numbers (R-POL-4), written when asked for.
+    public var explanation: String {
+        PolicyExplanation.sentence(rules: rules, selected: selected, eligible: eligible, rank: rank)
+    }
 }
 
 /// The decision for a whole world (R-POL-2): the selected set in rank order and every
@@ -79,7 +81,28 @@ public struct PolicyInput: Sendable, Equatable {
     }
 
     public var candidates: [String: Candidate]
-    public var correlations: [Pair]
+    public var correlations: [Pair] {
+        didSet { pairIndex = Self.index(correlations) }
+    }
+    /// The pairs by unordered id pair, built once per input (an evaluation only looks up).
+    private(set) var pairIndex: [PairKey: Pair]
+    /// An unordered pair of ids.
+    struct PairKey: Hashable, Sendable {
+        let first: String
+        let second: String
+
+        init(_ a: String, _ b: String) {
+            (first, second) = JCS.keyPrecedes(a, b) ? (a, b) : (b, a)
+        }
+    }
+
+    static func index(_ pairs: [Pair]) -> [PairKey: Pair] {
+        var index: [PairKey: Pair] = [:]
+        index.reserveCapacity(pairs.count)
+        for p in pairs { index[PairKey(p.a, p.b)] = p }
+        return index
+    }
+
     /// Previously active strategies and when they entered (epoch seconds; nil: unknown, so no dwell).
     public var previousActive: [String: Int64?]
     /// Epoch seconds.
@@ -88,6 +111,7 @@ public struct PolicyInput: Sendable, Equatable {
     public init(candidates: [String: Candidate], correlations: [Pair] = [], previousActive: [String: Int64?] = [:], now: Int64) {
         self.candidates = candidates
         self.correlations = correlations
+        self.pairIndex = Self.index(correlations)
         self.previousActive = previousActive
         self.now = now
     }

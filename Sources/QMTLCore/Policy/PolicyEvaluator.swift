@@ -9,8 +9,17 @@
 public struct PolicyEvaluator: Sendable {
     public let policy: Policy
     let contractID: ContractID
-    /// Validation, thresholds and gates as flat rules, built once.
-    let bounds: [(rule: String, bound: Policy.Bound)]
+    /// Validation and thresholds as flat rules with their texts, built once.
+    let bounds: [CompiledBound]
+    /// The `required` text of the gates rule.
+    let gatesText: String?
+
+    struct CompiledBound: Sendable {
+        var rule: String
+        var bound: Policy.Bound
+        var metric: String
+        var required: String
+    }
 
     public init(policy: Policy) {
         self.policy = policy
@@ -25,7 +34,10 @@ public struct PolicyEvaluator: Sendable {
             bounds += v.risk.map { ("validation.risk.\($0.metric)", $0) }
         }
         bounds += policy.selection.thresholds.sorted { $0.key < $1.key }.map { ("threshold.\($0.key)", $0.value) }
-        self.bounds = bounds
+        self.bounds = bounds.map {
+            CompiledBound(rule: $0.0, bound: $0.1, metric: $0.1.metric.description, required: PolicyExplanation.required($0.1))
+        }
+        gatesText = policy.selection.gates.map(PolicyExplanation.describe)
     }
 
     var missingSeverity: RuleResult.Severity { policy.validation?.onMissingMetric == .warn ? .soft : .blocking }
@@ -55,8 +67,7 @@ public struct PolicyEvaluator: Sendable {
             let status: RuleResult.Status =
                 rules.contains(where: \.blocks) ? .fail : rules.contains { $0.status != .pass } ? .warn : .pass
             decisions[id] = CandidateDecision(
-                id: id, rules: rules, eligible: isEligible, selected: isSelected, rank: rankOf[id], status: status,
-                explanation: PolicyExplanation.sentence(rules: rules, selected: isSelected, eligible: isEligible, rank: rankOf[id]))
+                id: id, rules: rules, eligible: isEligible, selected: isSelected, rank: rankOf[id], status: status)
         }
         return PolicyDecision(selected: selected, candidates: decisions, contractID: contractID)
     }
@@ -75,7 +86,7 @@ public struct PolicyEvaluator: Sendable {
                 rules.append(timeRule("data_currency.min_history", observed: span, min: Double(history), code: "history_too_short"))
             }
         }
-        for (name, bound) in bounds { rules.append(boundRule(name, bound, c.metrics)) }
+        for b in bounds { rules.append(boundRule(b, c.metrics)) }
         if let flags = policy.validation?.requiredStressFlags, !flags.isEmpty {
             let missing = flags.filter { !c.flags.contains($0) }
             rules.append(
@@ -92,30 +103,22 @@ public struct PolicyEvaluator: Sendable {
                     rule: "gates", status: status == .insufficientEvidence && missingSeverity == .soft ? .warn : status,
                     severity: status == .insufficientEvidence ? missingSeverity : .blocking,
                     reasonCode: status == .pass ? "ok" : status == .fail ? "gate_failed" : "metric_missing", observed: nil,
-                    required: PolicyExplanation.describe(g), metric: nil))
+                    required: gatesText ?? "", metric: nil))
         }
         return rules
     }
 
-    func boundRule(_ name: String, _ b: Policy.Bound, _ metrics: [String: Double]) -> RuleResult {
-        let required = PolicyExplanation.required(b)
-        guard let x = metrics[b.metric.description], x.isFinite else {
+    func boundRule(_ c: CompiledBound, _ metrics: [String: Double]) -> RuleResult {
+        let b = c.bound
+        guard let x = metrics[c.metric], x.isFinite else {
             return RuleResult(
-                rule: name, status: missingSeverity == .soft ? .warn : .insufficientEvidence, severity: missingSeverity,
-                reasonCode: "metric_missing", observed: nil, required: required, metric: b.metric.description)
+                rule: c.rule, status: missingSeverity == .soft ? .warn : .insufficientEvidence, severity: missingSeverity,
+                reasonCode: "metric_missing", observed: nil, required: c.required, metric: c.metric)
         }
-        if let lo = b.min, x < lo {
-            return RuleResult(
-                rule: name, status: .fail, severity: .blocking, reasonCode: "below_min", observed: x, required: required, metric: b.metric.description
-            )
-        }
-        if let hi = b.max, x > hi {
-            return RuleResult(
-                rule: name, status: .fail, severity: .blocking, reasonCode: "above_max", observed: x, required: required, metric: b.metric.description
-            )
-        }
+        let code = b.min.map { x < $0 } == true ? "below_min" : b.max.map { x > $0 } == true ? "above_max" : "ok"
         return RuleResult(
-            rule: name, status: .pass, severity: .blocking, reasonCode: "ok", observed: x, required: required, metric: b.metric.description)
+            rule: c.rule, status: code == "ok" ? .pass : .fail, severity: .blocking, reasonCode: code, observed: x, required: c.required,
+            metric: c.metric)
     }
 
     func timeRule(_ name: String, observed: Double?, min: Double? = nil, max: Double? = nil, code: String) -> RuleResult {
@@ -196,8 +199,7 @@ public struct PolicyEvaluator: Sendable {
         guard let c = policy.selection.correlation else {
             return (Array(ranked.prefix(k)), [:])
         }
-        var pairs: [String: PolicyInput.Pair] = [:]
-        for p in input.correlations { pairs[Self.key(p.a, p.b)] = p }
+        let pairs = input.pairIndex
         var selected: [String] = []
         var rules: [String: RuleResult] = [:]
         let required = "|corr| <= \(PolicyExplanation.number(c.max)) with selected"
@@ -205,7 +207,7 @@ public struct PolicyEvaluator: Sendable {
             var verdict = RuleResult(
                 rule: "correlation", status: .pass, severity: .blocking, reasonCode: "ok", observed: nil, required: required, metric: nil)
             for other in selected {
-                guard let p = pairs[Self.key(id, other)], p.corr.isFinite, (p.overlap ?? Int.max) >= c.minOverlap else {
+                guard let p = pairs[PolicyInput.PairKey(id, other)], p.corr.isFinite, (p.overlap ?? Int.max) >= c.minOverlap else {
                     verdict = RuleResult(
                         rule: "correlation", status: missingSeverity == .soft ? .warn : .insufficientEvidence,
                         severity: missingSeverity, reasonCode: "correlation_insufficient:\(other)", observed: nil,
@@ -225,5 +227,4 @@ public struct PolicyEvaluator: Sendable {
         return (selected, rules)
     }
 
-    static func key(_ a: String, _ b: String) -> String { a < b ? a + "\u{0}" + b : b + "\u{0}" + a }
 }
