@@ -1,5 +1,6 @@
 import Foundation
 import QMTLCore
+import QMTLTestSupport
 import Testing
 
 @Suite("qmtl policy (CLI)")
@@ -61,5 +62,30 @@ struct PolicyCLITests {
         #expect(bad.stderr.contains("unknown metric \"sharp\" (did you mean \"sharpe\"?)"))
         let usage = try CLIRunner.run(["policy", "explain", "examples/policies/research.json", "--metrics", "x.json", "--now", "yesterday"])
         #expect(usage.status == 2)
+    }
+}
+
+@Suite("qmtl policy what-if (CLI)")
+struct PolicyWhatIfCLITests {
+    @Test func draftThatLoosensCorrelationLetsMomEUIn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qmtl-wi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = String(decoding: try TestData.repoFile("examples/policies/equities_conservative.yaml"), as: UTF8.self)
+        let draft = dir.appendingPathComponent("draft.yaml")
+        try base.replacingOccurrences(of: "correlation: {max: 0.6, min_overlap: 40}", with: "correlation: {max: 0.9, min_overlap: 40}")
+            .write(to: draft, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run([
+            "policy", "what-if", "examples/policies/equities_conservative.yaml", draft.path, "--metrics", "examples/metrics/equities_candidates.json",
+            "--now", "2026-11-21T00:00:00Z", "--json",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: r.stdout) as! [String: Any]
+        let entering = doc["entering"] as! [[String: Any]]
+        #expect(entering.map { $0["id"] as? String } == ["mom-eu"])
+        #expect(entering.first?["rule"] as? String == "correlation")
+        #expect((doc["leaving"] as! [Any]).isEmpty)
+        #expect(doc["staying"] as? [String] == ["mom-us", "value-us"])
+        #expect(doc["current_contract"] as? String != doc["draft_contract"] as? String)
     }
 }

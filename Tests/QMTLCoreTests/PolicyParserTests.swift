@@ -171,3 +171,30 @@ struct PolicyParserTests {
             ])
     }
 }
+
+@Suite("Sample policies evaluated")
+struct SamplePolicyEvaluationTests {
+    static let input: PolicyInput = {
+        let data = try! TestData.repoFile("examples/metrics/equities_candidates.json")
+        return try! PolicyInput(json: try! JSONParser.parseValue(Array(data)), now: UTCTimestamp.parse("2026-11-21T00:00:00Z")!)
+    }()
+
+    @Test func equities() throws {
+        let d = PolicyEvaluator(policy: try PolicyParserTests.example("equities_conservative.yaml")).evaluate(Self.input)
+        #expect(d.selected == ["mom-us", "value-us"])
+        #expect(d.candidates["value-us"]?.rules.first { $0.rule == "hysteresis" }?.reasonCode == "incumbent_above_exit")
+    }
+
+    @Test func crypto() throws {
+        // Aggressive thresholds, k 4, correlation 0.75: mom-eu is too close to mom-us; meanrev passes.
+        let d = PolicyEvaluator(policy: try PolicyParserTests.example("crypto_auto.yaml")).evaluate(Self.input)
+        #expect(d.selected == ["mom-us", "value-us", "meanrev"])
+        #expect(d.candidates["mom-eu"]?.rules.last?.reasonCode == "correlation_too_high:mom-us")
+    }
+
+    @Test func research() throws {
+        // The sandbox preset has no thresholds: the ten best by Sharpe.
+        let d = PolicyEvaluator(policy: try PolicyParserTests.example("research.json")).evaluate(Self.input)
+        #expect(d.selected == ["mom-us", "mom-eu", "value-us", "meanrev"])
+    }
+}
