@@ -1,0 +1,166 @@
+import Foundation
+import QMTLCore
+
+extension Backtester {
+    /// The hot loop's body: one kernel on one bar. Reads inputs from earlier slots, writes its
+    /// own slot. NaN means "not ready"; a kernel skips NaN inputs so warm-ups chain.
+    @inline(__always)
+    static func evaluate(
+        _ k: inout Kernel, slot: Int, bar: Bar, ring: UnsafeMutableBufferPointer<Double>, values: UnsafeMutableBufferPointer<Double>
+    ) {
+        @inline(__always) func input() -> Double {
+            guard k.readsBar else { return values[Int(k.input)] }
+            switch k.field {
+            case .open: return bar.open
+            case .high: return bar.high
+            case .low: return bar.low
+            case .close: return bar.close
+            case .volume: return bar.volume
+            }
+        }
+        switch k.kind {
+        case .source:
+            values[slot] = .nan  // bars are read directly by their consumers
+        case .sma:
+            // (cs_t − cs_{t−n}) / n over a cumulative sum, as numpy's cumsum-based SMA.
+            let x = input()
+            guard !x.isNaN else { values[slot] = .nan; return }
+            k.a += x
+            let n = Int(k.window)
+            let base = Int(k.ring)
+            let cap = Int(k.capacity)
+            ring[base + Int(k.position)] = k.a
+            k.count += 1
+            let oldest = (Int(k.position) + 1) % cap
+            k.position = Int32(oldest)
+            values[slot] = k.count >= n ? (k.a - (k.count > n ? ring[base + oldest] : 0)) / Double(n) : .nan
+        case .ema:
+            let x = input()
+            guard !x.isNaN else { values[slot] = .nan; return }
+            let n = Double(k.window)
+            k.count += 1
+            if k.count < Int64(k.window) {
+                k.a += x
+                values[slot] = .nan
+            } else if k.count == Int64(k.window) {
+                k.b = (k.a + x) / n  // seeded with the simple average
+                values[slot] = k.b
+            } else {
+                let alpha = 2 / (n + 1)
+                k.b = alpha * x + (1 - alpha) * k.b
+                values[slot] = k.b
+            }
+        case .rsi:
+            let x = input()
+            guard !x.isNaN else { values[slot] = .nan; return }
+            defer { k.previous = x }
+            guard !k.previous.isNaN else { values[slot] = .nan; return }
+            let change = x - k.previous
+            let gain = max(change, 0)
+            let loss = max(-change, 0)
+            let n = Double(k.window)
+            k.count += 1
+            if k.count < Int64(k.window) {
+                k.a += gain
+                k.b += loss
+                values[slot] = .nan
+                return
+            }
+            if k.count == Int64(k.window) {
+                k.a = (k.a + gain) / n
+                k.b = (k.b + loss) / n
+            } else {
+                k.a = (k.a * (n - 1) + gain) / n
+                k.b = (k.b * (n - 1) + loss) / n
+            }
+            values[slot] = k.b == 0 ? 100 : 100 - 100 / (1 + k.a / k.b)
+        case .atr:
+            defer { k.previous = bar.close }
+            guard !k.previous.isNaN else { values[slot] = .nan; return }
+            let tr = max(bar.high - bar.low, abs(bar.high - k.previous), abs(bar.low - k.previous))
+            let n = Double(k.window)
+            k.count += 1
+            if k.count < Int64(k.window) {
+                k.a += tr
+                values[slot] = .nan
+                return
+            }
+            k.a = k.count == Int64(k.window) ? (k.a + tr) / n : (k.a * (n - 1) + tr) / n
+            values[slot] = k.a
+        case .bollinger, .zscore:
+            let x = input()
+            guard !x.isNaN else { values[slot] = .nan; return }
+            let n = Int(k.window)
+            let base = Int(k.ring)
+            let p = Int(k.position)
+            if k.count >= Int64(n) {
+                let old = ring[base + p]
+                k.a -= old
+                k.b -= old * old
+            }
+            ring[base + p] = x
+            k.position = Int32((p + 1) % n)
+            k.a += x
+            k.b += x * x
+            k.count += 1
+            guard k.count >= Int64(n) else { values[slot] = .nan; return }
+            let mean = k.a / Double(n)
+            let variance = max(0, k.b / Double(n) - mean * mean)
+            if k.kind == .zscore {
+                let sample = variance * Double(n) / Double(max(1, n - 1))
+                values[slot] = sample > 0 ? (x - mean) / sample.squareRoot() : 0
+            } else {
+                let sd = variance.squareRoot()
+                let upper = mean + k.p1 * sd
+                let lower = mean - k.p1 * sd
+                switch k.band {
+                case 1: values[slot] = upper
+                case -1: values[slot] = lower
+                case 2: values[slot] = upper > lower ? (x - lower) / (upper - lower) : 0.5
+                default: values[slot] = mean
+                }
+            }
+        case .returns:
+            let x = input()
+            guard !x.isNaN else { values[slot] = .nan; return }
+            let lag = Int(k.window)
+            let cap = Int(k.capacity)
+            let base = Int(k.ring)
+            let p = Int(k.position)
+            ring[base + p] = x
+            k.count += 1
+            k.position = Int32((p + 1) % cap)
+            guard k.count > Int64(lag) else { values[slot] = .nan; return }
+            let old = ring[base + (p + cap - lag) % cap]
+            values[slot] = k.logReturns ? Foundation.log(x / old) : x / old - 1
+        case .crossover:
+            let fast = values[Int(k.input)]
+            let slow = values[Int(k.input2)]
+            defer {
+                k.previous = fast
+                k.previous2 = slow
+            }
+            guard !fast.isNaN, !slow.isNaN, !k.previous.isNaN, !k.previous2.isNaN else { values[slot] = 0; return }
+            if fast > slow && k.previous <= k.previous2 {
+                values[slot] = 1
+            } else if fast < slow && k.previous >= k.previous2 {
+                values[slot] = -1
+            } else {
+                values[slot] = 0
+            }
+        case .threshold:
+            let x = values[Int(k.input)]
+            if !k.p1.isNaN && x > k.p1 {
+                values[slot] = 1
+            } else if !k.p2.isNaN && x < k.p2 {
+                values[slot] = -1
+            } else {
+                values[slot] = 0
+            }
+        case .positionTarget:
+            let signal = values[Int(k.input)]
+            if signal > 0 { k.a = k.p1 } else if signal < 0 { k.a = -k.p2 }
+            values[slot] = k.a
+        }
+    }
+}
