@@ -10,7 +10,7 @@ struct QMTLCommand: AsyncParsableCommand {
         commandName: "qmtl",
         abstract: "QMTL for Swift: content-addressed strategies, worlds and their lifecycle.",
         version: QMTLVersion.current,
-        subcommands: [GraphCommand.self, HashCommand.self, PolicyCommand.self]
+        subcommands: [GraphCommand.self, HashCommand.self, PolicyCommand.self, BacktestCommand.self]
     )
 
     static func main() async {

@@ -86,3 +86,36 @@ struct ReferenceBacktestTests {
         #expect(Array(other.equity.prefix(1500)) == Array(original.equity.prefix(1500)))
     }
 }
+
+@Suite("Engine details")
+struct EngineDetailTests {
+    /// The kernels read bar fields by offset: Bar must stay (ts, open, high, low, close, volume).
+    @Test func barLayout() {
+        #expect(MemoryLayout<Bar>.offset(of: \Bar.open) == 8)
+        #expect(MemoryLayout<Bar>.offset(of: \Bar.high) == 16)
+        #expect(MemoryLayout<Bar>.offset(of: \Bar.low) == 24)
+        #expect(MemoryLayout<Bar>.offset(of: \Bar.close) == 32)
+        #expect(MemoryLayout<Bar>.offset(of: \Bar.volume) == 40)
+    }
+
+    @Test func commissionSlippageAndLots() throws {
+        let text = """
+            nodes:
+              p: {type: BarSource, params: {symbol: X, interval: 1d}}
+              t: {type: Threshold, params: {upper: 0}, inputs: [r]}
+              r: {type: Returns, inputs: [p]}
+              pos: {type: PositionTarget, inputs: [t]}
+            outputs: [pos]
+            """
+        let plan = try BacktestPlan(StrategyFile.load(text, fileName: "t.yaml"))
+        let bars = (0..<4).map { i in Bar(ts: Int64(i) * 86_400, open: 100 + Double(i), high: 200, low: 50, close: 101 + Double(i), volume: 1) }
+        // Bar 1 has a positive return → target 1 → filled at bar 2's open (102).
+        var bt = Backtester(plan: plan, config: ExecutionConfig(commissionBps: 10, slippageBps: 20, lot: 7, startingCash: 10_000))
+        bt.run(bars)
+        let price = 102 * 1.002
+        let wanted = (10_000 / (price * 1.001) / 7).rounded(.towardZero) * 7
+        #expect(bt.shares == wanted)
+        #expect(abs(bt.cash - (10_000 - wanted * price * 1.001)) < 1e-9)
+        #expect(bt.openTrade?.entryPrice == price)
+    }
+}

@@ -10,17 +10,12 @@ extension Backtester {
     ) {
         @inline(__always) func input() -> Double {
             guard k.readsBar else { return values[Int(k.input)] }
-            switch k.field {
-            case .open: return bar.open
-            case .high: return bar.high
-            case .low: return bar.low
-            case .close: return bar.close
-            case .volume: return bar.volume
-            }
+            // Bar is (ts, open, high, low, close, volume): the field is the 8-byte word after ts.
+            return withUnsafeBytes(of: bar) { $0.load(fromByteOffset: 8 &+ 8 &* Int(k.field.rawValue), as: Double.self) }
         }
         switch k.kind {
         case .source:
-            values[slot] = .nan  // bars are read directly by their consumers
+            return  // bars are read directly by their consumers; the slot stays NaN
         case .sma:
             // (cs_t − cs_{t−n}) / n over a cumulative sum, as numpy's cumsum-based SMA.
             let x = input()
@@ -31,7 +26,8 @@ extension Backtester {
             let cap = Int(k.capacity)
             ring[base + Int(k.position)] = k.a
             k.count += 1
-            let oldest = (Int(k.position) + 1) % cap
+            var oldest = Int(k.position) + 1
+            if oldest == cap { oldest = 0 }  // no division in the hot loop
             k.position = Int32(oldest)
             values[slot] = k.count >= n ? (k.a - (k.count > n ? ring[base + oldest] : 0)) / Double(n) : .nan
         case .ema:
@@ -99,7 +95,7 @@ extension Backtester {
                 k.b -= old * old
             }
             ring[base + p] = x
-            k.position = Int32((p + 1) % n)
+            k.position = p + 1 == n ? 0 : Int32(p + 1)
             k.a += x
             k.b += x * x
             k.count += 1
@@ -129,9 +125,10 @@ extension Backtester {
             let p = Int(k.position)
             ring[base + p] = x
             k.count += 1
-            k.position = Int32((p + 1) % cap)
+            k.position = p + 1 == cap ? 0 : Int32(p + 1)
             guard k.count > Int64(lag) else { values[slot] = .nan; return }
-            let old = ring[base + (p + cap - lag) % cap]
+            let back = p - lag
+            let old = ring[base + (back < 0 ? back + cap : back)]
             values[slot] = k.logReturns ? Foundation.log(x / old) : x / old - 1
         case .crossover:
             let fast = values[Int(k.input)]

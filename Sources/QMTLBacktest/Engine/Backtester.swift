@@ -58,7 +58,8 @@ public struct Backtester: Sendable {
     public private(set) var tradedNotional = 0.0
     /// Bars that closed with a position.
     public private(set) var barsInMarket = 0
-    public private(set) var lastBar: Bar?
+    /// Time of the last bar processed.
+    public private(set) var lastTs: Int64?
 
     public init(plan: BacktestPlan, config: ExecutionConfig = ExecutionConfig()) {
         self.plan = plan
@@ -69,32 +70,45 @@ public struct Backtester: Sendable {
         cash = config.startingCash
     }
 
-    /// Runs every bar.
-    public mutating func run(_ bars: some Sequence<Bar>) {
-        for bar in bars { step(bar) }
+    /// Runs every bar. The same per-bar work as ``step(_:)`` (so the results are bit-identical),
+    /// with the plan's buffers taken once for the whole run.
+    public mutating func run(_ bars: some Collection<Bar>) {
+        equity.reserveCapacity(equity.count + bars.count)
+        timestamps.reserveCapacity(timestamps.count + bars.count)
+        // Move the buffers out of `self` so the loop can hold them while it updates the portfolio.
+        var k = kernels, r = ring, v = values
+        (kernels, ring, values) = ([], [], [])
+        k.withUnsafeMutableBufferPointer { k in
+            r.withUnsafeMutableBufferPointer { r in
+                v.withUnsafeMutableBufferPointer { v in
+                    for bar in bars { advance(bar, k, r, v) }
+                }
+            }
+        }
+        (kernels, ring, values) = (k, r, v)
     }
 
     /// Processes one bar: fill the pending target at its open, evaluate the plan on its close,
     /// mark equity, and queue the new target for the next bar.
     public mutating func step(_ bar: Bar) {
+        run(CollectionOfOne(bar))
+    }
+
+    @inline(__always)
+    mutating func advance(
+        _ bar: Bar, _ k: UnsafeMutableBufferPointer<Kernel>, _ r: UnsafeMutableBufferPointer<Double>, _ v: UnsafeMutableBufferPointer<Double>
+    ) {
         if let target = pendingTarget {
             rebalance(to: target, price: bar.open, at: bar.ts)
             pendingTarget = nil
         }
-        kernels.withUnsafeMutableBufferPointer { k in
-            ring.withUnsafeMutableBufferPointer { r in
-                values.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<k.count { Self.evaluate(&k[i], slot: i, bar: bar, ring: r, values: v) }
-                }
-            }
-        }
-        let e = cash + shares * bar.close
-        equity.append(e)
+        for i in 0..<k.count { Self.evaluate(&k[i], slot: i, bar: bar, ring: r, values: v) }
+        equity.append(cash + shares * bar.close)
         timestamps.append(bar.ts)
         if shares != 0 { barsInMarket += 1 }
-        let target = values[plan.positionSlot]
+        let target = v[plan.positionSlot]
         if target.isFinite && target != heldTarget { pendingTarget = target }
-        lastBar = bar
+        lastTs = bar.ts
     }
 
     // MARK: Execution
