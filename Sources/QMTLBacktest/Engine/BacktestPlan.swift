@@ -2,7 +2,7 @@ import QMTLCore
 
 /// A strategy compiled once into a flat list of kernels in dependency order, one output slot
 /// per kernel, and one shared ring buffer (R-SDK-2).
-public struct BacktestPlan: Sendable {
+public struct BacktestPlan: Sendable, Codable {
     var kernels: [Kernel]
     /// Size of the shared ring buffer.
     var ringSize: Int

@@ -39,7 +39,7 @@ public struct Trade: Sendable, Hashable, Codable {
 /// on bar t's close fills at bar t+1's open. `step(_:)` takes one bar; a batch run is the same
 /// steps, so batch and incremental runs are bit-identical. The whole state is a value: a copy
 /// is a checkpoint.
-public struct Backtester: Sendable {
+public struct Backtester: Sendable, Codable {
     public let plan: BacktestPlan
     public let config: ExecutionConfig
     var kernels: [Kernel]
@@ -54,6 +54,9 @@ public struct Backtester: Sendable {
     public private(set) var openTrade: Trade?
     public private(set) var equity: [Double] = []
     public private(set) var timestamps: [Int64] = []
+    /// Every order the engine executed in its own simulation, for an ``OrderGate`` to route in
+    /// paper and live runs.
+    public private(set) var orders: [Order] = []
     /// Notional traded, for turnover.
     public private(set) var tradedNotional = 0.0
     /// Bars that closed with a position.
@@ -140,6 +143,7 @@ public struct Backtester: Sendable {
         shares += delta
         if abs(shares) < 1e-12 * max(1, abs(before)) { shares = 0 }
         tradedNotional += abs(delta) * price
+        orders.append(Order(ts: ts, symbol: plan.symbol, quantity: delta, price: price))
         record(flow: flow, before: before, price: price, at: ts)
     }
 

@@ -9,6 +9,14 @@ public struct StrategyGraph: Sendable {
         /// Local names of the inputs, with their roles for role-map inputs.
         public var inputs: [(role: String?, name: String)]
         public var position: SourcePosition?
+
+        /// A node of a graph (the Swift DSL builds these; files record positions too).
+        public init(name: String, canonical: CanonicalNode, inputs: [(role: String?, name: String)], position: SourcePosition?) {
+            self.name = name
+            self.canonical = canonical
+            self.inputs = inputs
+            self.position = position
+        }
     }
 
     /// The local name shown for the implicit root node.
@@ -20,6 +28,14 @@ public struct StrategyGraph: Sendable {
     /// Named nodes in dependency order, then the root.
     public var nodes: [Node]
     public var outputs: [String]
+
+    /// A graph: named nodes in dependency order, the root last.
+    public init(name: String?, description: String?, nodes: [Node], outputs: [String]) {
+        self.name = name
+        self.description = description
+        self.nodes = nodes
+        self.outputs = outputs
+    }
 
     /// The implicit root node.
     public var root: CanonicalNode { nodes[nodes.count - 1].canonical }
