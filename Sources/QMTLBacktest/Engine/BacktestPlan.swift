@@ -8,6 +8,8 @@ public struct BacktestPlan: Sendable, Codable {
     var ringSize: Int
     /// Slot of the position output the portfolio follows.
     var positionSlot: Int
+    /// The slot of every compiled node.
+    var slots: [NodeID: Int]
     /// The symbol and interval of the strategy's bar source.
     public let symbol: String
     public let interval: Int
@@ -101,6 +103,7 @@ public struct BacktestPlan: Sendable, Codable {
         guard let positionSlot else { throw QMTLError("E_BACKTEST_PLAN", "the strategy has no PositionTarget output to trade") }
         guard let source else { throw QMTLError("E_BACKTEST_PLAN", "the strategy has no BarSource") }
         self.kernels = kernels
+        self.slots = slots
         self.ringSize = ring
         self.positionSlot = positionSlot
         self.symbol = source.0

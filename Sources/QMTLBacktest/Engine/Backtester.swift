@@ -73,6 +73,11 @@ public struct Backtester: Sendable, Codable {
         cash = config.startingCash
     }
 
+    /// The latest output of a node (NaN while it warms up); nil for a node not in the plan.
+    public func output(of node: NodeID) -> Double? {
+        plan.slots[node].map { values[$0] }
+    }
+
     /// Runs every bar. The same per-bar work as ``step(_:)`` (so the results are bit-identical),
     /// with the plan's buffers taken once for the whole run.
     public mutating func run(_ bars: some Collection<Bar>) {
