@@ -53,8 +53,9 @@ let package = Package(
         ),
         // Paths of the repository and of ../shared/data, shared by the test targets.
         .target(name: "QMTLTestSupport", path: "Tests/QMTLTestSupport"),
-        .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore", "QMTLTestSupport"]),
-        .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"]),
+        // Fixtures are read from the repository by path (TestData), not bundled.
+        .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
         // qmtl-bench is built for the crash test, which kills it in the middle of a bulk insert.
         .testTarget(name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport", "qmtl-bench"]),

@@ -34,7 +34,7 @@ struct ReferenceBacktestTests {
             #expect(mine.entryTs == Int64(theirs["entry_ts"] as! Int))
             #expect(mine.exitTs == Int64(theirs["exit_ts"] as! Int))
             #expect(mine.entryPrice == theirs["entry_price"] as! Double)
-            #expect(mine.exitPrice == theirs["exit_price"] as! Double)
+            #expect(mine.exitPrice == (theirs["exit_price"] as! Double))
             #expect(close(mine.pnl, theirs["pnl"] as! Double), "pnl \(mine.pnl) vs \(theirs["pnl"]!)")
             #expect(close(mine.returnFraction, theirs["return"] as! Double))
         }
