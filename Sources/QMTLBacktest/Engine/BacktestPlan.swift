@@ -2,17 +2,20 @@ import QMTLCore
 
 /// A strategy compiled once into a flat list of kernels in dependency order, one output slot
 /// per kernel, and one shared ring buffer (R-SDK-2).
-public struct BacktestPlan: Sendable, Codable {
+public struct BacktestPlan: Sendable {
     var kernels: [Kernel]
     /// Size of the shared ring buffer.
     var ringSize: Int
-    /// Slot of the position output the portfolio follows.
-    var positionSlot: Int
+    /// The position outputs the portfolio follows: slot and the index of their symbol.
+    var positions: [(slot: Int, symbol: Int)]
     /// The slot of every compiled node.
     var slots: [NodeID: Int]
-    /// The symbol and interval of the strategy's bar source.
-    public let symbol: String
+    /// The symbols of the strategy's bar sources, in source order: a tick carries one bar of each.
+    public let symbols: [String]
     public let interval: Int
+
+    /// The first symbol (single-symbol strategies).
+    public var symbol: String { symbols[0] }
 
     /// Compiles a loaded strategy.
     /// - Throws: ``QMTLError`` `E_BACKTEST_PLAN` when the strategy has no position output, several
@@ -21,8 +24,11 @@ public struct BacktestPlan: Sendable, Codable {
         var slots: [NodeID: Int] = [:]
         var kernels: [Kernel] = []
         var ring = 0
-        var source: (String, Int)?
-        var positionSlot: Int?
+        var symbols: [String] = []
+        var interval: Int?
+        // For each slot, the set of source indexes it depends on.
+        var ancestry: [Set<Int>] = []
+        var positionCandidates: [(slot: Int, name: String)] = []
         for node in graph.nodes where node.canonical.kind != .root {
             let c = node.canonical
             if slots[c.nodeID] != nil { continue }  // the same content under two names
@@ -34,11 +40,14 @@ public struct BacktestPlan: Sendable, Codable {
                 c.params["input_roles"]?.objectValue.map { roles in
                     [roles["fast"]?.stringValue, roles["slow"]?.stringValue].compactMap { $0 }.compactMap { try? NodeID(parsing: $0) }
                 } ?? c.dependencies
+            var sources = Set<Int>()
             if let first = inputIDs.first {
                 guard let slot = slots[first] else { throw QMTLError("E_BACKTEST_PLAN", "input of \(node.name) is not compiled") }
                 k.input = Int32(slot)
                 k.readsBar = kernels[slot].kind == .source
+                k.source = kernels[slot].source
                 if inputIDs.count > 1, let s2 = slots[inputIDs[1]] { k.input2 = Int32(s2) }
+                for id in inputIDs { if let s = slots[id] { sources.formUnion(ancestry[s]) } }
             }
             if let f = p["field"]?.stringValue { k.field = Kernel.Field(f) }
             func useRing(_ n: Int) {
@@ -49,11 +58,17 @@ public struct BacktestPlan: Sendable, Codable {
             switch c.nodeType {
             case "BarSource":
                 let symbol = p["symbol"]?.stringValue ?? ""
-                if let existing = source, existing.0 != symbol {
-                    throw QMTLError("E_BACKTEST_PLAN", "strategies with several symbols are not supported yet (\(existing.0), \(symbol))")
+                if let interval, interval != c.interval {
+                    throw QMTLError("E_BACKTEST_PLAN", "bar sources on one clock need one interval: \(interval)s and \(c.interval)s")
                 }
-                source = (symbol, c.interval)
+                interval = c.interval
+                if symbols.contains(symbol) {
+                    throw QMTLError("E_BACKTEST_PLAN", "two bar sources of \(symbol): give each symbol one BarSource")
+                }
                 k.kind = .source
+                k.source = Int32(symbols.count)
+                sources = [symbols.count]
+                symbols.append(symbol)
             case "SMA":
                 k.kind = .sma
                 k.window = Int32(int("window"))
@@ -93,20 +108,62 @@ public struct BacktestPlan: Sendable, Codable {
                 k.kind = .positionTarget
                 k.p1 = num("long")
                 k.p2 = num("short")
-                if graph.outputs.contains(node.name) || positionSlot == nil { positionSlot = kernels.count }
+                positionCandidates.append((kernels.count, node.name))
             default:
                 throw QMTLError("E_UNKNOWN_NODE_TYPE", "this engine has no kernel for node type \(c.nodeType)", details: ["node_type": c.nodeType])
             }
             slots[c.nodeID] = kernels.count
             kernels.append(k)
+            ancestry.append(sources)
         }
-        guard let positionSlot else { throw QMTLError("E_BACKTEST_PLAN", "the strategy has no PositionTarget output to trade") }
-        guard let source else { throw QMTLError("E_BACKTEST_PLAN", "the strategy has no BarSource") }
+        guard let interval, !symbols.isEmpty else { throw QMTLError("E_BACKTEST_PLAN", "the strategy has no BarSource") }
+        // Trade the PositionTargets among the outputs (else the first one); one per symbol.
+        let traded = positionCandidates.filter { graph.outputs.contains($0.name) }
+        var positions: [(slot: Int, symbol: Int)] = []
+        for candidate in traded.isEmpty ? Array(positionCandidates.prefix(1)) : traded {
+            let from = ancestry[candidate.slot]
+            guard from.count == 1, let symbol = from.first else {
+                throw QMTLError(
+                    "E_BACKTEST_PLAN", "position \(candidate.name) depends on \(from.count) symbols; a position trades exactly one")
+            }
+            if positions.contains(where: { $0.symbol == symbol }) {
+                throw QMTLError("E_BACKTEST_PLAN", "two positions trade \(symbols[symbol]); give each symbol one PositionTarget output")
+            }
+            positions.append((candidate.slot, symbol))
+        }
+        guard !positions.isEmpty else { throw QMTLError("E_BACKTEST_PLAN", "the strategy has no PositionTarget output to trade") }
         self.kernels = kernels
         self.slots = slots
         self.ringSize = ring
-        self.positionSlot = positionSlot
-        self.symbol = source.0
-        self.interval = source.1
+        self.positions = positions
+        self.symbols = symbols
+        self.interval = interval
+    }
+}
+
+extension BacktestPlan: Codable {
+    enum CodingKeys: String, CodingKey { case kernels, ringSize, positionSlots, positionSymbols, slots, symbols, interval }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kernels = try c.decode([Kernel].self, forKey: .kernels)
+        ringSize = try c.decode(Int.self, forKey: .ringSize)
+        let slotsOfPositions = try c.decode([Int].self, forKey: .positionSlots)
+        let symbolsOfPositions = try c.decode([Int].self, forKey: .positionSymbols)
+        positions = zip(slotsOfPositions, symbolsOfPositions).map { (slot: $0, symbol: $1) }
+        slots = try c.decode([NodeID: Int].self, forKey: .slots)
+        symbols = try c.decode([String].self, forKey: .symbols)
+        interval = try c.decode(Int.self, forKey: .interval)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kernels, forKey: .kernels)
+        try c.encode(ringSize, forKey: .ringSize)
+        try c.encode(positions.map(\.slot), forKey: .positionSlots)
+        try c.encode(positions.map(\.symbol), forKey: .positionSymbols)
+        try c.encode(slots, forKey: .slots)
+        try c.encode(symbols, forKey: .symbols)
+        try c.encode(interval, forKey: .interval)
     }
 }

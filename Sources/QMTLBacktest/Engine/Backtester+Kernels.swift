@@ -6,8 +6,10 @@ extension Backtester {
     /// own slot. NaN means "not ready"; a kernel skips NaN inputs so warm-ups chain.
     @inline(__always)
     static func evaluate(
-        _ k: inout Kernel, slot: Int, bar: Bar, ring: UnsafeMutableBufferPointer<Double>, values: UnsafeMutableBufferPointer<Double>
+        _ k: inout Kernel, slot: Int, tick: UnsafeBufferPointer<Bar>, ring: UnsafeMutableBufferPointer<Double>,
+        values: UnsafeMutableBufferPointer<Double>
     ) {
+        let bar = tick[Int(k.source)]
         @inline(__always) func input() -> Double {
             guard k.readsBar else { return values[Int(k.input)] }
             // Bar is (ts, open, high, low, close, volume): the field is the 8-byte word after ts.

@@ -18,8 +18,9 @@ public struct ExecutionConfig: Sendable, Hashable, Codable {
     }
 }
 
-/// A closed (or still open) round trip from flat to flat.
+/// A closed (or still open) round trip from flat to flat, in one symbol.
 public struct Trade: Sendable, Hashable, Codable {
+    public var symbol: String
     public var entryTs: Int64
     public var entryPrice: Double
     public var exitTs: Int64?
@@ -36,22 +37,24 @@ public struct Trade: Sendable, Hashable, Codable {
 }
 
 /// The streaming backtest engine (R-SDK-2): one pass, O(1) state per kernel, a target computed
-/// on bar t's close fills at bar t+1's open. `step(_:)` takes one bar; a batch run is the same
-/// steps, so batch and incremental runs are bit-identical. The whole state is a value: a copy
-/// is a checkpoint.
+/// on bar t's close fills at bar t+1's open. Several symbols run on one shared clock: a tick
+/// carries one bar per symbol. `step` takes one tick; a batch run is the same steps, so batch
+/// and incremental runs are bit-identical. The whole state is a value: a copy is a checkpoint.
 public struct Backtester: Sendable, Codable {
     public let plan: BacktestPlan
     public let config: ExecutionConfig
     var kernels: [Kernel]
     var ring: [Double]
     var values: [Double]
-    // Portfolio.
+    // Portfolio: one cash account, a position per symbol.
     public private(set) var cash: Double
-    public private(set) var shares = 0.0
-    var heldTarget = 0.0
-    var pendingTarget: Double?
+    /// Shares held, by symbol index.
+    public private(set) var holdings: [Double]
+    var heldTargets: [Double]
+    var pendingTargets: [Double?]
     public private(set) var trades: [Trade] = []
-    public private(set) var openTrade: Trade?
+    /// The open trade of each symbol.
+    public private(set) var openTrades: [Trade?]
     public private(set) var equity: [Double] = []
     public private(set) var timestamps: [Int64] = []
     /// Every order the engine executed in its own simulation, for an ``OrderGate`` to route in
@@ -59,9 +62,9 @@ public struct Backtester: Sendable, Codable {
     public private(set) var orders: [Order] = []
     /// Notional traded, for turnover.
     public private(set) var tradedNotional = 0.0
-    /// Bars that closed with a position.
+    /// Ticks that closed with a position.
     public private(set) var barsInMarket = 0
-    /// Time of the last bar processed.
+    /// Time of the last tick processed.
     public private(set) var lastTs: Int64?
 
     public init(plan: BacktestPlan, config: ExecutionConfig = ExecutionConfig()) {
@@ -71,61 +74,106 @@ public struct Backtester: Sendable, Codable {
         ring = [Double](repeating: 0, count: plan.ringSize)
         values = [Double](repeating: .nan, count: plan.kernels.count)
         cash = config.startingCash
+        holdings = [Double](repeating: 0, count: plan.symbols.count)
+        heldTargets = [Double](repeating: 0, count: plan.symbols.count)
+        pendingTargets = [Double?](repeating: nil, count: plan.symbols.count)
+        openTrades = [Trade?](repeating: nil, count: plan.symbols.count)
     }
+
+    /// Shares of the first symbol (single-symbol strategies).
+    public var shares: Double { holdings[0] }
+    /// The open trade of the first symbol (single-symbol strategies).
+    public var openTrade: Trade? { openTrades[0] }
 
     /// The latest output of a node (NaN while it warms up); nil for a node not in the plan.
     public func output(of node: NodeID) -> Double? {
         plan.slots[node].map { values[$0] }
     }
 
-    /// Runs every bar. The same per-bar work as ``step(_:)`` (so the results are bit-identical),
-    /// with the plan's buffers taken once for the whole run.
+    /// Runs every bar of a single-symbol strategy.
     public mutating func run(_ bars: some Collection<Bar>) {
-        equity.reserveCapacity(equity.count + bars.count)
-        timestamps.reserveCapacity(timestamps.count + bars.count)
+        precondition(plan.symbols.count == 1, "a strategy of several symbols runs on ticks: use run(ticks:)")
+        runTicks(bars.count) { body in
+            for bar in bars { withUnsafeBytes(of: bar) { body($0.bindMemory(to: Bar.self)) } }
+        }
+    }
+
+    /// Runs ticks of a strategy on several symbols: each tick has one bar per symbol, in the
+    /// order of `plan.symbols`, all with the same time (see ``SharedClock``).
+    public mutating func run(ticks: [[Bar]]) {
+        runTicks(ticks.count) { body in
+            for tick in ticks { tick.withUnsafeBufferPointer { body($0) } }
+        }
+    }
+
+    /// Processes one bar (single-symbol strategies).
+    public mutating func step(_ bar: Bar) {
+        run(CollectionOfOne(bar))
+    }
+
+    /// Processes one tick.
+    public mutating func step(tick: [Bar]) {
+        run(ticks: [tick])
+    }
+
+    /// The same per-tick work for every entry point (so results are bit-identical), with the
+    /// plan's buffers taken once for the whole run.
+    mutating func runTicks(_ count: Int, _ feed: ((UnsafeBufferPointer<Bar>) -> Void) -> Void) {
+        equity.reserveCapacity(equity.count + count)
+        timestamps.reserveCapacity(timestamps.count + count)
         // Move the buffers out of `self` so the loop can hold them while it updates the portfolio.
         var k = kernels, r = ring, v = values
         (kernels, ring, values) = ([], [], [])
         k.withUnsafeMutableBufferPointer { k in
             r.withUnsafeMutableBufferPointer { r in
                 v.withUnsafeMutableBufferPointer { v in
-                    for bar in bars { advance(bar, k, r, v) }
+                    feed { tick in advance(tick, k, r, v) }
                 }
             }
         }
         (kernels, ring, values) = (k, r, v)
     }
 
-    /// Processes one bar: fill the pending target at its open, evaluate the plan on its close,
-    /// mark equity, and queue the new target for the next bar.
-    public mutating func step(_ bar: Bar) {
-        run(CollectionOfOne(bar))
-    }
-
     @inline(__always)
     mutating func advance(
-        _ bar: Bar, _ k: UnsafeMutableBufferPointer<Kernel>, _ r: UnsafeMutableBufferPointer<Double>, _ v: UnsafeMutableBufferPointer<Double>
+        _ tick: UnsafeBufferPointer<Bar>, _ k: UnsafeMutableBufferPointer<Kernel>, _ r: UnsafeMutableBufferPointer<Double>,
+        _ v: UnsafeMutableBufferPointer<Double>
     ) {
-        if let target = pendingTarget {
-            rebalance(to: target, price: bar.open, at: bar.ts)
-            pendingTarget = nil
+        let ts = tick[0].ts
+        for s in 0..<pendingTargets.count {
+            if let target = pendingTargets[s] {
+                rebalance(s, to: target, tick: tick)
+                pendingTargets[s] = nil
+            }
         }
-        for i in 0..<k.count { Self.evaluate(&k[i], slot: i, bar: bar, ring: r, values: v) }
-        equity.append(cash + shares * bar.close)
-        timestamps.append(bar.ts)
-        if shares != 0 { barsInMarket += 1 }
-        let target = v[plan.positionSlot]
-        if target.isFinite && target != heldTarget { pendingTarget = target }
-        lastTs = bar.ts
+        for i in 0..<k.count { Self.evaluate(&k[i], slot: i, tick: tick, ring: r, values: v) }
+        var e = cash
+        var inMarket = false
+        for s in 0..<holdings.count where holdings[s] != 0 {
+            e += holdings[s] * tick[s].close
+            inMarket = true
+        }
+        equity.append(e)
+        timestamps.append(ts)
+        if inMarket { barsInMarket += 1 }
+        for (slot, s) in plan.positions {
+            let target = v[slot]
+            if target.isFinite && target != heldTargets[s] { pendingTargets[s] = target }
+        }
+        lastTs = ts
     }
 
     // MARK: Execution
 
-    mutating func rebalance(to target: Double, price open: Double, at ts: Int64) {
-        heldTarget = target
+    mutating func rebalance(_ s: Int, to target: Double, tick: UnsafeBufferPointer<Bar>) {
+        heldTargets[s] = target
+        let open = tick[s].open
+        let ts = tick[s].ts
         let commission = config.commissionBps / 10_000
         let slip = config.slippageBps / 10_000
-        let equityAtOpen = cash + shares * open
+        var equityAtOpen = cash
+        for j in 0..<holdings.count where holdings[j] != 0 { equityAtOpen += holdings[j] * tick[j].open }
+        let shares = holdings[s]
         let wanted = target * equityAtOpen  // signed notional at the open price
         let current = shares * open
         guard abs(wanted - current) > 1e-12 * max(1, abs(equityAtOpen)) else { return }
@@ -143,30 +191,34 @@ public struct Backtester: Sendable, Codable {
         if config.lot > 0 { delta = (delta / config.lot).rounded(.towardZero) * config.lot }
         guard delta != 0 else { return }
         let flow = delta > 0 ? -delta * price * (1 + commission) : -delta * price * (1 - commission)
-        let before = shares
         cash += flow
-        shares += delta
-        if abs(shares) < 1e-12 * max(1, abs(before)) { shares = 0 }
+        var after = shares + delta
+        if abs(after) < 1e-12 * max(1, abs(shares)) { after = 0 }
+        holdings[s] = after
         tradedNotional += abs(delta) * price
-        orders.append(Order(ts: ts, symbol: plan.symbol, quantity: delta, price: price))
-        record(flow: flow, before: before, price: price, at: ts)
+        orders.append(Order(ts: ts, symbol: plan.symbols[s], quantity: delta, price: price))
+        record(s, flow: flow, before: shares, price: price, at: ts)
     }
 
-    mutating func record(flow: Double, before: Double, price: Double, at ts: Int64) {
+    mutating func record(_ s: Int, flow: Double, before: Double, price: Double, at ts: Int64) {
+        let shares = holdings[s]
+        let symbol = plan.symbols[s]
         if before == 0 {
-            openTrade = Trade(entryTs: ts, entryPrice: price, exitTs: nil, exitPrice: nil, invested: abs(flow), pnl: flow, shares: shares)
+            openTrades[s] = Trade(
+                symbol: symbol, entryTs: ts, entryPrice: price, exitTs: nil, exitPrice: nil, invested: abs(flow), pnl: flow, shares: shares)
             return
         }
-        openTrade?.pnl += flow
-        openTrade?.shares = shares
-        if shares == 0 || (before > 0) != (shares > 0), var t = openTrade {
+        openTrades[s]?.pnl += flow
+        openTrades[s]?.shares = shares
+        if shares == 0 || (before > 0) != (shares > 0), var t = openTrades[s] {
             t.exitTs = ts
             t.exitPrice = price
             trades.append(t)
-            openTrade = nil
+            openTrades[s] = nil
             if shares != 0 {  // flipped: the rest opens a new trade
                 let carried = shares * price
-                openTrade = Trade(entryTs: ts, entryPrice: price, exitTs: nil, exitPrice: nil, invested: abs(carried), pnl: 0, shares: shares)
+                openTrades[s] = Trade(
+                    symbol: symbol, entryTs: ts, entryPrice: price, exitTs: nil, exitPrice: nil, invested: abs(carried), pnl: 0, shares: shares)
             }
         }
     }

@@ -30,6 +30,8 @@ struct Kernel: Sendable, Hashable, Codable {
     var input2: Int32 = -1
     /// Whether the input is a bar (read `field`) rather than a series slot.
     var readsBar = false
+    /// Index of the bar source (symbol) this kernel reads bars of.
+    var source: Int32 = 0
     var field = Field.close
     var window: Int32 = 0
     /// Offset and size of this kernel's ring in the shared buffer.
