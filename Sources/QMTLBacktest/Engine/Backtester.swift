@@ -52,6 +52,8 @@ public struct Backtester: Sendable, Codable {
     public private(set) var holdings: [Double]
     var heldTargets: [Double]
     var pendingTargets: [Double?]
+    /// Symbols with a pending target (so most ticks skip the scan).
+    var pendingCount = 0
     public private(set) var trades: [Trade] = []
     /// The open trade of each symbol.
     public private(set) var openTrades: [Trade?]
@@ -124,10 +126,13 @@ public struct Backtester: Sendable, Codable {
         // Move the buffers out of `self` so the loop can hold them while it updates the portfolio.
         var k = kernels, r = ring, v = values
         (kernels, ring, values) = ([], [], [])
+        let positions = plan.positions
         k.withUnsafeMutableBufferPointer { k in
             r.withUnsafeMutableBufferPointer { r in
                 v.withUnsafeMutableBufferPointer { v in
-                    feed { tick in advance(tick, k, r, v) }
+                    positions.withUnsafeBufferPointer { p in
+                        feed { tick in advance(tick, k, r, v, p) }
+                    }
                 }
             }
         }
@@ -137,14 +142,17 @@ public struct Backtester: Sendable, Codable {
     @inline(__always)
     mutating func advance(
         _ tick: UnsafeBufferPointer<Bar>, _ k: UnsafeMutableBufferPointer<Kernel>, _ r: UnsafeMutableBufferPointer<Double>,
-        _ v: UnsafeMutableBufferPointer<Double>
+        _ v: UnsafeMutableBufferPointer<Double>, _ positions: UnsafeBufferPointer<(slot: Int, symbol: Int)>
     ) {
         let ts = tick[0].ts
-        for s in 0..<pendingTargets.count {
-            if let target = pendingTargets[s] {
-                rebalance(s, to: target, tick: tick)
-                pendingTargets[s] = nil
+        if pendingCount > 0 {
+            for s in 0..<pendingTargets.count {
+                if let target = pendingTargets[s] {
+                    rebalance(s, to: target, tick: tick)
+                    pendingTargets[s] = nil
+                }
             }
+            pendingCount = 0
         }
         for i in 0..<k.count { Self.evaluate(&k[i], slot: i, tick: tick, ring: r, values: v) }
         var e = cash
@@ -156,9 +164,12 @@ public struct Backtester: Sendable, Codable {
         equity.append(e)
         timestamps.append(ts)
         if inMarket { barsInMarket += 1 }
-        for (slot, s) in plan.positions {
+        for (slot, s) in positions {
             let target = v[slot]
-            if target.isFinite && target != heldTargets[s] { pendingTargets[s] = target }
+            if target.isFinite && target != heldTargets[s] {
+                pendingTargets[s] = target
+                pendingCount += 1
+            }
         }
         lastTs = ts
     }
