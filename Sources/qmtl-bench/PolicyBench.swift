@@ -1,4 +1,5 @@
 import ArgumentParser
+import QMTLBacktest
 import QMTLCore
 
 /// `qmtl-bench policy`: whole-world evaluations per second for 1,000 candidates under a full
@@ -28,7 +29,7 @@ struct PolicyBench: AsyncParsableCommand {
     func run() async throws {
         let evaluator = PolicyEvaluator(policy: try PolicyParser.parse(Self.policyText, fileName: "bench.yaml"))
         let now: Int64 = 1_800_000_000
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)  // the same inputs on every run
         var cands: [String: PolicyInput.Candidate] = [:]
         for i in 0..<candidates {
             let metrics: [String: Double] = [
@@ -58,24 +59,5 @@ struct PolicyBench: AsyncParsableCommand {
         let perSecond = Double(rounds) / t.seconds
         print("policy_world_evals_per_sec \(Int(perSecond))  # \(candidates) candidates each, \(selected / rounds) selected")
         print("policy_candidate_evals_per_sec \(Int(perSecond * Double(candidates)))")
-    }
-}
-
-/// A small seeded generator, so every run measures the same inputs.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
-        lo + (hi - lo) * Double(next() >> 11) / Double(1 << 53)
     }
 }

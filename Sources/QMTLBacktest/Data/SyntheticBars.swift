@@ -59,13 +59,14 @@ public struct SyntheticBars: Sendable {
     }
 }
 
-/// SplitMix64: a small, fast, well-mixed seeded generator.
-struct SplitMix64: Sendable {
+/// SplitMix64: a small, fast, well-mixed seeded generator (synthetic data, benchmarks).
+public struct SplitMix64: Sendable {
     var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -74,10 +75,13 @@ struct SplitMix64: Sendable {
     }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+
+    /// Uniform in [lo, hi).
+    public mutating func uniform(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * unit() }
 
     /// Standard normal (Box–Muller).
-    mutating func normal() -> Double {
+    public mutating func normal() -> Double {
         let u1 = max(unit(), Double.leastNonzeroMagnitude)
         let u2 = unit()
         return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)

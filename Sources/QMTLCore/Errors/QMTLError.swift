@@ -24,3 +24,16 @@ public struct QMTLError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(code): \(message)" }
 }
+
+extension QMTLError {
+    /// `E_ILLEGAL_TRANSITION` naming from, to and the allowed targets (R-WVG-1, R-RUN-1, R-GOV-8).
+    /// - Parameters:
+    ///   - subject: what moves, e.g. "a run", "an apply".
+    ///   - endWord: how to describe a state with no way out, e.g. "terminal".
+    public static func illegalTransition(_ subject: String, from: String, to: String, allowed: [String], endWord: String) -> QMTLError {
+        QMTLError(
+            "E_ILLEGAL_TRANSITION",
+            "\(subject) cannot move from \(from) to \(to); allowed: \(allowed.isEmpty ? "none (\(endWord))" : allowed.joined(separator: ", "))",
+            details: ["from": from, "to": to, "allowed": allowed.joined(separator: ",")])
+    }
+}

@@ -31,11 +31,8 @@ public enum ApplyStage: String, Sendable, Codable, CaseIterable {
     /// The next stage, or `E_ILLEGAL_TRANSITION` naming from, to and the allowed targets.
     public func moving(to target: ApplyStage) throws -> ApplyStage {
         guard allowedTargets.contains(target) else {
-            let allowed = allowedTargets.map(\.rawValue)
-            throw QMTLError(
-                "E_ILLEGAL_TRANSITION",
-                "an apply cannot move from \(rawValue) to \(target.rawValue); allowed: \(allowed.isEmpty ? "none (finished)" : allowed.joined(separator: ", "))",
-                details: ["from": rawValue, "to": target.rawValue, "allowed": allowed.joined(separator: ",")])
+            throw QMTLError.illegalTransition(
+                "an apply", from: rawValue, to: target.rawValue, allowed: allowedTargets.map(\.rawValue), endWord: "finished")
         }
         return target
     }

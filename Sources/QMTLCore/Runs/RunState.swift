@@ -25,11 +25,8 @@ public enum RunState: String, Sendable, Codable, CaseIterable {
     /// The next state, or `E_ILLEGAL_TRANSITION` naming from, to and the allowed targets.
     public func moving(to target: RunState) throws -> RunState {
         guard allowedTargets.contains(target) else {
-            let allowed = allowedTargets.map(\.rawValue)
-            throw QMTLError(
-                "E_ILLEGAL_TRANSITION",
-                "a run cannot move from \(rawValue) to \(target.rawValue); allowed: \(allowed.isEmpty ? "none (terminal)" : allowed.joined(separator: ", "))",
-                details: ["from": rawValue, "to": target.rawValue, "allowed": allowed.joined(separator: ",")])
+            throw QMTLError.illegalTransition(
+                "a run", from: rawValue, to: target.rawValue, allowed: allowedTargets.map(\.rawValue), endWord: "terminal")
         }
         return target
     }
