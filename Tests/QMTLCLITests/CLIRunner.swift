@@ -11,14 +11,7 @@ struct CLIRunner {
         var out: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    static let binary: URL = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("qmtl")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        fatalError("qmtl binary not found next to \(dir.path)")
-    }()
+    static let binary = TestData.executable("qmtl")
 
     static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
         let process = Process()

@@ -12,14 +12,7 @@ struct CrashTests {
     static let nodes = 20_000
     static let fanIn = 10
 
-    static let bench: URL = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("qmtl-bench")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        fatalError("qmtl-bench not found next to \(dir.path)")
-    }()
+    static let bench = TestData.executable("qmtl-bench")
 
     /// Starts the child, waits until `midInsert()` says the insert transaction is writing,
     /// kills it with SIGKILL and checks it did not finish.

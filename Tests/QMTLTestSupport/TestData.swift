@@ -15,3 +15,15 @@ public enum TestData {
         try Data(contentsOf: repoRoot.appendingPathComponent(relative))
     }
 }
+
+extension TestData {
+    /// A product built next to the test bundle (`qmtl`, `qmtl-bench`).
+    public static func executable(_ name: String) -> URL {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        fatalError("\(name) not found next to \(dir.path)")
+    }
+}
