@@ -23,6 +23,17 @@ struct BacktestBench: AsyncParsableCommand {
             """
         ),
         (
+            "_3_nodes",
+            """
+            nodes:
+              price: {type: BarSource, params: {symbol: SYN, interval: 1m}}
+              r: {type: Returns, inputs: [price]}
+              position: {type: PositionTarget, inputs: [t]}
+              t: {type: Threshold, params: {upper: 0.001, lower: -0.001}, inputs: [r]}
+            outputs: [position]
+            """
+        ),
+        (
             "_20_nodes",
             """
             nodes:

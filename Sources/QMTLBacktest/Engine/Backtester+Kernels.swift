@@ -9,11 +9,10 @@ extension Backtester {
         _ k: inout Kernel, slot: Int, tick: UnsafeBufferPointer<Bar>, ring: UnsafeMutableBufferPointer<Double>,
         values: UnsafeMutableBufferPointer<Double>
     ) {
-        let bar = tick[Int(k.source)]
         @inline(__always) func input() -> Double {
             guard k.readsBar else { return values[Int(k.input)] }
             // Bar is (ts, open, high, low, close, volume): the field is the 8-byte word after ts.
-            return withUnsafeBytes(of: bar) { $0.load(fromByteOffset: 8 &+ 8 &* Int(k.field.rawValue), as: Double.self) }
+            return UnsafeRawPointer(tick.baseAddress! + Int(k.source)).load(fromByteOffset: 8 &+ 8 &* Int(k.field.rawValue), as: Double.self)
         }
         switch k.kind {
         case .source:
@@ -73,6 +72,7 @@ extension Backtester {
             }
             values[slot] = k.b == 0 ? 100 : 100 - 100 / (1 + k.a / k.b)
         case .atr:
+            let bar = tick[Int(k.source)]
             defer { k.previous = bar.close }
             guard !k.previous.isNaN else { values[slot] = .nan; return }
             let tr = max(bar.high - bar.low, abs(bar.high - k.previous), abs(bar.low - k.previous))

@@ -93,24 +93,46 @@ public struct Backtester: Sendable, Codable {
     }
 
     /// Runs every bar of a single-symbol strategy.
+    public mutating func run(_ bars: [Bar]) {
+        run(bars[...])
+    }
+
+    /// Runs every bar of a single-symbol strategy (a concrete type: a generic public function
+    /// called from another module would run unspecialised, through witness tables, per bar).
+    public mutating func run(_ bars: ArraySlice<Bar>) {
+        precondition(plan.symbols.count == 1, "a strategy of several symbols runs on ticks: use run(ticks:)")
+        withPlanBuffers(bars.count) { me, k, r, v, p in
+            bars.withUnsafeBufferPointer { all in
+                for i in all.indices { me.advance(UnsafeBufferPointer(rebasing: all[i..<(i + 1)]), k, r, v, p) }
+            }
+        }
+    }
+
+    /// Runs every bar of a single-symbol strategy.
     public mutating func run(_ bars: some Collection<Bar>) {
         precondition(plan.symbols.count == 1, "a strategy of several symbols runs on ticks: use run(ticks:)")
-        runTicks(bars.count) { body in
-            for bar in bars { withUnsafeBytes(of: bar) { body($0.bindMemory(to: Bar.self)) } }
+        withPlanBuffers(bars.count) { me, k, r, v, p in
+            for var bar in bars {
+                withUnsafeMutablePointer(to: &bar) { me.advance(UnsafeBufferPointer(start: $0, count: 1), k, r, v, p) }
+            }
         }
     }
 
     /// Runs ticks of a strategy on several symbols: each tick has one bar per symbol, in the
     /// order of `plan.symbols`, all with the same time (see ``SharedClock``).
     public mutating func run(ticks: [[Bar]]) {
-        runTicks(ticks.count) { body in
-            for tick in ticks { tick.withUnsafeBufferPointer { body($0) } }
+        withPlanBuffers(ticks.count) { me, k, r, v, p in
+            for tick in ticks { tick.withUnsafeBufferPointer { me.advance($0, k, r, v, p) } }
         }
     }
 
     /// Processes one bar (single-symbol strategies).
     public mutating func step(_ bar: Bar) {
-        run(CollectionOfOne(bar))
+        precondition(plan.symbols.count == 1, "a strategy of several symbols steps on ticks: use step(tick:)")
+        withPlanBuffers(1) { me, k, r, v, p in
+            var b = bar
+            withUnsafeMutablePointer(to: &b) { me.advance(UnsafeBufferPointer(start: $0, count: 1), k, r, v, p) }
+        }
     }
 
     /// Processes one tick.
@@ -118,21 +140,26 @@ public struct Backtester: Sendable, Codable {
         run(ticks: [tick])
     }
 
-    /// The same per-tick work for every entry point (so results are bit-identical), with the
-    /// plan's buffers taken once for the whole run.
-    mutating func runTicks(_ count: Int, _ feed: ((UnsafeBufferPointer<Bar>) -> Void) -> Void) {
+    /// Lends the plan's buffers for a whole run (every entry point does the same per-tick work,
+    /// so results are bit-identical). The buffers are moved out of `self` so the loop can hold
+    /// them while it updates the portfolio.
+    @inline(__always)
+    mutating func withPlanBuffers(
+        _ count: Int,
+        _ body: (
+            inout Backtester, UnsafeMutableBufferPointer<Kernel>, UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>,
+            UnsafeBufferPointer<(slot: Int, symbol: Int)>
+        ) -> Void
+    ) {
         equity.reserveCapacity(equity.count + count)
         timestamps.reserveCapacity(timestamps.count + count)
-        // Move the buffers out of `self` so the loop can hold them while it updates the portfolio.
         var k = kernels, r = ring, v = values
         (kernels, ring, values) = ([], [], [])
         let positions = plan.positions
         k.withUnsafeMutableBufferPointer { k in
             r.withUnsafeMutableBufferPointer { r in
                 v.withUnsafeMutableBufferPointer { v in
-                    positions.withUnsafeBufferPointer { p in
-                        feed { tick in advance(tick, k, r, v, p) }
-                    }
+                    positions.withUnsafeBufferPointer { p in body(&self, k, r, v, p) }
                 }
             }
         }
