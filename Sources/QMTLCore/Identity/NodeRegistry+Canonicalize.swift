@@ -19,6 +19,8 @@ extension NodeRegistry {
         var written = JSONObject()
         switch params {
         case nil, .null?: break
+        case .object(let o)? where Self.isFlatAndClean(o):
+            written = o  // the common case: nothing to strip, no nested files
         case .object(let o)?:
             guard case .object(let stripped) = ExcludedKeys.strip(.object(o), pointer: "/params", removed: &excluded) else {
                 preconditionFailure("strip keeps the type")
@@ -64,6 +66,18 @@ extension NodeRegistry {
             nodeType: spec.name, kind: spec.kind, interval: interval, period: period, params: normalised,
             dependencies: dependencies, schemaID: spec.output, codeHash: spec.codeHash, excludedKeys: excluded,
             canonicalJSON: bytes, nodeID: id)
+    }
+
+    /// Params with no excluded key and no nested object or array need neither stripping nor
+    /// artifact resolution.
+    static func isFlatAndClean(_ o: JSONObject) -> Bool {
+        for v in o.values {
+            switch v {
+            case .object, .array: return false
+            default: continue
+            }
+        }
+        return !o.keys.contains(where: ExcludedKeys.isExcluded)
     }
 
     /// One merge pass over the written parameters and the spec's, both in canonical key order:
