@@ -110,12 +110,7 @@ public struct Backtester: Sendable, Codable {
 
     /// Runs every bar of a single-symbol strategy.
     public mutating func run(_ bars: some Collection<Bar>) {
-        precondition(plan.symbols.count == 1, "a strategy of several symbols runs on ticks: use run(ticks:)")
-        withPlanBuffers(bars.count) { me, k, r, v, p in
-            for var bar in bars {
-                withUnsafeMutablePointer(to: &bar) { me.advance(UnsafeBufferPointer(start: $0, count: 1), k, r, v, p) }
-            }
-        }
+        run(ArraySlice(bars))
     }
 
     /// Runs ticks of a strategy on several symbols: each tick has one bar per symbol, in the

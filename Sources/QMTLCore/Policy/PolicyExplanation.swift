@@ -8,7 +8,7 @@ enum PolicyExplanation {
         "sharpe": "Sharpe", "sortino": "Sortino", "cagr": "CAGR", "max_drawdown": "max drawdown", "num_trades": "trades",
         "win_rate": "win rate", "profit_factor": "profit factor", "total_return": "total return", "sample_days": "days of data",
         "ulcer_index": "ulcer index", "gain_to_pain": "gain to pain", "var_95": "VaR 95", "var_99": "VaR 99", "es_95": "ES 95",
-        "es_99": "ES 99", "cagr_": "CAGR",
+        "es_99": "ES 99",
     ]
 
     static func label(_ metric: String) -> String {

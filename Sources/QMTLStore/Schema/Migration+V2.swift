@@ -5,11 +5,6 @@ extension Migration {
         version: 2, name: "runs_governance_tokens", sqlite: v2(.sqlite, .sqlite), postgres: v2(.postgres, .postgres))
 
     private static func v2(_ t: Types, _ dialect: SQLDialect) -> [String] {
-        func generated(_ key: String) -> String {
-            dialect == .sqlite
-                ? "REAL GENERATED ALWAYS AS (json_extract(metrics, '$.\(key)')) STORED"
-                : "double precision GENERATED ALWAYS AS ((metrics->>'\(key)')::double precision) STORED"
-        }
         return [
             """
             CREATE TABLE evaluation_run (
@@ -22,8 +17,8 @@ extension Migration {
               body_hash \(t.id) NOT NULL,
               body \(t.json) NOT NULL,
               metrics \(t.json),
-              sharpe \(generated("sharpe")),
-              total_return \(generated("total_return")),
+              sharpe \(metricColumn("sharpe", dialect)),
+              total_return \(metricColumn("total_return", dialect)),
               details \(t.json) NOT NULL,
               pending_live_approval \(t.bool) NOT NULL,
               created_at_ms BIGINT NOT NULL,

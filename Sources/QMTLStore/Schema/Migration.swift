@@ -15,6 +15,13 @@ extension Migration {
     /// Every migration, in order. The binary knows versions up to `all.last!.version`.
     static let all: [Migration] = [.v1Base, .v2Lifecycle]
 
+    /// A stored column generated from `metrics.<key>` (a number).
+    static func metricColumn(_ key: String, _ dialect: SQLDialect) -> String {
+        dialect == .sqlite
+            ? "REAL GENERATED ALWAYS AS (json_extract(metrics, '$.\(key)')) STORED"
+            : "double precision GENERATED ALWAYS AS ((metrics->>'\(key)')::double precision) STORED"
+    }
+
     /// Column types that differ between the backends.
     struct Types {
         var id: String  // a 32-byte hash
@@ -31,14 +38,8 @@ extension Migration {
     static let v1Base = Migration(version: 1, name: "base_gsg_wvg_audit", sqlite: v1(.sqlite, .sqlite), postgres: v1(.postgres, .postgres))
 
     private static func v1(_ t: Types, _ dialect: SQLDialect) -> [String] {
-        let sharpe =
-            dialect == .sqlite
-            ? "REAL GENERATED ALWAYS AS (json_extract(metrics, '$.sharpe')) STORED"
-            : "double precision GENERATED ALWAYS AS ((metrics->>'sharpe')::double precision) STORED"
-        let totalReturn =
-            dialect == .sqlite
-            ? "REAL GENERATED ALWAYS AS (json_extract(metrics, '$.total_return')) STORED"
-            : "double precision GENERATED ALWAYS AS ((metrics->>'total_return')::double precision) STORED"
+        let sharpe = metricColumn("sharpe", dialect)
+        let totalReturn = metricColumn("total_return", dialect)
         // SQLite: edges are their primary-key B-tree (no rowid and separate index). Nodes keep
         // a rowid: their rows are large, and random-key inserts would move them around.
         let withoutRowID = dialect == .sqlite ? " WITHOUT ROWID" : ""

@@ -1,0 +1,87 @@
+import Foundation
+import QMTLBacktest
+import QMTLTestSupport
+import Testing
+
+@testable import QMTLCore
+
+/// The R-SDK-3 metrics the numpy reference does not compute, and the windowed forms,
+/// recomputed from scratch from the run's equity curve and trades (docs/metrics.md).
+@Suite("Metric definitions")
+struct MetricDefinitionTests {
+    static func run() throws -> Backtester {
+        let text = String(decoding: try TestData.repoFile("examples/strategies/sma_cross.yaml"), as: UTF8.self)
+        var bt = Backtester(plan: try BacktestPlan(StrategyFile.load(text, fileName: "sma.yaml")), config: ExecutionConfig(commissionBps: 10))
+        bt.run(ReferenceBacktestTests.bars)
+        return bt
+    }
+
+    static func close(_ a: Double?, _ b: Double) -> Bool {
+        guard let a else { return false }
+        return a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+    }
+
+    @Test func wholeRunDefinitions() throws {
+        let bt = try Self.run()
+        let m = bt.metrics(windows: [])
+        let e = bt.equity
+        let r = zip(e.dropFirst(), e).map { $0 / $1 - 1 }
+        // numpy-style linear quantile, computed here independently.
+        func quantile(_ q: Double) -> Double {
+            let s = r.sorted()
+            let h = q * Double(s.count - 1)
+            return s[Int(h)] + (s[Int(h) + 1] - s[Int(h)]) * (h - h.rounded(.down))
+        }
+        #expect(Self.close(m["var_95"], -quantile(0.05)))
+        #expect(Self.close(m["var_99"], -quantile(0.01)))
+        let q01 = quantile(0.01)
+        let tail = r.filter { $0 <= q01 }
+        #expect(Self.close(m["es_99"], -tail.reduce(0, +) / Double(tail.count)))
+        #expect(Self.close(m["gain_to_pain"], r.reduce(0, +) / abs(r.filter { $0 < 0 }.reduce(0, +))))
+        var peak = e[0]
+        var under = 0
+        var episodes = 0
+        var wasUnder = false
+        for x in e {
+            peak = max(peak, x)
+            let isUnder = x < peak
+            if isUnder { under += 1 }
+            if isUnder && !wasUnder { episodes += 1 }
+            wasUnder = isUnder
+        }
+        #expect(Self.close(m["time_under_water"], Double(under) / Double(e.count)))
+        #expect(m["drawdown_episodes"] == Double(episodes))
+        let wins = bt.trades.filter { $0.pnl > 0 }.map(\.pnl).reduce(0, +)
+        let losses = bt.trades.filter { $0.pnl < 0 }.map(\.pnl).reduce(0, +)
+        #expect(Self.close(m["profit_factor"], wins / -losses))
+        #expect(m["sample_days"] == 2000)  // one bar per date
+        #expect(m["coverage"] == 1)  // every weekday between the first and last bar
+        #expect(Self.close(m["effective_history_years"], 1999.0 / 252))
+        #expect(Self.close(m["exposure"], Double(bt.barsInMarket) / 2000))
+        let notional = bt.orders.map { abs($0.quantity) * $0.price }.reduce(0, +)
+        #expect(Self.close(m["turnover"], notional / (e.reduce(0, +) / Double(e.count))))
+    }
+
+    @Test func windowedFormsUseTheLastNCalendarDays() throws {
+        let bt = try Self.run()
+        let m = bt.metrics(windows: [90, 365])
+        let end = bt.timestamps.last!
+        for days in [90, 365] {
+            let cut = end - Int64(days) * 86_400
+            let first = bt.timestamps.firstIndex { $0 > cut }!
+            let e = Array(bt.equity[first...])
+            var peak = e[0]
+            var worst = 0.0
+            for x in e {
+                peak = max(peak, x)
+                worst = max(worst, 1 - x / peak)
+            }
+            #expect(Self.close(m["max_drawdown_\(days)d"], worst), "\(days)d")
+            #expect(Self.close(m["total_return_\(days)d"], e.last! / e[0] - 1))
+            #expect(m["num_trades_\(days)d"] == Double(bt.trades.filter { $0.exitTs! > cut }.count))
+            #expect(m["sample_days_\(days)d"] == Double(e.count))
+            #expect(m["exposure_\(days)d"] == nil && m["turnover_\(days)d"] == nil)
+        }
+        #expect(m["num_trades_90d"]! < m["num_trades_365d"]!)
+    }
+}
