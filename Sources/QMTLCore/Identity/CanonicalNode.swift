@@ -45,19 +45,7 @@ public struct CanonicalNode: Sendable {
         nodeType: String, interval: Int, period: Int, params: JSONObject, keyPrefixes: [ParamSpec]? = nil,
         dependencies: [NodeID], schemaID: SchemaID, codeHash: Hash256, into out: inout [UInt8]
     ) throws {
-        out.append(Fragment.codeHash)
-        appendHex(codeHash, to: &out)
-        out.append(Fragment.dependencies)
-        for (i, d) in dependencies.enumerated() {
-            out.append(i == 0 ? Fragment.firstHash : Fragment.nextHash)
-            appendHex(d.hash, to: &out)
-            out.append(UInt8(ascii: "\""))
-        }
-        out.append(Fragment.interval)
-        ECMAScriptNumber.appendInteger(Int64(interval), to: &out)
-        out.append(Fragment.nodeType)
-        JCS.appendString(nodeType, to: &out)
-        out.append(Fragment.params)
+        encodeHead(codeHash: codeHash, dependencies: dependencies, interval: interval, nodeType: nodeType, into: &out)
         if let specs = keyPrefixes {
             out.append(UInt8(ascii: "{"))
             for i in 0..<params.count {
@@ -69,6 +57,28 @@ public struct CanonicalNode: Sendable {
         } else {
             try JCS.encode(.object(params), into: &out)
         }
+        encodeTail(period: period, schemaID: schemaID, into: &out)
+    }
+
+    /// `N`'s canonical text up to and including `"params":`.
+    static func encodeHead(codeHash: Hash256, dependencies: [NodeID], interval: Int, nodeType: String, into out: inout some ByteSink) {
+        out.append(Fragment.codeHash)
+        appendHex(codeHash, to: &out)
+        out.append(Fragment.dependencies)
+        for (i, d) in dependencies.enumerated() {
+            out.append(i == 0 ? Fragment.firstHash : Fragment.nextHash)
+            appendHex(d.hash, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(Fragment.interval)
+        ECMAScriptNumber.appendInteger(Int64(interval), to: &out)
+        out.append(Fragment.nodeType)
+        JCS.writeString(nodeType, to: &out)
+        out.append(Fragment.params)
+    }
+
+    /// `N`'s canonical text after the params object.
+    static func encodeTail(period: Int, schemaID: SchemaID, into out: inout some ByteSink) {
         out.append(Fragment.period)
         ECMAScriptNumber.appendInteger(Int64(period), to: &out)
         out.append(Fragment.schemaID)
@@ -89,20 +99,30 @@ public struct CanonicalNode: Sendable {
         static let schemaID: StaticString = #","schema_id":"#
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func appendHex(_ h: Hash256, to out: inout [UInt8]) {
+    /// Appends `h` as 64 lowercase hex digits, eight bytes at a time: each byte is spread into
+    /// a 16-bit lane as (high nibble, low nibble), and each nibble n becomes `"0" + n`, plus
+    /// 39 (to reach `"a"`) when n > 9 — no table, no per-digit store.
+    static func appendHex(_ h: Hash256, to out: inout some ByteSink) {
         var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeBytes(of: h.storage) { bytes in
             withUnsafeMutableBytes(of: &text) { t in
-                hexDigits.withUnsafeBufferPointer { digits in
-                    for i in 0..<32 {
-                        t[2 &* i] = digits[Int(bytes[i] >> 4)]
-                        t[2 &* i &+ 1] = digits[Int(bytes[i] & 0x0F)]
-                    }
+                for i in 0..<8 {
+                    let four = UInt64(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self)))
+                    t.storeBytes(of: hexLanes(four).littleEndian, toByteOffset: i &* 8, as: UInt64.self)
                 }
             }
         }
-        withUnsafeBytes(of: text) { out.append(contentsOf: $0) }
+        withUnsafeBytes(of: text) { out.append(bytes: $0) }
+    }
+
+    /// The eight ASCII hex digits of the four bytes in the low half of `x` (first byte lowest),
+    /// in memory order when stored little-endian.
+    @inline(__always)
+    static func hexLanes(_ x: UInt64) -> UInt64 {
+        var v = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF
+        v = (v | (v << 8)) & 0x00FF_00FF_00FF_00FF
+        let nibbles = ((v >> 4) & 0x000F_000F_000F_000F) | ((v & 0x000F_000F_000F_000F) << 8)
+        let above9 = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        return nibbles &+ 0x3030_3030_3030_3030 &+ above9 &* 0x27
     }
 }

@@ -15,6 +15,19 @@ extension NodeRegistry {
         artifacts: ArtifactResolver? = nil
     ) throws -> CanonicalNode {
         let spec = try spec(named: type)
+        if codeHash == nil || codeHash == spec.codeHash, case .object(let o)? = params, case .list(let list) = inputs,
+            let node = canonicalizePlain(spec: spec, params: o, inputs: list)
+        {
+            return node
+        }
+        return try canonicalizeGeneral(spec: spec, params: params, inputs: inputs, codeHash: codeHash, artifacts: artifacts)
+    }
+
+    /// Every case of ``canonicalize(type:params:inputs:codeHash:artifacts:)``, with its errors.
+    func canonicalizeGeneral(
+        spec: NodeTypeSpec, params: JSONValue?, inputs: NodeInputs, codeHash: Hash256?, artifacts: ArtifactResolver?
+    ) throws -> CanonicalNode {
+        let type = spec.name
         var excluded: [String] = []
         var written = JSONObject()
         switch params {
@@ -133,21 +146,36 @@ extension NodeRegistry {
         QMTLError("E_UNKNOWN_PARAM", "input_roles is reserved: write role inputs as inputs: {role: node}", details: ["param": "input_roles"])
     }
 
-    /// Canonical (UTF-16) order of a written key against a spec name: -1, 0 or 1. Iterates
-    /// the key's UTF-8 view directly, which needs no buffer for small strings.
+    /// Canonical (UTF-16) order of a written key against a spec name: -1, 0 or 1. Compares the
+    /// key's contiguous UTF-8 (a small string's bytes are copied to the stack, not the heap).
     @inline(__always)
     static func compare(_ key: String, _ name: [UInt8]) -> Int {
+        name.withUnsafeBufferPointer { compare(key, $0) }
+    }
+
+    /// ``compare(_:_:)-(String,[UInt8])`` against borrowed bytes.
+    @inline(__always)
+    static func compare(_ key: String, _ name: UnsafeBufferPointer<UInt8>) -> Int {
+        if let order = key.utf8.withContiguousStorageIfAvailable({ compare($0, name) }) { return order }
+        return Array(key.utf8).withUnsafeBufferPointer { compare($0, name) }
+    }
+
+    /// UTF-16 order of two UTF-8 byte strings: byte order, except that a lead byte F0…F4 (a
+    /// surrogate pair in UTF-16) sorts before EE…EF (U+E000…U+FFFF).
+    @inline(__always)
+    static func compare(_ k: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(k.count, n.count)
         var i = 0
-        for c in key.utf8 {
-            guard i < name.count else { return 1 }
-            let d = name[i]
+        while i < common {
+            let c = k[i]
+            let d = n[i]
             if c != d {
                 if c >= 0xEE && d >= 0xEE && (c >= 0xF0) != (d >= 0xF0) { return c >= 0xF0 ? -1 : 1 }
                 return c < d ? -1 : 1
             }
-            i += 1
+            i &+= 1
         }
-        return i < name.count ? -1 : 0
+        return k.count == n.count ? 0 : (k.count < n.count ? -1 : 1)
     }
 
     /// A written key the spec does not declare: kept for open user types, an error otherwise.
@@ -209,15 +237,7 @@ extension NodeRegistry {
         case (_, .roles):
             throw QMTLError("E_INPUTS", "\(spec.name) takes a list of inputs, not named roles")
         }
-        var ids = all.map(\.nodeID)
-        ids.sort()
-        var unique = 0
-        for id in ids where unique == 0 || ids[unique - 1] != id {
-            ids[unique] = id
-            unique += 1
-        }
-        ids.removeLast(ids.count - unique)
-        return ids
+        return Self.sortedUnique(all)
     }
 
     private func commonInterval(of inputs: [NodeInput], type: String) throws -> Int {

@@ -12,6 +12,11 @@ public enum ECMAScriptNumber {
     /// Appends the ECMAScript text of `x` to `out`.
     /// - Throws: ``QMTLError`` `E_JSON_NON_FINITE` for NaN or an infinity.
     public static func append(_ x: Double, to out: inout [UInt8]) throws {
+        try write(x, to: &out)
+    }
+
+    /// ``append(_:to:)`` into any sink.
+    static func write(_ x: Double, to out: inout some ByteSink) throws {
         guard x.isFinite else {
             throw QMTLError("E_JSON_NON_FINITE", "\(x) is not a finite number; canonical JSON has no NaN or infinity")
         }
@@ -34,24 +39,24 @@ public enum ECMAScriptNumber {
     }
 
     /// Lays out digits `d1…dk` with `x = 0.d1…dk × 10^n` by the rules of Number::toString.
-    static func layout(_ digits: UnsafeRawBufferPointer, n: Int, into out: inout [UInt8]) {
+    static func layout(_ digits: UnsafeRawBufferPointer, n: Int, into out: inout some ByteSink) {
         let k = digits.count
         if k <= n && n <= 21 {
-            out.append(contentsOf: digits)
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: n - k))
+            out.append(bytes: digits)
+            for _ in 0..<(n - k) { out.append(UInt8(ascii: "0")) }
         } else if 0 < n && n <= 21 {
-            out.append(contentsOf: digits[0..<n])
+            out.append(bytes: UnsafeRawBufferPointer(rebasing: digits[0..<n]))
             out.append(UInt8(ascii: "."))
-            out.append(contentsOf: digits[n...])
+            out.append(bytes: UnsafeRawBufferPointer(rebasing: digits[n...]))
         } else if -6 < n && n <= 0 {
-            out.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")])
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -n))
-            out.append(contentsOf: digits)
+            out.append("0." as StaticString)
+            for _ in 0..<(-n) { out.append(UInt8(ascii: "0")) }
+            out.append(bytes: digits)
         } else {
             out.append(digits[0])
             if k > 1 {
                 out.append(UInt8(ascii: "."))
-                out.append(contentsOf: digits[1...])
+                out.append(bytes: UnsafeRawBufferPointer(rebasing: digits[1...]))
             }
             out.append(UInt8(ascii: "e"))
             out.append(n - 1 >= 0 ? UInt8(ascii: "+") : UInt8(ascii: "-"))
@@ -59,9 +64,9 @@ public enum ECMAScriptNumber {
         }
     }
 
-    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+    static func appendInteger(_ value: Int64, to out: inout some ByteSink) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
-        withDigits(of: value.magnitude) { out.append(contentsOf: $0) }
+        withDigits(of: value.magnitude) { out.append(bytes: $0) }
     }
 
     /// Calls `body` with the decimal digits of `value`, written on the stack (no allocation).

@@ -25,9 +25,9 @@ public enum JCS {
     /// - Throws: ``QMTLError`` `E_JSON_NON_FINITE` for NaN or an infinity.
     public static func encode(_ value: JSONValue, into out: inout [UInt8]) throws {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(true): out.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        case .bool(false): out.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
+        case .null: out.append("null" as StaticString)
+        case .bool(true): out.append("true" as StaticString)
+        case .bool(false): out.append("false" as StaticString)
         case .number(let x): try ECMAScriptNumber.append(x, to: &out)
         case .string(let s): appendString(s, to: &out)
         case .array(let elements):
@@ -54,11 +54,16 @@ public enum JCS {
     /// Appends a JSON string literal with RFC 8785 escaping: `\"`, `\\`, `\b \f \n \r \t`,
     /// other controls as `\u00xx`; everything else as its UTF-8 bytes.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
+        writeString(s, to: &out)
+    }
+
+    /// ``appendString(_:to:)`` into any sink.
+    static func writeString(_ s: String, to out: inout some ByteSink) {
         out.append(UInt8(ascii: "\""))
         let plain = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             // Fast path: nothing to escape, copy the bytes at once.
             guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
-            out.append(contentsOf: bytes)
+            out.append(bytes: UnsafeRawBufferPointer(bytes))
             return true
         }
         if plain == true {
@@ -67,15 +72,17 @@ public enum JCS {
         }
         for b in s.utf8 {
             switch b {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x22: out.append("\\\"" as StaticString)
+            case 0x5C: out.append("\\\\" as StaticString)
+            case 0x08: out.append("\\b" as StaticString)
+            case 0x0C: out.append("\\f" as StaticString)
+            case 0x0A: out.append("\\n" as StaticString)
+            case 0x0D: out.append("\\r" as StaticString)
+            case 0x09: out.append("\\t" as StaticString)
             case 0x00..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]])
+                out.append("\\u00" as StaticString)
+                out.append(hexDigits[Int(b >> 4)])
+                out.append(hexDigits[Int(b & 0xF)])
             default: out.append(b)
             }
         }
@@ -132,13 +139,5 @@ public enum JCS {
     static func memcmpEqual(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let xb = x.baseAddress, let yb = y.baseAddress else { return x.count == y.count }
         return UnsafeRawBufferPointer(start: xb, count: x.count).elementsEqual(UnsafeRawBufferPointer(start: yb, count: y.count))
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Appends the bytes of a static string (no reference counting, unlike a `[UInt8]` constant).
-    @inlinable
-    mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { append(contentsOf: $0) }
     }
 }

@@ -39,14 +39,11 @@ public struct SchemaID: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "qmtl.schema/\(name)@v\(version)" }
 
     /// Appends the JSON string `"qmtl.schema/<name>@v<N>"` without building a `String`.
-    func appendJSON(to out: inout [UInt8]) {
-        out.append(contentsOf: Self.prefix)
-        out.append(contentsOf: name.utf8)
-        out.append(contentsOf: Self.versionMark)
+    func appendJSON(to out: inout some ByteSink) {
+        out.append("\"qmtl.schema/" as StaticString)
+        out.append(utf8: name)
+        out.append("@v" as StaticString)
         ECMAScriptNumber.appendInteger(Int64(version), to: &out)
         out.append(UInt8(ascii: "\""))
     }
-
-    private static let prefix = Array("\"qmtl.schema/".utf8)
-    private static let versionMark = Array("@v".utf8)
 }

@@ -71,11 +71,31 @@ public final class NodeTypeSpec: Sendable {
         self.validate = validate
         self.codeHash = codeHash ?? Self.builtinCodeHash(name: name, version: version)
         self.summary = summary
-        self.sortedParams = params.sorted { JCS.keyPrecedes($0.name, $1.name) }
+        let sorted = params.sorted { JCS.keyPrecedes($0.name, $1.name) }
+        self.sortedParams = sorted
+        self.sortedParamNames = sorted.map(\.name)
+        let roles: Bool
+        if case .roles = inputs { roles = true } else { roles = false }
+        let plain =
+            !acceptsAnyParams && intervalParam == nil && kind != .source && !roles
+            && sorted.allSatisfy { !ExcludedKeys.isExcluded($0.name) }
+            && zip(sorted, sorted.dropFirst()).allSatisfy { !JCS.keysEqual($0.name, $1.name) }
+        self.plainTable = plain ? PlainParamTable(sorted) : nil
     }
 
     /// ``params`` in canonical key order, for a single merge pass over written parameters.
     let sortedParams: [ParamSpec]
+
+    /// The names of ``sortedParams``: the keys of every fully normalised params object of a
+    /// plain type, shared rather than rebuilt per node.
+    let sortedParamNames: [String]
+
+    /// The parameters laid out for the one-pass canonicalisation, for plain types only.
+    let plainTable: PlainParamTable?
+
+    /// Whether nodes of this type can take the one-pass canonicalisation: declared scalar
+    /// parameters only, none of them an excluded key, no interval parameter, no input roles.
+    var isPlain: Bool { plainTable != nil }
 
     /// `BLAKE3("qmtl.builtin/<node_type>@<version>")`.
     public static func builtinCodeHash(name: String, version: Int) -> Hash256 {

@@ -40,7 +40,26 @@ public final class ParamSpec: Sendable {
         JCS.appendString(name, to: &prefix)
         prefix.append(UInt8(ascii: ":"))
         self.canonicalKey = prefix
+        if let defaultValue, let text = try? JCS.bytes(defaultValue) {
+            self.canonicalDefault = prefix + text
+        } else {
+            self.canonicalDefault = nil
+        }
+        switch type {
+        case .integer, .number, .boolean, .string, .enumeration:
+            self.isScalar = defaultValue == nil || canonicalDefault != nil
+        case .interval, .artifact, .any:
+            self.isScalar = false
+        }
     }
+
+    /// `"<name>":<default>` in canonical form; `nil` without a default.
+    let canonicalDefault: [UInt8]?
+
+    /// A scalar type whose valid values ``normalise(_:nodeType:)`` returns unchanged (and
+    /// whose default, if any, has a canonical form): such parameters can take the one-pass
+    /// path of ``NodeRegistry/canonicalize(type:params:inputs:codeHash:artifacts:)``.
+    let isScalar: Bool
 
     /// `"<name>":` in canonical form, written as is by the NodeID encoder.
     let canonicalKey: [UInt8]
@@ -53,7 +72,7 @@ public final class ParamSpec: Sendable {
     /// - Throws: ``QMTLError`` `E_PARAM_TYPE`, `E_PARAM_RANGE` or `E_PARAM_ENUM` naming the parameter.
     func normalise(_ value: JSONValue, nodeType: String) throws -> JSONValue {
         var what: String { "parameter \(name) of \(nodeType)" }  // only built for errors
-        if value == .null {
+        if case .null = value {
             guard nullable else { throw QMTLError("E_PARAM_TYPE", "\(what) must not be null") }
             return .null
         }
