@@ -90,9 +90,7 @@ extension PlainParamTable {
                 case .number:
                     guard e.lower <= x && x <= e.upper && x.isFinite else { return false }
                 case .integer:
-                    guard x.rounded() == x && x.magnitude <= 9_007_199_254_740_992 && x >= e.lower && x <= e.upper else {
-                        return false
-                    }
+                    guard ParamSpec.isSafeWholeNumber(x) && x >= e.lower && x <= e.upper else { return false }
                 default: return false
                 }
                 append(e.key, to: &out)

@@ -18,12 +18,6 @@ extension ByteSink {
         var text = text
         text.withUTF8 { append(bytes: UnsafeRawBufferPointer($0)) }
     }
-
-    /// Appends the bytes of an array.
-    @inline(__always)
-    mutating func append(bytes array: [UInt8]) {
-        array.withUnsafeBytes { append(bytes: $0) }
-    }
 }
 
 extension Array: ByteSink where Element == UInt8 {

@@ -40,26 +40,7 @@ public final class ParamSpec: Sendable {
         JCS.appendString(name, to: &prefix)
         prefix.append(UInt8(ascii: ":"))
         self.canonicalKey = prefix
-        if let defaultValue, let text = try? JCS.bytes(defaultValue) {
-            self.canonicalDefault = prefix + text
-        } else {
-            self.canonicalDefault = nil
-        }
-        switch type {
-        case .integer, .number, .boolean, .string, .enumeration:
-            self.isScalar = defaultValue == nil || canonicalDefault != nil
-        case .interval, .artifact, .any:
-            self.isScalar = false
-        }
     }
-
-    /// `"<name>":<default>` in canonical form; `nil` without a default.
-    let canonicalDefault: [UInt8]?
-
-    /// A scalar type whose valid values ``normalise(_:nodeType:)`` returns unchanged (and
-    /// whose default, if any, has a canonical form): such parameters can take the one-pass
-    /// path of ``NodeRegistry/canonicalize(type:params:inputs:codeHash:artifacts:)``.
-    let isScalar: Bool
 
     /// `"<name>":` in canonical form, written as is by the NodeID encoder.
     let canonicalKey: [UInt8]
@@ -100,7 +81,7 @@ public final class ParamSpec: Sendable {
             }
             return value
         case .integer(let range):
-            guard case .number(let x) = value, x.rounded() == x, x.magnitude <= 9_007_199_254_740_992 else {
+            guard case .number(let x) = value, Self.isSafeWholeNumber(x) else {
                 throw typeError(what, "a whole number", value)
             }
             guard x >= Double(range.lowerBound) && x <= Double(range.upperBound) else {
@@ -126,6 +107,13 @@ public final class ParamSpec: Sendable {
             }
             return value
         }
+    }
+
+    /// Whether `x` is a whole number that a double holds exactly (|x| ≤ 2^53): what an
+    /// `integer` parameter accepts before its range is checked.
+    @inline(__always)
+    static func isSafeWholeNumber(_ x: Double) -> Bool {
+        x.rounded() == x && x.magnitude <= Double(JCS.maxSafeInteger)
     }
 
     private func typeError(_ what: String, _ expected: String, _ got: JSONValue) -> QMTLError {

@@ -46,8 +46,9 @@ struct PlainParamTable: Sendable {
     /// Default values by entry (`nil` for required parameters), for the normalised object.
     let defaults: [JSONValue?]
 
-    /// The table of `sorted` (canonical key order), or `nil` when a parameter is not a scalar
-    /// ``ParamSpec/isScalar`` type.
+    /// The table of `sorted` (canonical key order), or `nil` unless every parameter is an
+    /// integer, number, boolean, string or enumeration whose default (if any) has a canonical
+    /// form: the types whose valid values ``ParamSpec/normalise(_:nodeType:)`` returns unchanged.
     init?(_ sorted: [ParamSpec]) {
         var entries: [Entry] = []
         var allowed: [AllowedValue] = []
@@ -57,9 +58,13 @@ struct PlainParamTable: Sendable {
             return Span(start: Int32(bytes.count), count: Int32(b.count))
         }
         for p in sorted {
-            guard p.isScalar else { return nil }
+            var keyAndDefault = Span.none
+            if let value = p.defaultValue {
+                guard let text = try? JCS.bytes(value) else { return nil }
+                keyAndDefault = span(p.canonicalKey + text)
+            }
             var entry = Entry(
-                name: span(p.nameBytes), key: span(p.canonicalKey), keyAndDefault: p.canonicalDefault.map(span) ?? .none,
+                name: span(p.nameBytes), key: span(p.canonicalKey), keyAndDefault: keyAndDefault,
                 check: .string, nullable: p.nullable, lower: 0, upper: 0, allowed: 0..<0)
             switch p.type {
             case .integer(let r): (entry.check, entry.lower, entry.upper) = (.integer, Double(r.lowerBound), Double(r.upperBound))
