@@ -15,7 +15,7 @@ extension SQLStore {
             let scope = DecisionEventRecord.Scope(rawValue: try r.text(5)),
             let propagation = DecisionEventRecord.Propagation(rawValue: try r.text(6)),
             let state = DecisionEventRecord.State(rawValue: try r.text(11))
-        else { throw QMTLError("E_STORE_CORRUPT", "decision event \(try r.text(0)) has an unknown enum value") }
+        else { throw QMTLError(.storeCorrupt, "decision event \(try r.text(0)) has an unknown enum value") }
         return DecisionEventRecord(
             eventID: try r.text(0), world: try r.optionalText(1).map { try WorldID(parsing: $0) }, nodeID: try r.nodeID(2),
             decision: decision, reasonCode: reason, scope: scope, propagation: propagation, targetWorlds: try worlds(7),
@@ -40,14 +40,14 @@ extension SQLStore {
 
     public func putDecision(_ e: DecisionEventRecord, audit ctx: AuditContext) async throws -> DecisionEventRecord {
         if e.scope == .worldLocal && e.world == nil {
-            throw QMTLError("E_DECISION_WORLD_REQUIRED", "a world-local decision needs world_id")
+            throw QMTLError(.decisionWorldRequired, "a world-local decision needs world_id")
         }
         return try await backend.transaction { s in
             try await self.requireNodes([e.nodeID], in: s)
             if let world = e.world { _ = try await self.requireWorld(world, s) }
             if let existing = try await self.fetchDecision(e.eventID, s) {
                 guard existing == e else {
-                    throw QMTLError("E_DECISION_EXISTS", "decision \(e.eventID) exists with another body", details: ["event_id": e.eventID])
+                    throw QMTLError(.decisionExists, "decision \(e.eventID) exists with another body", details: ["event_id": e.eventID])
                 }
                 return existing  // same id, same body: idempotent
             }
@@ -61,13 +61,13 @@ extension SQLStore {
     public func updateDecision(_ e: DecisionEventRecord, audit ctx: AuditContext) async throws -> DecisionEventRecord {
         try await backend.transaction { s in
             guard let before = try await self.fetchDecision(e.eventID, s, lock: true) else {
-                throw QMTLError("E_DECISION_NOT_FOUND", "no decision \(e.eventID)")
+                throw QMTLError(.decisionNotFound, "no decision \(e.eventID)")
             }
             // Only the outcome may change; what was decided is immutable.
             guard before.world == e.world, before.nodeID == e.nodeID, before.decision == e.decision, before.scope == e.scope,
                 before.propagation == e.propagation, before.atMillis == e.atMillis, before.actor == e.actor
             else {
-                throw QMTLError("E_DECISION_IMMUTABLE", "only state, resolved worlds and approval of \(e.eventID) can change")
+                throw QMTLError(.decisionImmutable, "only state, resolved worlds and approval of \(e.eventID) can change")
             }
             try await s.execute(
                 "UPDATE decision_event SET state = ?, resolved_world_ids = ?, approved_by = ?, approved_at_ms = ? WHERE event_id = ?",

@@ -14,7 +14,7 @@ extension SQLStore {
             let hash = BLAKE3.hash(n.canonical)
             guard hash == n.nodeID.hash else {
                 throw QMTLError(
-                    "E_NODE_ID_MISMATCH", "node \(n.nodeID) is not the BLAKE3 of its canonical JSON (\(hash))",
+                    .nodeIDMismatch, "node \(n.nodeID) is not the BLAKE3 of its canonical JSON (\(hash))",
                     details: ["node_id": n.nodeID.description])
             }
         }
@@ -55,7 +55,7 @@ extension SQLStore {
                     try $0.nodeID(0)
                 })
             if let missing = chunk.first(where: { !found.contains($0) }) {
-                throw QMTLError("E_GSG_MISSING_NODE", "node \(missing) is not in the GSG", details: ["node_id": missing.description])
+                throw QMTLError(.gsgMissingNode, "node \(missing) is not in the GSG", details: ["node_id": missing.description])
             }
         }
     }
@@ -68,7 +68,7 @@ extension SQLStore {
             }
             if let cycle = GraphCycle.find(in: existing + edges) {
                 throw QMTLError(
-                    "E_GSG_CYCLE", "the edges form a cycle: " + cycle.map(\.description).joined(separator: " → "),
+                    .gsgCycle, "the edges form a cycle: " + cycle.map(\.description).joined(separator: " → "),
                     details: ["cycle": cycle.map(\.description).joined(separator: ",")])
             }
             let inserted = try await s.insertMany(

@@ -45,12 +45,12 @@ extension SQLStore {
                 "SELECT \(SQLStore.approvalColumns) FROM approval WHERE approval_request_id = ?", [.text(a.approvalRequestID)]
             ).first.map(self.approvalRecord) {
                 guard existing == a else {
-                    throw QMTLError("E_APPROVAL_CONFLICT", "approval request \(a.approvalRequestID) was already decided differently")
+                    throw QMTLError(.approvalConflict, "approval request \(a.approvalRequestID) was already decided differently")
                 }
                 return (existing, false)
             }
             guard try await self.fetchRun(a.world, a.strategy, a.runID, s) != nil else {
-                throw QMTLError("E_RUN_NOT_FOUND", "no run \(a.runID) of \(a.strategy) in \(a.world)")
+                throw QMTLError(.runNotFound, "no run \(a.runID) of \(a.strategy) in \(a.world)")
             }
             try await s.execute(
                 "INSERT INTO approval (\(SQLStore.approvalColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -100,9 +100,9 @@ extension SQLStore {
         _ world: WorldID, applyID: String, plan: JSONValue, leaseOwner: String, leaseUntil: Int64, audit ctx: AuditContext
     ) async throws -> (ApplyRecord, created: Bool) {
         guard let object = plan.objectValue, !object.isEmpty else {
-            throw QMTLError("E_APPLY_NO_PLAN", "an apply needs a plan")
+            throw QMTLError(.applyNoPlan, "an apply needs a plan")
         }
-        guard !applyID.isEmpty, applyID.count <= 128 else { throw QMTLError("E_BAD_APPLY_ID", "apply_id must be 1…128 characters") }
+        guard !applyID.isEmpty, applyID.count <= 128 else { throw QMTLError(.badApplyID, "apply_id must be 1…128 characters") }
         let at = now()
         return try await backend.transaction { s in
             // Lock the world row: one apply decision per world at a time.
@@ -110,7 +110,7 @@ extension SQLStore {
             _ = try await s.query("SELECT world_id FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
             if let existing = try await self.fetchApply(world, applyID, s) {
                 guard existing.plan == plan else {
-                    throw QMTLError("E_APPLY_CONFLICT", "apply \(applyID) exists with another plan", details: ["apply_id": applyID])
+                    throw QMTLError(.applyConflict, "apply \(applyID) exists with another plan", details: ["apply_id": applyID])
                 }
                 return (existing, false)
             }
@@ -118,7 +118,7 @@ extension SQLStore {
                 "SELECT apply_id FROM apply_op WHERE world_id = ? AND stage NOT IN ('completed', 'rolled_back')", [.text(world.description)])
             if let other = busy.first {
                 throw QMTLError(
-                    "E_APPLY_IN_FLIGHT", "apply \(try other.text(0)) is still in flight in \(world)",
+                    .applyInFlight, "apply \(try other.text(0)) is still in flight in \(world)",
                     details: ["apply_id": try other.text(0), "world_id": world.description])
             }
             let record = ApplyRecord(
@@ -142,11 +142,11 @@ extension SQLStore {
         let at = now()
         return try await backend.transaction { s in
             guard var record = try await self.fetchApply(world, applyID, s, lock: true) else {
-                throw QMTLError("E_APPLY_NOT_FOUND", "no apply \(applyID) in \(world)")
+                throw QMTLError(.applyNotFound, "no apply \(applyID) in \(world)")
             }
             if let owner = record.leaseOwner, owner != leaseOwner, let expires = record.leaseExpiresAtMillis, expires > at {
                 throw QMTLError(
-                    "E_APPLY_LEASE", "apply \(applyID) is leased by \(owner) for another \((expires - at + 999) / 1000) s",
+                    .applyLease, "apply \(applyID) is leased by \(owner) for another \((expires - at + 999) / 1000) s",
                     details: ["owner": owner])
             }
             let before = record.stage
@@ -184,7 +184,7 @@ extension SQLStore {
     // MARK: Risk hub (R-GOV-1)
 
     public func putRiskSnapshot(_ r: RiskSnapshotRecord, audit ctx: AuditContext) async throws -> (RiskSnapshotRecord, created: Bool) {
-        guard case .object = r.content else { throw QMTLError("E_RISK_SNAPSHOT", "snapshot content is a JSON object") }
+        guard case .object = r.content else { throw QMTLError(.riskSnapshotFormat, "snapshot content is a JSON object") }
         let hash = try r.hash()
         return try await backend.transaction { s in
             _ = try await self.requireWorld(r.world, s)
@@ -193,7 +193,7 @@ extension SQLStore {
             ).first {
                 guard try row.hash(0) == hash else {
                     throw QMTLError(
-                        "E_RISK_SNAPSHOT_CONFLICT", "snapshot version \(r.version) of \(r.world) exists with another hash",
+                        .riskSnapshotConflict, "snapshot version \(r.version) of \(r.world) exists with another hash",
                         details: ["version": String(r.version)])
                 }
                 return (r, false)
@@ -229,7 +229,7 @@ extension SQLStore {
                 world: world, version: Int(try row.int(0)), asOfMillis: try row.int(1), producedAtMillis: try row.int(2),
                 ttlSeconds: Int(try row.int(3)), datasetFingerprint: DatasetFingerprint(hash: try row.hash(4)), content: .object(content))
             guard try record.hash() == (try row.hash(6)) else {
-                throw QMTLError("E_STORE_CORRUPT", "risk snapshot \(world) v\(record.version) does not match its hash")
+                throw QMTLError(.storeCorrupt, "risk snapshot \(world) v\(record.version) does not match its hash")
             }
             return record
         }

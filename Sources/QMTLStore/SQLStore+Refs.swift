@@ -37,7 +37,7 @@ extension SQLStore {
         return try await backend.transaction { s in
             let w = try await self.requireWorld(world, s)
             guard w.state == .active else {
-                throw QMTLError("E_WORLD_NOT_ACTIVE", "world \(world) is \(w.state.rawValue); it accepts no new bindings")
+                throw QMTLError(.worldNotActive, "world \(world) is \(w.state.rawValue); it accepts no new bindings")
             }
             try await self.requireNodes(all, in: s)
             let created = try await s.insertMany(
@@ -118,7 +118,7 @@ extension SQLStore {
         _ ctx: AuditContext, _ s: any SQLSession
     ) async throws -> WorldNodeRef {
         guard var ref = try await fetchRef(world, node, s, lock: true) else {
-            throw QMTLError("E_REF_NOT_FOUND", "node \(node) is not bound in \(world)", details: ["world_id": world.description])
+            throw QMTLError(.refNotFound, "node \(node) is not bound in \(world)", details: ["world_id": world.description])
         }
         let before = ref.state
         ref.state = try ref.state.applying(event)

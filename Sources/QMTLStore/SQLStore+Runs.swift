@@ -34,21 +34,21 @@ extension SQLStore {
         _ world: WorldID, strategy: StrategyID, runID: String, stage: RunStage, body: JSONValue, audit ctx: AuditContext
     ) async throws -> (EvaluationRun, created: Bool) {
         try RunID.check(runID)
-        guard case .object = body else { throw QMTLError("E_RUN_BODY", "a run's body is a JSON object") }
+        guard case .object = body else { throw QMTLError(.runBody, "a run's body is a JSON object") }
         let bodyHash = BLAKE3.hash(try JCS.bytes(body))
         let at = now()
         return try await backend.transaction { s in
             if let existing = try await self.fetchRun(world, strategy, runID, s) {
                 guard existing.body == body && existing.stage == stage else {
                     throw QMTLError(
-                        "E_RUN_CONFLICT", "run \(runID) exists with another body", details: ["run_id": runID, "world_id": world.description])
+                        .runConflict, "run \(runID) exists with another body", details: ["run_id": runID, "world_id": world.description])
                 }
                 return (existing, false)
             }
             let bound = try await s.query(
                 "SELECT 1 FROM wsb WHERE world_id = ? AND strategy_id = ?", [.text(world.description), .id(strategy.rootNodeID)])
             guard !bound.isEmpty else {
-                throw QMTLError("E_NOT_BOUND", "strategy \(strategy) is not bound to \(world)", details: ["world_id": world.description])
+                throw QMTLError(.notBound, "strategy \(strategy) is not bound to \(world)", details: ["world_id": world.description])
             }
             let run = EvaluationRun(
                 world: world, strategy: strategy, runID: runID, stage: stage, state: .submitted, revision: 1, body: body, metrics: nil,
@@ -75,7 +75,7 @@ extension SQLStore {
         let at = now()
         return try await backend.transaction { s in
             guard var run = try await self.fetchRun(world, strategy, runID, s, lock: true) else {
-                throw QMTLError("E_RUN_NOT_FOUND", "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
+                throw QMTLError(.runNotFound, "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
             }
             let before = run.state
             run.state = try run.state.moving(to: state)

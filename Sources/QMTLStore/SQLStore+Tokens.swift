@@ -11,12 +11,12 @@ extension SQLStore {
 
     public func createToken(id: String, secretHash: Hash256, name: String, role: String, audit ctx: AuditContext) async throws -> TokenRecord {
         guard Self.roles.contains(role) else {
-            throw QMTLError("E_BAD_ROLE", "role must be one of \(Self.roles.joined(separator: ", "))\(DidYouMean.suffix(role, Self.roles))")
+            throw QMTLError(.badRole, "role must be one of \(Self.roles.joined(separator: ", "))\(DidYouMean.suffix(role, Self.roles))")
         }
         let at = now()
         return try await backend.transaction { s in
             let clash = try await s.query("SELECT 1 FROM api_token WHERE token_id = ? OR token_hash = ?", [.text(id), .hash(secretHash)])
-            guard clash.isEmpty else { throw QMTLError("E_TOKEN_EXISTS", "token \(id) exists") }
+            guard clash.isEmpty else { throw QMTLError(.tokenExists, "token \(id) exists") }
             try await s.execute(
                 "INSERT INTO api_token (token_id, token_hash, name, role, created_at_ms) VALUES (?, ?, ?, ?, ?)",
                 [.text(id), .hash(secretHash), .text(name), .text(role), .integer(at)])
@@ -45,7 +45,7 @@ extension SQLStore {
             guard
                 var record = try await s.query("SELECT \(SQLStore.tokenColumns) FROM api_token WHERE token_id = ?", [.text(id)])
                     .first.map(self.tokenRecord)
-            else { throw QMTLError("E_TOKEN_NOT_FOUND", "no token \(id)") }
+            else { throw QMTLError(.tokenNotFound, "no token \(id)") }
             guard record.revokedAtMillis == nil else { return record }
             record.revokedAtMillis = at
             try await s.execute("UPDATE api_token SET revoked_at_ms = ? WHERE token_id = ?", [.integer(at), .text(id)])
@@ -60,7 +60,7 @@ extension SQLStore {
                 "SELECT request_hash, response, created_at_ms FROM idempotency_key WHERE scope = ? AND key = ?", [.text(r.scope), .text(r.key)]
             ).first {
                 guard try row.hash(0) == r.requestHash else {
-                    throw QMTLError("E_IDEMPOTENCY_CONFLICT", "idempotency key \(r.key) was used for another request", details: ["key": r.key])
+                    throw QMTLError(.idempotencyConflict, "idempotency key \(r.key) was used for another request", details: ["key": r.key])
                 }
                 return (
                     IdempotencyRecord(

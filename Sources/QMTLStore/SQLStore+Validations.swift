@@ -11,11 +11,11 @@ extension SQLStore {
     static let validationColumns = "eval_key, world_id, node_id, result, metrics, at_ms"
 
     public func putValidation(_ v: ValidationRecord, audit ctx: AuditContext) async throws -> (ValidationRecord, created: Bool) {
-        guard case .object = v.metrics else { throw QMTLError("E_VALIDATION", "validation metrics are a JSON object") }
+        guard case .object = v.metrics else { throw QMTLError(.validationMetrics, "validation metrics are a JSON object") }
         return try await backend.transaction { s in
             _ = try await self.requireWorld(v.world, s)
             guard try await self.fetchRef(v.world, v.nodeID, s) != nil else {
-                throw QMTLError("E_REF_NOT_FOUND", "node \(v.nodeID) is not bound in \(v.world)")
+                throw QMTLError(.refNotFound, "node \(v.nodeID) is not bound in \(v.world)")
             }
             let inserted = try await s.insertMany(
                 "validation",
@@ -32,7 +32,7 @@ extension SQLStore {
             let stored = try await s.query("SELECT \(SQLStore.validationColumns) FROM validation WHERE eval_key = ?", [.hash(v.evalKey.hash)])
             let record = try self.validationRecord(stored[0])
             guard record.world == v.world && record.nodeID == v.nodeID else {
-                throw QMTLError("E_EVAL_KEY_CONFLICT", "EvalKey \(v.evalKey) is already cached for another world or node")
+                throw QMTLError(.evalKeyConflict, "EvalKey \(v.evalKey) is already cached for another world or node")
             }
             if inserted > 0 {
                 try await self.audit(s, ctx, action: "validation.put", target: "\(v.world)/\(v.nodeID)", after: v.evalKey.description)
@@ -64,7 +64,7 @@ extension SQLStore {
             let edge = try await s.query(
                 "SELECT 1 FROM gsg_edge WHERE src_node_id = ? AND dst_node_id = ?", [.id(o.src), .id(o.dst)])
             guard !edge.isEmpty else {
-                throw QMTLError("E_GSG_MISSING_EDGE", "there is no edge \(o.src) → \(o.dst) in the GSG")
+                throw QMTLError(.gsgMissingEdge, "there is no edge \(o.src) → \(o.dst) in the GSG")
             }
             try await s.execute(
                 """

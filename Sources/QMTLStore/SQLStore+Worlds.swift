@@ -9,7 +9,7 @@ extension SQLStore {
         let config = try r.json(6)
         let ref = try WorldRef(world: id, snapshot: config)
         guard ref.snapshotHash == (try r.hash(5)) else {
-            throw QMTLError("E_STORE_CORRUPT", "the snapshot of \(id) does not match its hash")
+            throw QMTLError(.storeCorrupt, "the snapshot of \(id) does not match its hash")
         }
         return WorldRecord(
             id: id, config: config, ref: ref, state: state, policyVersion: Int(try r.int(2)), createdAtMillis: try r.int(3),
@@ -25,13 +25,13 @@ extension SQLStore {
 
     func requireWorld(_ id: WorldID, _ s: any SQLSession) async throws -> WorldRecord {
         guard let w = try await fetchWorld(id, s) else {
-            throw QMTLError("E_WORLD_NOT_FOUND", "no world \(id)", details: ["world_id": id.description])
+            throw QMTLError(.worldNotFound, "no world \(id)", details: ["world_id": id.description])
         }
         return w
     }
 
     static func checkConfig(_ config: JSONValue) throws {
-        guard case .object = config else { throw QMTLError("E_WORLD_CONFIG", "a world's config is a JSON object") }
+        guard case .object = config else { throw QMTLError(.worldConfig, "a world's config is a JSON object") }
     }
 
     public func createWorld(_ id: WorldID, config: JSONValue, audit ctx: AuditContext) async throws -> WorldRecord {
@@ -40,7 +40,7 @@ extension SQLStore {
         let at = now()
         return try await backend.transaction { s in
             if try await self.fetchWorld(id, s) != nil {
-                throw QMTLError("E_WORLD_EXISTS", "world \(id) already exists", details: ["world_id": id.description])
+                throw QMTLError(.worldExists, "world \(id) already exists", details: ["world_id": id.description])
             }
             try await s.execute(
                 "INSERT INTO world (world_id, snapshot_hash, state, policy_version, created_at_ms, updated_at_ms) VALUES (?, ?, ?, 0, ?, ?)",
@@ -78,7 +78,7 @@ extension SQLStore {
             guard before.state != state else { return before }
             if before.state == .archived {
                 throw QMTLError(
-                    "E_ILLEGAL_TRANSITION", "world \(id) is archived; it cannot become \(state.rawValue)",
+                    .illegalTransition, "world \(id) is archived; it cannot become \(state.rawValue)",
                     details: ["from": before.state.rawValue, "to": state.rawValue, "allowed": ""])
             }
             try await s.execute(
@@ -111,7 +111,7 @@ extension SQLStore {
 
     public func publishPolicy(_ world: WorldID, policy: JSONValue, contractID: ContractID, audit ctx: AuditContext) async throws -> PolicyRecord {
         guard try ContractID(policy: policy) == contractID else {
-            throw QMTLError("E_CONTRACT_MISMATCH", "contract id \(contractID) is not the hash of the policy given")
+            throw QMTLError(.contractMismatch, "contract id \(contractID) is not the hash of the policy given")
         }
         let at = now()
         return try await backend.transaction { s in
@@ -145,7 +145,7 @@ extension SQLStore {
             guard let r = rows.first else { return nil }
             let policy = try r.json(2)
             let contract = try ContractID(policy: policy)
-            guard contract.hash == (try r.hash(1)) else { throw QMTLError("E_STORE_CORRUPT", "policy of \(world) does not match its contract id") }
+            guard contract.hash == (try r.hash(1)) else { throw QMTLError(.storeCorrupt, "policy of \(world) does not match its contract id") }
             return PolicyRecord(world: world, version: Int(try r.int(0)), contractID: contract, policy: policy, createdAtMillis: try r.int(3))
         }
     }

@@ -37,7 +37,7 @@ public class SQLStore: Store, @unchecked Sendable {
             let applied = try await s.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [])[0].int(0)
             guard applied <= SQLStore.schemaVersion else {
                 throw QMTLError(
-                    "E_SCHEMA_TOO_NEW",
+                    .schemaTooNew,
                     "the database has schema version \(applied), newer than this qmtl's \(SQLStore.schemaVersion); upgrade qmtl",
                     details: ["database": String(applied), "binary": String(SQLStore.schemaVersion)])
             }
@@ -69,7 +69,7 @@ public class SQLStore: Store, @unchecked Sendable {
         _ s: any SQLSession, _ ctx: AuditContext, action: String, target: String, before: String? = nil, after: String? = nil
     ) async throws {
         let head = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1" + forUpdate, [])
-        guard let row = head.first else { throw QMTLError("E_STORE_CORRUPT", "the audit head is missing") }
+        guard let row = head.first else { throw QMTLError(.storeCorrupt, "the audit head is missing") }
         let entry = AuditEntry(
             seq: try row.int(0) + 1, atMillis: now(), actor: ctx.actor, role: ctx.role, action: action, target: target,
             requestID: ctx.requestID, before: before, after: after)

@@ -13,7 +13,8 @@ public final class SQLiteStore: SQLStore, @unchecked Sendable {
     /// - Parameters:
     ///   - path: a file, or nil for an in-memory store.
     ///   - now: wall clock in epoch milliseconds.
-    /// - Throws: `E_SCHEMA_TOO_NEW` for a database written by a newer qmtl; `E_STORE_OPEN`.
+    /// - Throws: `E_SCHEMA_TOO_NEW` for a database written by a newer qmtl; `E_STORE_UNAVAILABLE`
+    ///   when the file cannot be opened; `E_STORE_CORRUPT` when it is not a database.
     public init(path: String?, now: @escaping @Sendable () -> Int64 = SQLiteStore.systemMillis) async throws {
         if let path {
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -21,9 +22,10 @@ public final class SQLiteStore: SQLStore, @unchecked Sendable {
         }
         let backend: SQLiteBackend
         do {
-            backend = try SQLiteBackend(path: path)
-        } catch {
-            throw QMTLError("E_STORE_OPEN", "cannot open the SQLite store at \(path ?? ":memory:"): \(error)")
+            backend = try await SQLiteBackend.typed { try SQLiteBackend(path: path) }
+        } catch var error as QMTLError {
+            error.message = "cannot open the SQLite store at \(path ?? ":memory:"): \(error.details["sqlite_message"] ?? error.message)"
+            throw error
         }
         try await super.init(backend: backend, now: now)
     }

@@ -26,9 +26,11 @@ struct BacktestCommand: AsyncParsableCommand {
     func run() async throws {
         let graph = try StrategyFile.load(try CLI.readText(file), fileName: file, artifacts: CLI.artifactResolver(relativeTo: file))
         let plan = try BacktestPlan(graph)
-        let bars = try BarCSV.parse(try CLI.readText(data), fileName: data)
-        guard !bars.isEmpty else { throw CLI.Failure(message: "\(data) has no bars") }
-        let fingerprint = try DatasetFingerprint(symbol: plan.symbol, interval: plan.interval, bars: bars)
+        let parsed = try CLI.read(data).withUnsafeBytes {
+            try BarCSV.read($0, fileName: data, fingerprint: (plan.symbol, plan.interval))
+        }
+        let bars = parsed.bars
+        guard !bars.isEmpty, let fingerprint = parsed.fingerprint else { throw QMTLError(.dataEmpty, "\(data) has no bars") }
         var bt = Backtester(
             plan: plan, config: ExecutionConfig(commissionBps: commissionBps, slippageBps: slippageBps, lot: lot, startingCash: cash))
         let progress = bars.count >= 2_000_000 && !json && isatty(STDERR_FILENO) != 0

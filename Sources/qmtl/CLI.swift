@@ -3,29 +3,24 @@ import QMTLCore
 
 /// Rendering of results and errors for the terminal.
 enum CLI {
-    /// A failure that is not a ``QMTLError`` (e.g. an unreadable file), with its exit code.
-    struct Failure: Error {
-        var message: String
-        var exitCode: Int32 = 1
-    }
-
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
     }
 
-    /// Prints a typed error as one line and exits 1.
+    /// Prints a typed error as one line and exits with its code's exit status (R-CLI).
     static func fail(_ error: QMTLError) -> Never {
         printError("\(error.message) [\(error.code)]")
-        exit(1)
+        exit(error.code.exitCode)
     }
 
     /// Reads a whole file (or standard input for `-`).
+    /// - Throws: ``QMTLError`` `E_FILE_UNREADABLE` saying why.
     static func read(_ path: String) throws -> Data {
         if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw Failure(message: "cannot read \(path): \(reason(error))")
+            throw QMTLError(.fileUnreadable, "cannot read \(path): \(reason(error))", details: ["path": path])
         }
     }
 
@@ -40,7 +35,7 @@ enum CLI {
     /// Reads a text file as UTF-8.
     static func readText(_ path: String) throws -> String {
         guard let text = String(data: try read(path), encoding: .utf8) else {
-            throw Failure(message: "\(path) is not UTF-8 text")
+            throw QMTLError(.fileNotUTF8, "\(path) is not UTF-8 text", details: ["path": path])
         }
         return text
     }
@@ -66,7 +61,7 @@ enum CLI {
             let why =
                 FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
                 ? (isDir.boolValue ? "is a directory" : "permission denied") : "no such file"
-            throw Failure(message: "cannot read \(path): \(why)")
+            throw QMTLError(.fileUnreadable, "cannot read \(path): \(why)", details: ["path": path])
         }
         defer { try? handle.close() }
         var hasher = BLAKE3()
@@ -85,9 +80,24 @@ enum CLI {
             let full = path.hasPrefix("/") ? path : base.appendingPathComponent(path).path
             do {
                 return try blake3(ofFile: full)
-            } catch let failure as Failure {
-                throw QMTLError("E_ARTIFACT", failure.message)
+            } catch let error as QMTLError {
+                throw QMTLError(.artifact, error.message, details: error.details)
             }
         }
+    }
+}
+
+extension CLI {
+    /// Prints rows as a table with a header, columns padded to their widest cell.
+    static func printTable(header: [String], rows: [[String]]) {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(widths[i]) }.joined(separator: "  ")
+        }
+        print(line(header))
+        for row in rows { print(line(row)) }
     }
 }

@@ -22,7 +22,7 @@ struct PolicyCheckCommand: AsyncParsableCommand {
         if json {
             try CLI.printJSON([
                 "valid": .bool(policy != nil), "contract_id": policy.map { .string($0.contractID.description) } ?? .null,
-                "errors": .array(errors.map { ["code": .string($0.code), "message": .string($0.message)] }),
+                "errors": .array(errors.map { ["code": .string($0.code.rawValue), "message": .string($0.message)] }),
             ])
         } else if let policy {
             print(Self.summary(file, policy))

@@ -10,7 +10,7 @@ struct QMTLCommand: AsyncParsableCommand {
         commandName: "qmtl",
         abstract: "QMTL for Swift: content-addressed strategies, worlds and their lifecycle.",
         version: QMTLVersion.current,
-        subcommands: [GraphCommand.self, HashCommand.self, PolicyCommand.self, BacktestCommand.self]
+        subcommands: [GraphCommand.self, HashCommand.self, PolicyCommand.self, BacktestCommand.self, AuditCommand.self]
     )
 
     static func main() async {
@@ -25,17 +25,19 @@ struct QMTLCommand: AsyncParsableCommand {
             Foundation.exit(code.rawValue)  // the command has already said why
         } catch let error as QMTLError {
             CLI.fail(error)
-        } catch let error as CLI.Failure {
-            CLI.printError(error.message)
-            Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)
-            if code == .success {
+            if code == .success {  // --help, --version
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            CLI.printError(fullMessage(for: error))
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            // ArgumentParser's own errors are usage errors: the message, the code, then the usage.
+            let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+            let first = lines.first.map { $0.hasPrefix("Error: ") ? String($0.dropFirst(7)) : String($0) } ?? ""
+            CLI.printError("\(first) [\(QMTLError.Code.usage)]")
+            let rest = lines.dropFirst().joined(separator: "\n")
+            if !rest.isEmpty { FileHandle.standardError.write(Data((rest + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? QMTLError.Code.usage.exitCode : code.rawValue)
         }
     }
 }

@@ -35,29 +35,29 @@ struct BarCSVTests {
     static let header = "ts,open,high,low,close,volume\n"
     static let good = "2015-01-02T00:00:00Z,10,11,9,10.5,100\n"
 
-    static let bad: [(String, String, String)] = [
-        ("", "x.csv:1:", "empty"),
-        ("ts,o,h,l,c,v\n", "x.csv:1:", "expected the header"),
-        (header + good + "2015-01-02T00:00:00Z,10,11,9,10.5,100\n", "x.csv:3:", "not after"),
-        (header + good + "2015-01-01T00:00:00Z,10,11,9,10.5,100\n", "x.csv:3:", "not after"),
-        (header + "2015-01-02T00:00:00Z,10,9.5,9,10.5,100\n", "x.csv:2:", "high 9.5 is below"),
-        (header + "2015-01-02T00:00:00Z,10,11,10.2,10.5,100\n", "x.csv:2:", "low 10.2 is above"),
-        (header + "2015-01-02T00:00:00Z,0,11,0,10.5,100\n", "x.csv:2:", "positive"),
-        (header + "2015-01-02T00:00:00Z,10,11,9,10.5,-1\n", "x.csv:2:", "volume"),
-        (header + "2015-01-02T00:00:00Z,10,11,9,nan,1\n", "x.csv:2:", "close is not a finite number"),
-        (header + "2015-01-02,10,11,9\n", "x.csv:2:", "expected 6 fields"),
-        (header + "02/01/2015,10,11,9,10.5,1\n", "x.csv:2:", "invalid timestamp"),
+    static let bad: [(String, String, String, QMTLError.Code)] = [
+        ("", "x.csv:1:", "empty", .dataHeader),
+        ("ts,o,h,l,c,v\n", "x.csv:1:", "expected the header", .dataHeader),
+        (header + good + "2015-01-02T00:00:00Z,10,11,9,10.5,100\n", "x.csv:3:", "not after", .dataOrder),
+        (header + good + "2015-01-01T00:00:00Z,10,11,9,10.5,100\n", "x.csv:3:", "not after", .dataOrder),
+        (header + "2015-01-02T00:00:00Z,10,9.5,9,10.5,100\n", "x.csv:2:", "high 9.5 is below", .dataValue),
+        (header + "2015-01-02T00:00:00Z,10,11,10.2,10.5,100\n", "x.csv:2:", "low 10.2 is above", .dataValue),
+        (header + "2015-01-02T00:00:00Z,0,11,0,10.5,100\n", "x.csv:2:", "positive", .dataValue),
+        (header + "2015-01-02T00:00:00Z,10,11,9,10.5,-1\n", "x.csv:2:", "volume", .dataValue),
+        (header + "2015-01-02T00:00:00Z,10,11,9,nan,1\n", "x.csv:2:", "close is not a finite number", .dataRow),
+        (header + "2015-01-02,10,11,9\n", "x.csv:2:", "expected 6 fields", .dataRow),
+        (header + "02/01/2015,10,11,9,10.5,1\n", "x.csv:2:", "invalid timestamp", .dataRow),
         (
             header + good + good.replacingOccurrences(of: "01-02", with: "01-03") + "2015-01-04T00:00:00+09:00,10,11,9,10.5,1\n",
-            "x.csv:4:", "invalid timestamp"
+            "x.csv:4:", "invalid timestamp", .dataRow
         ),
     ]
 
     @Test(arguments: 0..<bad.count)
     func badRowsNameFileAndLineAndLoadNothing(_ i: Int) {
-        let (text, prefix, fragment) = Self.bad[i]
+        let (text, prefix, fragment, code) = Self.bad[i]
         let error = #expect(throws: QMTLError.self) { try BarCSV.parse(text, fileName: "x.csv") }
-        #expect(error?.code == "E_DATA")
+        #expect(error?.code == code)
         #expect(error?.message.hasPrefix(prefix) == true, "\(error?.message ?? "")")
         #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "")")
     }

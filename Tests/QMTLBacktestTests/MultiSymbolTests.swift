@@ -51,7 +51,7 @@ struct MultiSymbolTests {
         var shifted = Self.b
         shifted[100].ts += 3600
         let error = #expect(throws: QMTLError.self) { try SharedClock.ticks(symbols: ["AAA", "BBB"], bars: ["AAA": Self.a, "BBB": shifted]) }
-        #expect(error?.code == "E_DATA_CLOCK")
+        #expect(error?.code == .dataClock)
         #expect(error?.message.contains("BBB has a bar at") == true)
     }
 

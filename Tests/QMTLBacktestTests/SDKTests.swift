@@ -53,9 +53,9 @@ struct SDKTests {
         let graph = try Strategy(outputs: [node]).graph(registry: registry)
         #expect(graph.nodes[1].canonical.codeHash == code)
         let unknown = #expect(throws: QMTLError.self) { try Strategy(outputs: [node]).graph() }
-        #expect(unknown?.code == "E_UNKNOWN_NODE_TYPE")
+        #expect(unknown?.code == .unknownNodeType)
         let wrongHash = UserNode(type: "MyFilter", inputs: [price], params: params, codeHash: BLAKE3.hash("other"))
-        #expect((#expect(throws: QMTLError.self) { try Strategy(outputs: [wrongHash]).graph(registry: registry) })?.code == "E_CODE_HASH_MISMATCH")
+        #expect((#expect(throws: QMTLError.self) { try Strategy(outputs: [wrongHash]).graph(registry: registry) })?.code == .codeHashMismatch)
     }
 
     @Test(arguments: OrderGate<SimulatedBroker>.Mode.allCases)

@@ -2,7 +2,9 @@ import Foundation
 import QMTLTestSupport
 
 /// Runs the built `qmtl` binary and captures its output, like a user at a terminal (but
-/// without a TTY).
+/// without a TTY). Standard output and error are drained concurrently, so a chatty command
+/// never blocks on a full pipe; a command still running after `timeout` seconds is killed
+/// and the run throws, so a hung `qmtl` fails its test instead of hanging the suite.
 struct CLIRunner {
     struct Result {
         var status: Int32
@@ -11,25 +13,69 @@ struct CLIRunner {
         var out: String { String(decoding: stdout, as: UTF8.self) }
     }
 
+    struct TimedOut: Error, CustomStringConvertible {
+        var arguments: [String]
+        var seconds: Double
+        var description: String { "qmtl \(arguments.joined(separator: " ")) did not finish within \(seconds) s" }
+    }
+
+    /// Bytes read by a drain thread. @unchecked Sendable: written once by that thread before
+    /// it leaves the dispatch group, read only after the group was waited for.
+    private final class Drained: @unchecked Sendable {
+        var data = Data()
+    }
+
     static let binary = TestData.executable("qmtl")
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], directory: URL = TestData.repoRoot,
+        timeout: Double = 120
+    ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = TestData.repoRoot
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["QMTL_STORE"] = nil  // a developer's own store never leaks into a test
+        env.merge(environment) { _, new in new }
+        process.environment = env
         let out = Pipe()
         let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let input = Pipe()
         process.standardInput = input
         try process.run()
+
+        let group = DispatchGroup()
+        let drained = [Drained(), Drained()]
+        for (pipe, box) in zip([out, err], drained) {
+            group.enter()
+            Thread.detachNewThread {
+                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
+                group.leave()
+            }
+        }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            _ = group.wait(timeout: .now() + 5)
+            throw TimedOut(arguments: arguments, seconds: timeout)
+        }
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+        guard group.wait(timeout: .now() + 10) == .success else { throw TimedOut(arguments: arguments, seconds: timeout) }
+        return Result(status: process.terminationStatus, stdout: drained[0].data, stderr: String(decoding: drained[1].data, as: UTF8.self))
+    }
+
+    /// A fresh directory for a test's files and stores.
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qmtl-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
     }
 }

@@ -63,12 +63,12 @@ struct IdentifierTests {
 
     @Test(arguments: ["", "world:", "world:Eq", "world:-x", "world:a b", "world:a/b", String(repeating: "a", count: 65)])
     func badWorldIDs(_ text: String) {
-        #expect((#expect(throws: QMTLError.self) { try WorldID(parsing: text) })?.code == "E_BAD_WORLD_ID")
+        #expect((#expect(throws: QMTLError.self) { try WorldID(parsing: text) })?.code == .badWorldID)
     }
 
     @Test(arguments: ["blake3:blake3:" + String(repeating: "a", count: 64), "sha256:" + String(repeating: "a", count: 64), "blake3:xyz"])
     func badNodeIDs(_ text: String) {
-        #expect((#expect(throws: QMTLError.self) { try NodeID(parsing: text) })?.code == "E_BAD_NODE_ID")
+        #expect((#expect(throws: QMTLError.self) { try NodeID(parsing: text) })?.code == .badNodeID)
     }
 
     @Test func badRefs() {

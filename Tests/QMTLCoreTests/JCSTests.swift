@@ -52,7 +52,7 @@ struct JCSTests {
     @Test(arguments: ["9007199254740993", "-9007199254740993", "18446744073709551616"])
     func integersBeyond2p53AreErrors(_ literal: String) {
         let error = #expect(throws: QMTLError.self) { try JSONParser.parseValue(Array("[\(literal)]".utf8)) }
-        #expect(error?.code == "E_JSON_INTEGER_RANGE")
+        #expect(error?.code == .jsonIntegerRange)
         #expect(throws: QMTLError.self) { try JSONValue.integer(Int(1 << 53) + 1) }
     }
 

@@ -112,20 +112,20 @@ struct NodeIdentityTests {
 
     @Test func enumValuesAreChecked() throws {
         let error = #expect(throws: QMTLError.self) { try sma(["window": 10, "field": "Close"]) }
-        #expect(error?.code == "E_PARAM_ENUM")
+        #expect(error?.code == .paramEnum)
         #expect(error?.message.contains("did you mean \"close\"") == true)
     }
 
     @Test func parameterErrorsAreTyped() throws {
-        #expect((#expect(throws: QMTLError.self) { try sma(["window": 10.5]) })?.code == "E_PARAM_TYPE")
-        #expect((#expect(throws: QMTLError.self) { try sma(["window": 0]) })?.code == "E_PARAM_RANGE")
-        #expect((#expect(throws: QMTLError.self) { try sma([:]) })?.code == "E_PARAM_MISSING")
+        #expect((#expect(throws: QMTLError.self) { try sma(["window": 10.5]) })?.code == .paramType)
+        #expect((#expect(throws: QMTLError.self) { try sma(["window": 0]) })?.code == .paramRange)
+        #expect((#expect(throws: QMTLError.self) { try sma([:]) })?.code == .paramMissing)
         let unknown = #expect(throws: QMTLError.self) { try sma(["windw": 10]) }
-        #expect(unknown?.code == "E_UNKNOWN_PARAM")
+        #expect(unknown?.code == .unknownParam)
         #expect(unknown?.message.contains("did you mean \"window\"") == true)
-        #expect((#expect(throws: QMTLError.self) { try sma("10") })?.code == "E_PARAM_TYPE")
+        #expect((#expect(throws: QMTLError.self) { try sma("10") })?.code == .paramType)
         let type = #expect(throws: QMTLError.self) { try registry.canonicalize(type: "SMAA", params: nil, inputs: .none) }
-        #expect(type?.code == "E_UNKNOWN_NODE_TYPE")
+        #expect(type?.code == .unknownNodeType)
         #expect(type?.message.contains("did you mean \"SMA\"") == true)
     }
 
@@ -147,7 +147,7 @@ struct NodeIdentityTests {
                 type: "Crossover", params: nil,
                 inputs: .roles([("fast", NodeInput(daily, name: "d10")), ("slow", NodeInput(hourly, name: "h30"))]))
         }
-        #expect(error?.code == "E_INTERVAL_MISMATCH")
+        #expect(error?.code == .intervalMismatch)
         #expect(error?.message.contains("d10") == true && error?.message.contains("h30") == true)
     }
 
@@ -156,7 +156,7 @@ struct NodeIdentityTests {
         #expect(
             (#expect(throws: QMTLError.self) {
                 try registry.canonicalize(type: "PositionTarget", params: nil, inputs: .list([price]))
-            })?.code == "E_INPUTS")
+            })?.code == .inputs)
         let s = try NodeInput(sma(["window": 3]), name: "s")
         #expect(
             (#expect(throws: QMTLError.self) {
@@ -174,7 +174,7 @@ struct NodeIdentityTests {
                 params: [ParamSpec("weights", .artifact)], period: { _ in 1 }, codeHash: BLAKE3.hash("model")))
         let files: [String: [UInt8]] = ["a/w.bin": [1, 2, 3], "b/copy.bin": [1, 2, 3], "c/other.bin": [9]]
         let resolver: ArtifactResolver = { path in
-            guard let bytes = files[path] else { throw QMTLError("E_ARTIFACT", "no \(path)") }
+            guard let bytes = files[path] else { throw QMTLError(.artifact, "no \(path)") }
             return BLAKE3.hash(bytes)
         }
         let src = NodeInput(try source(), name: "p")
@@ -187,8 +187,8 @@ struct NodeIdentityTests {
         #expect(a.nodeID != (try node(["file": "c/other.bin"])).nodeID)
         #expect(!a.canonicalText.contains("w.bin"))
         #expect(a.canonicalText.contains("{\"artifact\":\"\(BLAKE3.hash([1, 2, 3]))\"}"))
-        #expect((#expect(throws: QMTLError.self) { try node(["artifact": "sha256:abc"]) })?.code == "E_ARTIFACT")
-        #expect((#expect(throws: QMTLError.self) { try node("a/w.bin") })?.code == "E_PARAM_TYPE")
+        #expect((#expect(throws: QMTLError.self) { try node(["artifact": "sha256:abc"]) })?.code == .artifact)
+        #expect((#expect(throws: QMTLError.self) { try node("a/w.bin") })?.code == .paramType)
     }
 
     @Test func inputRolesIsReserved() throws {
@@ -211,7 +211,7 @@ struct NodeIdentityTests {
         let wrong = #expect(throws: QMTLError.self) {
             try registry.canonicalize(type: "BarSource", params: ["symbol": "X", "interval": 60], inputs: .none, codeHash: BLAKE3.hash("x"))
         }
-        #expect(wrong?.code == "E_CODE_HASH_MISMATCH")
+        #expect(wrong?.code == .codeHashMismatch)
     }
 
     /// The direct encoder writes exactly `JCS(N)`.

@@ -39,7 +39,7 @@ struct PlainCanonicalizationTests {
                 ],
                 period: { Int($0["window"]?.numberValue ?? 0) },
                 validate: { p in
-                    if p["window"]?.numberValue == 13 { throw QMTLError("E_PARAM_RANGE", "13 is unlucky") }
+                    if p["window"]?.numberValue == 13 { throw QMTLError(.paramRange, "13 is unlucky") }
                 },
                 codeHash: BLAKE3.hash("mixed")))
         try registry.register(

@@ -110,44 +110,44 @@ struct PolicyParserTests {
         #expect(a.contractID.description.hasPrefix("policy:blake3:"))
     }
 
-    static let badFiles: [(name: String, text: String, position: String, code: String, fragment: String)] = [
-        ("unknown-top.yaml", "selction: {}\n", "1:1", "E_POLICY_UNKNOWN_KEY", "did you mean \"selection\""),
+    static let badFiles: [(name: String, text: String, position: String, code: QMTLError.Code, fragment: String)] = [
+        ("unknown-top.yaml", "selction: {}\n", "1:1", .policyUnknownKey, "did you mean \"selection\""),
         (
-            "unknown-nested.yaml", "selection:\n  top_k: {metric: sharpe, k: 3, kk: 1}\n", "2:33", "E_POLICY_UNKNOWN_KEY",
+            "unknown-nested.yaml", "selection:\n  top_k: {metric: sharpe, k: 3, kk: 1}\n", "2:33", .policyUnknownKey,
             "unknown key kk in selection.top_k"
         ),
-        ("unknown-metric.yaml", "selection:\n  top_k: {metric: sharp, k: 3}\n", "2:19", "E_POLICY_METRIC", "did you mean \"sharpe\""),
+        ("unknown-metric.yaml", "selection:\n  top_k: {metric: sharp, k: 3}\n", "2:19", .policyMetric, "did you mean \"sharpe\""),
         (
-            "window-metric.yaml", "validation:\n  risk:\n    max_drawdown_0d: {max: 0.2}\n", "3:5", "E_POLICY_METRIC",
+            "window-metric.yaml", "validation:\n  risk:\n    max_drawdown_0d: {max: 0.2}\n", "3:5", .policyMetric,
             "unknown metric \"max_drawdown_0d\""
         ),
         (
-            "exit-above-enter.yaml", "selection:\n  hysteresis: {metric: sharpe, enter: 0.5, exit: 0.9}\n", "2:50", "E_POLICY_IMPOSSIBLE",
+            "exit-above-enter.yaml", "selection:\n  hysteresis: {metric: sharpe, enter: 0.5, exit: 0.9}\n", "2:50", .policyImpossible,
             "exit 0.9 is above enter 0.5"
         ),
         (
-            "days-do-not-fit.yaml", "campaign:\n  paper: {window: 30d}\n  common: {min_sample_days: 45}\n", "3:29", "E_POLICY_IMPOSSIBLE",
+            "days-do-not-fit.yaml", "campaign:\n  paper: {window: 30d}\n  common: {min_sample_days: 45}\n", "3:29", .policyImpossible,
             "cannot fit in the 30d paper window"
         ),
-        ("bad-duration.yaml", "risk_hub: {max_snapshot_age: 15 minutes}\n", "1:30", "E_POLICY_DURATION", "like 30s, 15m"),
-        ("bad-mode.yaml", "governance:\n  live_promotion: {mode: auto}\n", "2:26", "E_POLICY_ENUM", "manual_approval"),
-        ("k-type.json", "{\"selection\": {\"top_k\": {\"metric\": \"sharpe\", \"k\": \"3\"}}}", "1:51", "E_POLICY_TYPE", "k must be a whole number"),
-        ("k-range.yaml", "selection:\n  top_k: {metric: sharpe, k: 0}\n", "2:30", "E_POLICY_RANGE", "must be in 1…100000"),
-        ("corr-range.yaml", "selection:\n  correlation: {max: 1.5}\n", "2:22", "E_POLICY_RANGE", "must be in 0…1"),
+        ("bad-duration.yaml", "risk_hub: {max_snapshot_age: 15 minutes}\n", "1:30", .policyDuration, "like 30s, 15m"),
+        ("bad-mode.yaml", "governance:\n  live_promotion: {mode: auto}\n", "2:26", .policyEnum, "manual_approval"),
+        ("k-type.json", "{\"selection\": {\"top_k\": {\"metric\": \"sharpe\", \"k\": \"3\"}}}", "1:51", .policyType, "k must be a whole number"),
+        ("k-range.yaml", "selection:\n  top_k: {metric: sharpe, k: 0}\n", "2:30", .policyRange, "must be in 1…100000"),
+        ("corr-range.yaml", "selection:\n  correlation: {max: 1.5}\n", "2:22", .policyRange, "must be in 0…1"),
         (
-            "min-above-max.yaml", "selection:\n  thresholds:\n    dd: {metric: max_drawdown, min: 0.3, max: 0.2}\n", "3:37", "E_POLICY_IMPOSSIBLE",
+            "min-above-max.yaml", "selection:\n  thresholds:\n    dd: {metric: max_drawdown, min: 0.3, max: 0.2}\n", "3:37", .policyImpossible,
             "nothing can pass"
         ),
         (
-            "approver.yaml", "governance:\n  live_promotion: {approvers: [role:god]}\n", "2:32", "E_POLICY_APPROVER",
+            "approver.yaml", "governance:\n  live_promotion: {approvers: [role:god]}\n", "2:32", .policyApprover,
             "role:<viewer|submitter|operator|admin>"
         ),
         (
-            "gate-shape.yaml", "selection:\n  gates: {and: [{metric: sharpe, min: 1}], or: []}\n", "2:10", "E_POLICY_TYPE",
+            "gate-shape.yaml", "selection:\n  gates: {and: [{metric: sharpe, min: 1}], or: []}\n", "2:10", .policyType,
             "exactly one of and, or, not"
         ),
-        ("preset.yaml", "preset: moderat\n", "1:9", "E_POLICY_ENUM", "did you mean \"moderate\""),
-        ("canary-zero.yaml", "governance:\n  live_promotion: {canary_fraction: 0}\n", "2:37", "E_POLICY_IMPOSSIBLE", "never promote"),
+        ("preset.yaml", "preset: moderat\n", "1:9", .policyEnum, "did you mean \"moderate\""),
+        ("canary-zero.yaml", "governance:\n  live_promotion: {canary_fraction: 0}\n", "2:37", .policyImpossible, "never promote"),
     ]
 
     @Test(arguments: badFiles.map(\.name))

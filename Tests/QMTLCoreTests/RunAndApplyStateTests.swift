@@ -21,7 +21,7 @@ struct RunAndApplyStateTests {
                 #expect(allowed, "\(from) → \(to) should be refused")
             } catch let e as QMTLError {
                 #expect(!allowed, "\(from) → \(to) should be allowed")
-                #expect(e.code == "E_ILLEGAL_TRANSITION" && e.details["from"] == from.rawValue && e.details["to"] == to.rawValue)
+                #expect(e.code == .illegalTransition && e.details["from"] == from.rawValue && e.details["to"] == to.rawValue)
             } catch {
                 Issue.record("\(error)")
             }

@@ -69,69 +69,69 @@ struct StrategyFileTests {
         #expect(a.nodes[0].canonical.nodeID == b.nodes[0].canonical.nodeID)
     }
 
-    static let badFiles: [(name: String, text: String, position: String, code: String, fragment: String)] = [
+    static let badFiles: [(name: String, text: String, position: String, code: QMTLError.Code, fragment: String)] = [
         (
             "unknown-type.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  s: {type: SMAA, inputs: [p]}\noutputs: [s]\n",
-            "3:13", "E_UNKNOWN_NODE_TYPE", "did you mean \"SMA\""
+            "3:13", .unknownNodeType, "did you mean \"SMA\""
         ),
         (
             "unknown-input.yaml",
             "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  s: {type: SMA, params: {window: 3}, inputs: [pp]}\noutputs: [s]\n",
-            "3:48", "E_STRATEGY_UNKNOWN_NODE", "did you mean \"p\""
+            "3:48", .strategyUnknownNode, "did you mean \"p\""
         ),
         (
             "cycle.yaml",
             "nodes:\n  a: {type: SMA, params: {window: 3}, inputs: [b]}\n  b: {type: SMA, params: {window: 3}, inputs: [a]}\noutputs: [a]\n",
-            "3:48", "E_STRATEGY_CYCLE", "a → b → a"
+            "3:48", .strategyCycle, "a → b → a"
         ),
         (
             "top-key.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\noutput: [p]\n",
-            "3:1", "E_STRATEGY_FORMAT", "did you mean \"outputs\""
+            "3:1", .strategyFormat, "did you mean \"outputs\""
         ),
         (
             "param-type.yaml",
             "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  s:\n    type: SMA\n    params: {window: ten}\n    inputs: [p]\noutputs: [s]\n",
-            "5:22", "E_PARAM_TYPE", "window"
+            "5:22", .paramType, "window"
         ),
         (
             "unknown-param.yaml",
             "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  s: {type: SMA, params: {windows: 3}, inputs: [p]}\noutputs: [s]\n",
-            "3:27", "E_UNKNOWN_PARAM", "did you mean \"window\""
+            "3:27", .unknownParam, "did you mean \"window\""
         ),
         (
             "enum.json",
             "{\"nodes\": {\"p\": {\"type\": \"BarSource\", \"params\": {\"symbol\": \"S\", \"interval\": 60}},\n \"s\": {\"type\": \"SMA\", \"params\": {\"window\": 3, \"field\": \"hi\"}, \"inputs\": [\"p\"]}},\n \"outputs\": [\"s\"]}",
-            "2:56", "E_PARAM_ENUM", "one of open, high"
+            "2:56", .paramEnum, "one of open, high"
         ),
         (
             "syntax.json", "{\"nodes\": {\"p\": {\"type\": \"BarSource\",}},\n \"outputs\": [\"p\"]}",
-            "1:38", "E_PARSE", "expected a string key"
+            "1:38", .parse, "expected a string key"
         ),
         (
             "unused.yaml",
             "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  q: {type: BarSource, params: {symbol: T, interval: 60}}\noutputs: [p]\n",
-            "3:3", "E_STRATEGY_UNUSED_NODE", "q"
+            "3:3", .strategyUnusedNode, "q"
         ),
         (
             "no-outputs.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n",
-            "1:1", "E_STRATEGY_FORMAT", "needs outputs"
+            "1:1", .strategyFormat, "needs outputs"
         ),
         (
             "bad-output.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\noutputs: [p, x]\n",
-            "3:14", "E_STRATEGY_UNKNOWN_NODE", "output x"
+            "3:14", .strategyUnknownNode, "output x"
         ),
         (
             "roles.yaml",
             "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  a: {type: SMA, params: {window: 3}, inputs: [p]}\n  c: {type: Crossover, inputs: [a, a]}\noutputs: [c]\n",
-            "4:3", "E_INPUTS", "named inputs"
+            "4:3", .inputs, "named inputs"
         ),
         (
             "node-key.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}, input: []}\noutputs: [p]\n",
-            "2:59", "E_STRATEGY_FORMAT", "did you mean \"inputs\""
+            "2:59", .strategyFormat, "did you mean \"inputs\""
         ),
         (
             "big-int.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60, n: 9007199254740993}}\noutputs: [p]\n",
-            "2:61", "E_JSON_INTEGER_RANGE", "beyond ±2^53"
+            "2:61", .jsonIntegerRange, "beyond ±2^53"
         ),
     ]
 

@@ -80,7 +80,7 @@ struct WorldNodeStateTests {
             #expect(Self.describe(next) == expected, "\(from) + \(Self.events[e].0)")
         case .failure(let error as QMTLError):
             #expect(expected == "E", "\(from) + \(Self.events[e].0): \(error.message)")
-            #expect(error.code == "E_ILLEGAL_TRANSITION")
+            #expect(error.code == .illegalTransition)
             #expect(error.details["from"] == start.status.rawValue)
             #expect(error.details["allowed"] != nil)
             #expect(error.message.contains("allowed from \(start.status.rawValue)"))

@@ -31,15 +31,15 @@ struct LifecycleContractTests {
             let conflict = await #expect(throws: QMTLError.self) {
                 try await store.createRun(Fixture.eq, strategy: s, runID: runID, stage: .backtest, body: ["other": 1], audit: ctx)
             }
-            #expect(conflict?.code == "E_RUN_CONFLICT")
+            #expect(conflict?.code == .runConflict)
             #expect(
                 (await #expect(throws: QMTLError.self) {
                     try await store.createRun(Fixture.crypto, strategy: s, runID: runID, stage: .backtest, body: body, audit: ctx)
-                })?.code == "E_NOT_BOUND")
+                })?.code == .notBound)
             #expect(
                 (await #expect(throws: QMTLError.self) {
                     try await store.createRun(Fixture.eq, strategy: s, runID: "not-a-uuid", stage: .backtest, body: body, audit: ctx)
-                })?.code == "E_BAD_RUN_ID")
+                })?.code == .badRunID)
 
             _ = try await store.transitionRun(
                 Fixture.eq, strategy: s, runID: runID, to: .backtestRunning, reason: "worker-1", update: RunUpdate(), audit: ctx)
@@ -94,7 +94,7 @@ struct LifecycleContractTests {
             #expect(pair2.0 == a && pair2.1 == false)
             var flipped = a
             flipped.decision = .rejected
-            #expect((await #expect(throws: QMTLError.self) { try await store.putApproval(flipped, audit: ctx) })?.code == "E_APPROVAL_CONFLICT")
+            #expect((await #expect(throws: QMTLError.self) { try await store.putApproval(flipped, audit: ctx) })?.code == .approvalConflict)
             #expect(try await store.approvals(Fixture.eq, strategy: s) == [a])
             #expect(try await store.approvals(Fixture.crypto, strategy: nil).isEmpty)
         }
@@ -112,7 +112,7 @@ struct LifecycleContractTests {
             #expect(
                 (await #expect(throws: QMTLError.self) {
                     try await store.beginApply(Fixture.eq, applyID: "ap-0", plan: [:], leaseOwner: "w1", leaseUntil: 9_999_999_999_999, audit: ctx)
-                })?.code == "E_APPLY_NO_PLAN")
+                })?.code == .applyNoPlan)
             let (begun, created) = try await store.beginApply(
                 Fixture.eq, applyID: "ap-1", plan: plan, leaseOwner: "w1", leaseUntil: 9_999_999_999_999, audit: ctx)
             #expect(created && begun.stage == .requested)
@@ -122,17 +122,17 @@ struct LifecycleContractTests {
             #expect(
                 (await #expect(throws: QMTLError.self) {
                     try await store.beginApply(Fixture.eq, applyID: "ap-1", plan: ["other": 1], leaseOwner: "w1", leaseUntil: 1, audit: ctx)
-                })?.code == "E_APPLY_CONFLICT")
+                })?.code == .applyConflict)
             #expect(
                 (await #expect(throws: QMTLError.self) {
                     try await store.beginApply(Fixture.eq, applyID: "ap-2", plan: plan, leaseOwner: "w2", leaseUntil: 1, audit: ctx)
-                })?.code == "E_APPLY_IN_FLIGHT")
+                })?.code == .applyInFlight)
             // Another worker cannot move it while the lease holds.
             #expect(
                 (await #expect(throws: QMTLError.self) {
                     try await store.advanceApply(
                         Fixture.eq, applyID: "ap-1", to: .freeze, leaseOwner: "w2", leaseUntil: nil, refEvents: [], audit: ctx)
-                })?.code == "E_APPLY_LEASE")
+                })?.code == .applyLease)
             _ = try await store.advanceApply(Fixture.eq, applyID: "ap-1", to: .freeze, leaseOwner: "w1", leaseUntil: nil, refEvents: [], audit: ctx)
             // A refused ref event aborts the whole switch: stage and refs unchanged.
             let head = try await store.auditHead()
@@ -144,7 +144,7 @@ struct LifecycleContractTests {
                             RefEvent(node: root, event: .activate, domain: .live), RefEvent(node: Fixture.smaCross[0].nodeID, event: .activate),
                         ],
                         audit: ctx)
-                })?.code == "E_ILLEGAL_TRANSITION")
+                })?.code == .illegalTransition)
             #expect(try await store.apply(Fixture.eq, applyID: "ap-1")?.stage == .freeze)
             #expect(try await store.ref(Fixture.eq, root)?.status == .valid)
             #expect(try await store.auditHead() == head)
@@ -159,7 +159,7 @@ struct LifecycleContractTests {
                 (await #expect(throws: QMTLError.self) {
                     try await store.advanceApply(
                         Fixture.eq, applyID: "ap-1", to: .rolledBack, leaseOwner: "w1", leaseUntil: nil, refEvents: [], audit: ctx)
-                })?.code == "E_ILLEGAL_TRANSITION")
+                })?.code == .illegalTransition)
             _ = try await store.advanceApply(Fixture.eq, applyID: "ap-1", to: .unfreeze, leaseOwner: "w1", leaseUntil: nil, refEvents: [], audit: ctx)
             let done = try await store.advanceApply(
                 Fixture.eq, applyID: "ap-1", to: .completed, leaseOwner: "w1", leaseUntil: nil, refEvents: [], audit: ctx)
@@ -189,7 +189,7 @@ struct LifecycleContractTests {
             var other = snap
             other.content = ["weights": [:]]
             #expect(
-                (await #expect(throws: QMTLError.self) { try await store.putRiskSnapshot(other, audit: ctx) })?.code == "E_RISK_SNAPSHOT_CONFLICT")
+                (await #expect(throws: QMTLError.self) { try await store.putRiskSnapshot(other, audit: ctx) })?.code == .riskSnapshotConflict)
             var v2 = other
             v2.version = 2
             _ = try await store.putRiskSnapshot(v2, audit: ctx)
@@ -213,7 +213,7 @@ struct LifecycleContractTests {
             #expect(
                 (await #expect(throws: QMTLError.self) {
                     try await store.createToken(id: "tok-1", secretHash: BLAKE3.hash("y"), name: "y", role: "viewer", audit: ctx)
-                })?.code == "E_TOKEN_EXISTS")
+                })?.code == .tokenExists)
             let revoked = try await store.revokeToken(id: "tok-1", audit: ctx)
             #expect(revoked.revokedAtMillis != nil)
             #expect(try await store.token(secretHash: secret) == nil)
@@ -236,7 +236,7 @@ struct LifecycleContractTests {
             #expect(pair6.0 == r && pair6.1 == false)
             var other = r
             other.requestHash = BLAKE3.hash("other")
-            #expect((await #expect(throws: QMTLError.self) { try await store.putIdempotency(other) })?.code == "E_IDEMPOTENCY_CONFLICT")
+            #expect((await #expect(throws: QMTLError.self) { try await store.putIdempotency(other) })?.code == .idempotencyConflict)
             #expect(try await store.idempotency(scope: "campaign", key: "k1") == r)
             #expect(try await store.idempotency(scope: "other", key: "k1") == nil)
         }

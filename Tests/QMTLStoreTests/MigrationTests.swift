@@ -24,7 +24,7 @@ struct MigrationTests {
         try await reopened.close()
 
         let error = await #expect(throws: QMTLError.self) { try await SQLiteStore(path: path) }
-        #expect(error?.code == "E_SCHEMA_TOO_NEW")
+        #expect(error?.code == .schemaTooNew)
         #expect(error?.message == "the database has schema version 99, newer than this qmtl's \(SQLStore.schemaVersion); upgrade qmtl")
     }
 
@@ -37,7 +37,7 @@ struct MigrationTests {
         }
         try await store.close()
         let error = await #expect(throws: QMTLError.self) { try await PostgresStore(url: database.url) }
-        #expect(error?.code == "E_SCHEMA_TOO_NEW")
+        #expect(error?.code == .schemaTooNew)
         try await database.drop()
     }
 
@@ -46,9 +46,9 @@ struct MigrationTests {
         let error = await #expect(throws: QMTLError.self) {
             try await PostgresStore(url: "postgres://qmtl:secret@127.0.0.1:1/qmtl")
         }
-        #expect(error?.code == "E_STORE_UNAVAILABLE")
+        #expect(error?.code == .storeUnavailable)
         #expect(error?.message.contains("secret") == false)
         let bad = await #expect(throws: QMTLError.self) { try await PostgresStore(url: "mysql://x@y/z") }
-        #expect(bad?.code == "E_STORE_URL")
+        #expect(bad?.code == .storeURL)
     }
 }

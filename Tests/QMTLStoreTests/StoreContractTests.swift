@@ -41,7 +41,7 @@ struct StoreContractTests {
         try await withStore(kind) { store in
             let orphan = GSGNode(Fixture.smaCross[1])  // its BarSource input is not stored
             let error = await #expect(throws: QMTLError.self) { try await store.upsertNodes([orphan], audit: ctx) }
-            #expect(error?.code == "E_GSG_MISSING_NODE")
+            #expect(error?.code == .gsgMissingNode)
             #expect(error?.message.contains(Fixture.smaCross[0].nodeID.description) == true)
             let counts = try await store.gsgCounts()
             let head = try await store.auditHead()
@@ -56,7 +56,7 @@ struct StoreContractTests {
             var node = GSGNode(Fixture.smaCross[0])
             node.canonical = node.canonical.replacingOccurrences(of: "SYN", with: "XYZ")
             let error = await #expect(throws: QMTLError.self) { try await store.upsertNodes([node], audit: ctx) }
-            #expect(error?.code == "E_NODE_ID_MISMATCH")
+            #expect(error?.code == .nodeIDMismatch)
         }
     }
 
@@ -69,12 +69,12 @@ struct StoreContractTests {
             let cycle = await #expect(throws: QMTLError.self) {
                 try await store.importEdges([GSGEdge(src: ids[4], dst: ids[0])], audit: ctx)
             }
-            #expect(cycle?.code == "E_GSG_CYCLE")
+            #expect(cycle?.code == .gsgCycle)
             #expect(cycle?.message.contains(ids[0].description) == true && cycle?.message.contains(ids[4].description) == true)
             let missing = await #expect(throws: QMTLError.self) {
                 try await store.importEdges([GSGEdge(src: ids[0], dst: NodeID(BLAKE3.hash("ghost")))], audit: ctx)
             }
-            #expect(missing?.code == "E_GSG_MISSING_NODE")
+            #expect(missing?.code == .gsgMissingNode)
             let edges = try await store.gsgCounts().edges
             #expect(edges == 6)
             // A new edge between existing nodes that keeps the graph acyclic is accepted once.
@@ -90,7 +90,7 @@ struct StoreContractTests {
             #expect(w1.ref == (try WorldRef(world: Fixture.eq, snapshot: Fixture.config(1))))
             #expect(w1.state == .active && w1.policyVersion == 0)
             let exists = await #expect(throws: QMTLError.self) { try await store.createWorld(Fixture.eq, config: Fixture.config(), audit: ctx) }
-            #expect(exists?.code == "E_WORLD_EXISTS")
+            #expect(exists?.code == .worldExists)
             let w2 = try await store.updateWorldConfig(Fixture.eq, config: Fixture.config(3), audit: ctx)
             #expect(w2.ref != w1.ref)
             #expect(try await store.worldSnapshot(w1.ref) == Fixture.config(1))
@@ -103,9 +103,9 @@ struct StoreContractTests {
             let missing = await #expect(throws: QMTLError.self) {
                 try await store.updateWorldConfig(try WorldID(parsing: "nowhere"), config: [:], audit: ctx)
             }
-            #expect(missing?.code == "E_WORLD_NOT_FOUND")
+            #expect(missing?.code == .worldNotFound)
             let notObject = await #expect(throws: QMTLError.self) { try await store.createWorld(try WorldID(parsing: "x"), config: [1], audit: ctx) }
-            #expect(notObject?.code == "E_WORLD_CONFIG")
+            #expect(notObject?.code == .worldConfig)
         }
     }
 
@@ -123,7 +123,7 @@ struct StoreContractTests {
             let mismatch = await #expect(throws: QMTLError.self) {
                 try await store.publishPolicy(Fixture.eq, policy: p1, contractID: ContractID(policy: p2), audit: ctx)
             }
-            #expect(mismatch?.code == "E_CONTRACT_MISMATCH")
+            #expect(mismatch?.code == .contractMismatch)
         }
     }
 
@@ -149,7 +149,7 @@ struct StoreContractTests {
             let ghost = await #expect(throws: QMTLError.self) {
                 try await store.bind(Fixture.eq, strategy: StrategyID(root: NodeID(BLAKE3.hash("ghost"))), nodes: [], audit: ctx)
             }
-            #expect(ghost?.code == "E_GSG_MISSING_NODE")
+            #expect(ghost?.code == .gsgMissingNode)
         }
     }
 
@@ -169,7 +169,7 @@ struct StoreContractTests {
             let illegal = await #expect(throws: QMTLError.self) {
                 try await store.transition(Fixture.crypto, root, .activate, evalKey: nil, domain: .live, audit: ctx)
             }
-            #expect(illegal?.code == "E_ILLEGAL_TRANSITION")
+            #expect(illegal?.code == .illegalTransition)
             #expect(illegal?.details["from"] == "unknown" && illegal?.details["to"] == "running")
             #expect(illegal?.details["allowed"] == "validating,paused,stopped,archived")
             #expect(try await store.auditHead() == head)  // refused: nothing written
@@ -193,7 +193,7 @@ struct StoreContractTests {
             let unbound = await #expect(throws: QMTLError.self) {
                 try await store.transition(Fixture.eq, NodeID(BLAKE3.hash("x")), .archive, evalKey: nil, domain: nil, audit: ctx)
             }
-            #expect(unbound?.code == "E_REF_NOT_FOUND")
+            #expect(unbound?.code == .refNotFound)
         }
     }
 
@@ -221,7 +221,7 @@ struct StoreContractTests {
             var elsewhere = v
             elsewhere.world = Fixture.crypto
             let conflict = await #expect(throws: QMTLError.self) { try await store.putValidation(elsewhere, audit: ctx) }
-            #expect(conflict?.code == "E_EVAL_KEY_CONFLICT")
+            #expect(conflict?.code == .evalKeyConflict)
         }
     }
 
@@ -242,7 +242,7 @@ struct StoreContractTests {
             let noEdge = await #expect(throws: QMTLError.self) {
                 try await store.setEdgeOverride(EdgeOverride(world: Fixture.eq, src: ids[1], dst: ids[0], active: false, reason: .manual), audit: ctx)
             }
-            #expect(noEdge?.code == "E_GSG_MISSING_EDGE")
+            #expect(noEdge?.code == .gsgMissingEdge)
         }
     }
 
@@ -258,11 +258,11 @@ struct StoreContractTests {
             #expect(try await store.putDecision(local, audit: ctx) == local)  // idempotent
             var other = local
             other.decision = .pause
-            #expect((await #expect(throws: QMTLError.self) { try await store.putDecision(other, audit: ctx) })?.code == "E_DECISION_EXISTS")
+            #expect((await #expect(throws: QMTLError.self) { try await store.putDecision(other, audit: ctx) })?.code == .decisionExists)
             var noWorld = local
             noWorld.eventID = "e2"
             noWorld.world = nil
-            #expect((await #expect(throws: QMTLError.self) { try await store.putDecision(noWorld, audit: ctx) })?.code == "E_DECISION_WORLD_REQUIRED")
+            #expect((await #expect(throws: QMTLError.self) { try await store.putDecision(noWorld, audit: ctx) })?.code == .decisionWorldRequired)
 
             let global = DecisionEventRecord(
                 eventID: "e3", world: nil, nodeID: root, decision: .quarantine, reasonCode: .riskTrip, scope: .global, propagation: .none,
@@ -277,7 +277,7 @@ struct StoreContractTests {
             #expect(try await store.decision("e3") == approved)
             var rewritten = approved
             rewritten.decision = .stop
-            #expect((await #expect(throws: QMTLError.self) { try await store.updateDecision(rewritten, audit: ctx) })?.code == "E_DECISION_IMMUTABLE")
+            #expect((await #expect(throws: QMTLError.self) { try await store.updateDecision(rewritten, audit: ctx) })?.code == .decisionImmutable)
             #expect(try await store.decisions(world: Fixture.eq, states: nil) == [local])
             #expect(try await store.decisions(world: nil, states: [.applied]).map(\.eventID) == [local.eventID, "e3"])
             #expect(try await store.decisions(world: nil, states: [.pending]).isEmpty)

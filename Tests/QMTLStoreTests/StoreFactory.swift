@@ -74,7 +74,7 @@ struct PostgresTestDatabase {
     static func create() async throws -> PostgresTestDatabase {
         guard let admin = StoreKind.postgresURL else {
             Issue.record("CI is set but QMTL_TEST_POSTGRES_URL is not: the PostgreSQL contract tests cannot run")
-            throw QMTLError("E_TEST_SETUP", "QMTL_TEST_POSTGRES_URL is not set")
+            throw QMTLError(.storeUnavailable, "QMTL_TEST_POSTGRES_URL is not set")
         }
         let name = "qmtl_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await run(admin, "CREATE DATABASE \(name)")

@@ -7,17 +7,17 @@ public enum SharedClock {
     /// - Throws: ``QMTLError`` `E_DATA_CLOCK` naming the symbol and time where the series part.
     public static func ticks(symbols: [String], bars: [String: [Bar]]) throws -> [[Bar]] {
         let series = try symbols.map { s -> [Bar] in
-            guard let b = bars[s] else { throw QMTLError("E_DATA_CLOCK", "no bars for \(s)") }
+            guard let b = bars[s] else { throw QMTLError(.dataClock, "no bars for \(s)") }
             return b
         }
         guard let first = series.first else { return [] }
         for (s, other) in zip(symbols, series).dropFirst() {
             if other.count != first.count {
-                throw QMTLError("E_DATA_CLOCK", "\(s) has \(other.count) bars, \(symbols[0]) has \(first.count): the series must share a clock")
+                throw QMTLError(.dataClock, "\(s) has \(other.count) bars, \(symbols[0]) has \(first.count): the series must share a clock")
             }
             if let i = first.indices.first(where: { first[$0].ts != other[$0].ts }) {
                 throw QMTLError(
-                    "E_DATA_CLOCK",
+                    .dataClock,
                     "\(s) has a bar at \(UTCTimestamp.format(other[i].ts)) where \(symbols[0]) has \(UTCTimestamp.format(first[i].ts))")
             }
         }

@@ -42,7 +42,7 @@ public struct BacktestPlan: Sendable {
                 } ?? c.dependencies
             var sources = Set<Int>()
             if let first = inputIDs.first {
-                guard let slot = slots[first] else { throw QMTLError("E_BACKTEST_PLAN", "input of \(node.name) is not compiled") }
+                guard let slot = slots[first] else { throw QMTLError(.backtestPlan, "input of \(node.name) is not compiled") }
                 k.input = Int32(slot)
                 k.readsBar = kernels[slot].kind == .source
                 k.source = kernels[slot].source
@@ -59,11 +59,11 @@ public struct BacktestPlan: Sendable {
             case "BarSource":
                 let symbol = p["symbol"]?.stringValue ?? ""
                 if let interval, interval != c.interval {
-                    throw QMTLError("E_BACKTEST_PLAN", "bar sources on one clock need one interval: \(interval)s and \(c.interval)s")
+                    throw QMTLError(.backtestPlan, "bar sources on one clock need one interval: \(interval)s and \(c.interval)s")
                 }
                 interval = c.interval
                 if symbols.contains(symbol) {
-                    throw QMTLError("E_BACKTEST_PLAN", "two bar sources of \(symbol): give each symbol one BarSource")
+                    throw QMTLError(.backtestPlan, "two bar sources of \(symbol): give each symbol one BarSource")
                 }
                 k.kind = .source
                 k.source = Int32(symbols.count)
@@ -110,13 +110,13 @@ public struct BacktestPlan: Sendable {
                 k.p2 = num("short")
                 positionCandidates.append((kernels.count, node.name))
             default:
-                throw QMTLError("E_UNKNOWN_NODE_TYPE", "this engine has no kernel for node type \(c.nodeType)", details: ["node_type": c.nodeType])
+                throw QMTLError(.unknownNodeType, "this engine has no kernel for node type \(c.nodeType)", details: ["node_type": c.nodeType])
             }
             slots[c.nodeID] = kernels.count
             kernels.append(k)
             ancestry.append(sources)
         }
-        guard let interval, !symbols.isEmpty else { throw QMTLError("E_BACKTEST_PLAN", "the strategy has no BarSource") }
+        guard let interval, !symbols.isEmpty else { throw QMTLError(.backtestPlan, "the strategy has no BarSource") }
         // Trade the PositionTargets among the outputs (else the first one); one per symbol.
         let traded = positionCandidates.filter { graph.outputs.contains($0.name) }
         var positions: [(slot: Int, symbol: Int)] = []
@@ -124,14 +124,14 @@ public struct BacktestPlan: Sendable {
             let from = ancestry[candidate.slot]
             guard from.count == 1, let symbol = from.first else {
                 throw QMTLError(
-                    "E_BACKTEST_PLAN", "position \(candidate.name) depends on \(from.count) symbols; a position trades exactly one")
+                    .backtestPlan, "position \(candidate.name) depends on \(from.count) symbols; a position trades exactly one")
             }
             if positions.contains(where: { $0.symbol == symbol }) {
-                throw QMTLError("E_BACKTEST_PLAN", "two positions trade \(symbols[symbol]); give each symbol one PositionTarget output")
+                throw QMTLError(.backtestPlan, "two positions trade \(symbols[symbol]); give each symbol one PositionTarget output")
             }
             positions.append((candidate.slot, symbol))
         }
-        guard !positions.isEmpty else { throw QMTLError("E_BACKTEST_PLAN", "the strategy has no PositionTarget output to trade") }
+        guard !positions.isEmpty else { throw QMTLError(.backtestPlan, "the strategy has no PositionTarget output to trade") }
         self.kernels = kernels
         self.slots = slots
         self.ringSize = ring

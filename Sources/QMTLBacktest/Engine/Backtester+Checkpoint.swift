@@ -29,7 +29,7 @@ extension Backtester {
         do {
             self = try Self.decoder.decode(Backtester.self, from: checkpoint)
         } catch {
-            throw QMTLError("E_CHECKPOINT", "not a backtest checkpoint: \(error)")
+            throw QMTLError(.checkpoint, "not a backtest checkpoint: \(error)")
         }
     }
 }

@@ -50,13 +50,13 @@ public struct AuditEntry: Sendable, Hashable {
     /// Reads an entry back from its JSON form.
     /// - Throws: ``QMTLError`` `E_AUDIT_FORMAT` naming the bad field.
     public init(json: JSONValue) throws {
-        guard let o = json.objectValue else { throw QMTLError("E_AUDIT_FORMAT", "an audit entry is an object") }
+        guard let o = json.objectValue else { throw QMTLError(.auditFormat, "an audit entry is an object") }
         func string(_ k: String) throws -> String {
-            guard let s = o[k]?.stringValue else { throw QMTLError("E_AUDIT_FORMAT", "audit entry field \(k) is missing") }
+            guard let s = o[k]?.stringValue else { throw QMTLError(.auditFormat, "audit entry field \(k) is missing") }
             return s
         }
         func integer(_ k: String) throws -> Int64 {
-            guard let x = o[k]?.numberValue, x.rounded() == x else { throw QMTLError("E_AUDIT_FORMAT", "audit entry field \(k) is missing") }
+            guard let x = o[k]?.numberValue, x.rounded() == x else { throw QMTLError(.auditFormat, "audit entry field \(k) is missing") }
             return Int64(x)
         }
         self.init(

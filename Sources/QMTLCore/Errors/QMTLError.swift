@@ -1,11 +1,13 @@
-/// The one error type of QMTL: a stable string ``code`` (`E_…`), a human ``message`` and
-/// optional ``details``. New codes never break the API.
+/// The one error type of QMTL: a stable ``Code`` (`E_…`), a human ``message`` and optional
+/// ``details``. New codes never break the API.
 ///
-/// Each surface renders it once: HTTP as a status plus `{"error":{"code","message","details"}}`,
-/// the CLI as a one-line message and an exit code. Messages never contain secrets.
+/// Each surface renders it once: HTTP as the code's ``Code/httpStatus`` plus
+/// `{"error":{"code","message","details"}}`, the CLI as a one-line message and the code's
+/// ``Code/exitCode``. Messages never contain secrets. Every code is declared once in the
+/// catalogue (`QMTLError.Code+*.swift`) and documented in `docs/errors.md`.
 public struct QMTLError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Stable machine-readable code, e.g. `E_ILLEGAL_TRANSITION`.
-    public var code: String
+    /// The stable code, e.g. ``Code/illegalTransition``.
+    public var code: Code
     /// One human sentence; for file input it starts with `file:line:column:`.
     public var message: String
     /// Structured context (paths, positions, allowed values).
@@ -13,10 +15,10 @@ public struct QMTLError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Creates an error.
     /// - Parameters:
-    ///   - code: the stable `E_…` code.
+    ///   - code: the stable code from the catalogue.
     ///   - message: one human sentence.
     ///   - details: structured context.
-    public init(_ code: String, _ message: String, details: [String: String] = [:]) {
+    public init(_ code: Code, _ message: String, details: [String: String] = [:]) {
         self.code = code
         self.message = message
         self.details = details
@@ -32,7 +34,7 @@ extension QMTLError {
     ///   - endWord: how to describe a state with no way out, e.g. "terminal".
     public static func illegalTransition(_ subject: String, from: String, to: String, allowed: [String], endWord: String) -> QMTLError {
         QMTLError(
-            "E_ILLEGAL_TRANSITION",
+            .illegalTransition,
             "\(subject) cannot move from \(from) to \(to); allowed: \(allowed.isEmpty ? "none (\(endWord))" : allowed.joined(separator: ", "))",
             details: ["from": from, "to": to, "allowed": allowed.joined(separator: ",")])
     }

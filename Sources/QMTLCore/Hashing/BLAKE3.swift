@@ -36,7 +36,7 @@ public struct BLAKE3: Sendable {
     /// - Throws: ``QMTLError`` `E_BLAKE3_KEY_LENGTH` when the key is not 32 bytes long.
     public init(key: [UInt8]) throws {
         guard key.count == 32 else {
-            throw QMTLError("E_BLAKE3_KEY_LENGTH", "a BLAKE3 key is 32 bytes, got \(key.count)")
+            throw QMTLError(.blake3KeyLength, "a BLAKE3 key is 32 bytes, got \(key.count)")
         }
         let cv = key.withUnsafeBytes { CV(loading: $0.baseAddress!) }
         self.init(key: cv, flags: Flag.keyedHash)

@@ -16,7 +16,7 @@ public struct Hash256: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// - Throws: ``QMTLError`` `E_HASH_LENGTH` unless there are exactly 32 bytes.
     public init(bytes: some Collection<UInt8>) throws {
         guard bytes.count == 32 else {
-            throw QMTLError("E_HASH_LENGTH", "a BLAKE3-256 hash is 32 bytes, got \(bytes.count)")
+            throw QMTLError(.hashLength, "a BLAKE3-256 hash is 32 bytes, got \(bytes.count)")
         }
         var value = Hash256.zero
         withUnsafeMutableBytes(of: &value.storage) { dst in
@@ -32,16 +32,16 @@ public struct Hash256: Hashable, Comparable, Sendable, CustomStringConvertible {
         if hex.hasPrefix("blake3:") {
             hex = hex.dropFirst(7)
         } else if requirePrefix {
-            throw QMTLError("E_BAD_HASH", "expected blake3:<64 lowercase hex>, got \(Self.quoted(text))")
+            throw QMTLError(.badHash, "expected blake3:<64 lowercase hex>, got \(Self.quoted(text))")
         }
         let utf8 = Array(hex.utf8)
         guard utf8.count == 64 else {
-            throw QMTLError("E_BAD_HASH", "expected 64 lowercase hex digits after blake3:, got \(utf8.count) characters")
+            throw QMTLError(.badHash, "expected 64 lowercase hex digits after blake3:, got \(utf8.count) characters")
         }
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in 0..<32 {
             guard let hi = Self.nibble(utf8[2 * i]), let lo = Self.nibble(utf8[2 * i + 1]) else {
-                throw QMTLError("E_BAD_HASH", "expected lowercase hex digits in \(Self.quoted(text))")
+                throw QMTLError(.badHash, "expected lowercase hex digits in \(Self.quoted(text))")
             }
             bytes[i] = hi << 4 | lo
         }

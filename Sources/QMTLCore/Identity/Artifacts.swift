@@ -14,16 +14,16 @@ enum Artifacts {
         case .object(let o):
             if o.count == 1, let path = o["file"] {
                 guard case .string(let p) = path else {
-                    throw QMTLError("E_ARTIFACT", "\(pointer())/file must be a path string")
+                    throw QMTLError(.artifact, "\(pointer())/file must be a path string")
                 }
                 guard let resolver else {
-                    throw QMTLError("E_ARTIFACT", "\(pointer()) names the file \(p), but no files can be read here")
+                    throw QMTLError(.artifact, "\(pointer()) names the file \(p), but no files can be read here")
                 }
                 return ["artifact": .string(try resolver(p).description)]
             }
             if o.count == 1, let a = o["artifact"] {
                 guard case .string(let text) = a, (try? Hash256(parsing: text)) != nil else {
-                    throw QMTLError("E_ARTIFACT", "\(pointer())/artifact must be blake3:<64 lowercase hex>")
+                    throw QMTLError(.artifact, "\(pointer())/artifact must be blake3:<64 lowercase hex>")
                 }
                 return nil
             }

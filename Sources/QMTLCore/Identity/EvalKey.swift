@@ -13,7 +13,7 @@ public struct ContractID: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: ``QMTLError`` `E_BAD_CONTRACT_ID`.
     public init(parsing text: some StringProtocol) throws {
         guard text.hasPrefix("policy:"), let h = try? Hash256(parsing: text.dropFirst(7)) else {
-            throw QMTLError("E_BAD_CONTRACT_ID", "invalid contract id \"\(text)\": expected policy:blake3:<hex>")
+            throw QMTLError(.badContractID, "invalid contract id \"\(text)\": expected policy:blake3:<hex>")
         }
         hash = h
     }
@@ -64,7 +64,7 @@ public struct EvalKey: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: ``QMTLError`` `E_BAD_EVAL_KEY`.
     public init(parsing text: some StringProtocol) throws {
         guard let h = try? Hash256(parsing: text) else {
-            throw QMTLError("E_BAD_EVAL_KEY", "invalid EvalKey \"\(text)\": expected blake3:<hex>")
+            throw QMTLError(.badEvalKey, "invalid EvalKey \"\(text)\": expected blake3:<hex>")
         }
         hash = h
     }

@@ -17,7 +17,7 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible, C
         do {
             hash = try Hash256(parsing: text)
         } catch let error as QMTLError {
-            throw QMTLError("E_BAD_NODE_ID", "invalid NodeID: \(error.message)")
+            throw QMTLError(.badNodeID, "invalid NodeID: \(error.message)")
         }
     }
 
@@ -53,7 +53,7 @@ public struct StrategyID: Hashable, Comparable, Sendable, CustomStringConvertibl
         do {
             rootNodeID = NodeID(try Hash256(parsing: text))
         } catch let error as QMTLError {
-            throw QMTLError("E_BAD_STRATEGY_ID", "invalid StrategyID: \(error.message)")
+            throw QMTLError(.badStrategyID, "invalid StrategyID: \(error.message)")
         }
     }
 

@@ -40,7 +40,7 @@ extension NodeRegistry {
             }
             written = try Artifacts.replace(in: stripped, resolver: artifacts)
         case let other?:
-            throw QMTLError("E_PARAM_TYPE", "params of \(type) must be a mapping, got \(other.typeName)")
+            throw QMTLError(.paramType, "params of \(type) must be a mapping, got \(other.typeName)")
         }
         if spec.acceptsAnyParams && written["input_roles"] != nil { throw Self.reservedInputRoles() }
 
@@ -56,11 +56,11 @@ extension NodeRegistry {
             interval = try commonInterval(of: allInputs, type: type)
         }
         if spec.kind == .source && spec.intervalParam == nil {
-            throw QMTLError("E_BAD_NODE_TYPE", "source type \(type) declares no interval parameter")
+            throw QMTLError(.badNodeType, "source type \(type) declares no interval parameter")
         }
         if let codeHash, codeHash != spec.codeHash {
             throw QMTLError(
-                "E_CODE_HASH_MISMATCH",
+                .codeHashMismatch,
                 "code_hash \(codeHash) of \(type) differs from this runtime's \(spec.codeHash)",
                 details: ["node_type": type])
         }
@@ -126,7 +126,7 @@ extension NodeRegistry {
                     try keepUnknown(written, w, spec: spec, keys: &ignoredKeys, values: &ignoredValues)
                 }
                 throw QMTLError(
-                    "E_PARAM_MISSING", "parameter \(p.name) of \(spec.name) is required (\(p.summary))",
+                    .paramMissing, "parameter \(p.name) of \(spec.name) is required (\(p.summary))",
                     details: ["param": p.name, "node_type": spec.name])
             }
         }
@@ -136,14 +136,14 @@ extension NodeRegistry {
         }
         let out = JSONObject(sortedKeys: keys, values: values)
         if spec.hasFieldParam, let f = written["field"]?.stringValue, f != "close", inputs.contains(where: { $0.schema != .bar }) {
-            throw QMTLError("E_PARAM_TYPE", "parameter field of \(spec.name) applies only to bar inputs", details: ["param": "field"])
+            throw QMTLError(.paramType, "parameter field of \(spec.name) applies only to bar inputs", details: ["param": "field"])
         }
         try spec.validate?(out)
         return out
     }
 
     static func reservedInputRoles() -> QMTLError {
-        QMTLError("E_UNKNOWN_PARAM", "input_roles is reserved: write role inputs as inputs: {role: node}", details: ["param": "input_roles"])
+        QMTLError(.unknownParam, "input_roles is reserved: write role inputs as inputs: {role: node}", details: ["param": "input_roles"])
     }
 
     /// Canonical (UTF-16) order of a written key against a spec name: -1, 0 or 1. Compares the
@@ -188,7 +188,7 @@ extension NodeRegistry {
             let known = spec.params.map(\.name)
             let hint = known.isEmpty ? "; \(spec.name) takes no parameters" : DidYouMean.suffix(key, known)
             throw QMTLError(
-                "E_UNKNOWN_PARAM", "unknown parameter \(key) of \(spec.name)\(hint)",
+                .unknownParam, "unknown parameter \(key) of \(spec.name)\(hint)",
                 details: ["param": key, "node_type": spec.name])
         }
         keys.append(key)
@@ -199,20 +199,20 @@ extension NodeRegistry {
         func accept(_ input: NodeInput, _ schemas: [SchemaID]?, _ what: String) throws {
             guard let schemas, !schemas.contains(input.schema) else { return }
             throw QMTLError(
-                "E_INPUTS",
+                .inputs,
                 "\(what) of \(spec.name) must be \(schemas.map(\.name).joined(separator: " or ")), but \(input.name) gives \(input.schema.name)")
         }
         switch (spec.inputs, inputs) {
         case (.none, _):
-            guard all.isEmpty else { throw QMTLError("E_INPUTS", "\(spec.name) is a source and takes no inputs") }
+            guard all.isEmpty else { throw QMTLError(.inputs, "\(spec.name) is a source and takes no inputs") }
         case (.single(let accepts), .list(let list)):
             guard list.count == 1 else {
-                throw QMTLError("E_INPUTS", "\(spec.name) takes exactly one input, got \(list.count)")
+                throw QMTLError(.inputs, "\(spec.name) takes exactly one input, got \(list.count)")
             }
             try accept(list[0], accepts, "the input")
         case (.list(let accepts, let min), .list(let list)):
             guard list.count >= min else {
-                throw QMTLError("E_INPUTS", "\(spec.name) needs at least \(min) input\(min == 1 ? "" : "s"), got \(list.count)")
+                throw QMTLError(.inputs, "\(spec.name) needs at least \(min) input\(min == 1 ? "" : "s"), got \(list.count)")
             }
             for i in list { try accept(i, accepts, "each input") }
         case (.roles(let roles), .roles(let given)):
@@ -221,21 +221,21 @@ extension NodeRegistry {
             for (role, input) in given {
                 guard let r = roles.first(where: { $0.name == role }) else {
                     throw QMTLError(
-                        "E_INPUTS",
+                        .inputs,
                         "unknown input role \(role) of \(spec.name)\(DidYouMean.suffix(role, names)); roles: \(names.joined(separator: ", "))")
                 }
                 try accept(input, r.accepts, "input \(role)")
                 recorded[role] = .string(input.nodeID.description)
             }
             for r in names where recorded[r] == nil {
-                throw QMTLError("E_INPUTS", "input role \(r) of \(spec.name) is missing; roles: \(names.joined(separator: ", "))")
+                throw QMTLError(.inputs, "input role \(r) of \(spec.name) is missing; roles: \(names.joined(separator: ", "))")
             }
             params["input_roles"] = .object(recorded)
         case (.roles(let roles), .list):
             throw QMTLError(
-                "E_INPUTS", "\(spec.name) takes named inputs: inputs: {\(roles.map { "\($0.name): …" }.joined(separator: ", "))}")
+                .inputs, "\(spec.name) takes named inputs: inputs: {\(roles.map { "\($0.name): …" }.joined(separator: ", "))}")
         case (_, .roles):
-            throw QMTLError("E_INPUTS", "\(spec.name) takes a list of inputs, not named roles")
+            throw QMTLError(.inputs, "\(spec.name) takes a list of inputs, not named roles")
         }
         return Self.sortedUnique(all)
     }
@@ -244,7 +244,7 @@ extension NodeRegistry {
         guard let first = inputs.first else { return 0 }
         if let other = inputs.first(where: { $0.interval != first.interval }) {
             throw QMTLError(
-                "E_INTERVAL_MISMATCH",
+                .intervalMismatch,
                 "inputs of \(type) have different intervals: \(first.name) is \(first.interval)s, \(other.name) is \(other.interval)s")
         }
         return first.interval

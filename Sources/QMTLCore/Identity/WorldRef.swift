@@ -9,7 +9,7 @@ public struct WorldID: Hashable, Comparable, Sendable, CustomStringConvertible {
         let slug = text.hasPrefix("world:") ? String(text.dropFirst(6)) : String(text)
         guard Self.isValidSlug(slug) else {
             throw QMTLError(
-                "E_BAD_WORLD_ID",
+                .badWorldID,
                 "invalid world id \"\(text)\": expected world:<slug> with slug [a-z0-9][a-z0-9._-]* (at most 64 characters)")
         }
         self.slug = slug
@@ -45,14 +45,14 @@ public struct WorldRef: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: ``QMTLError`` `E_BAD_WORLD_REF`.
     public init(parsing text: some StringProtocol) throws {
         guard let at = text.firstIndex(of: "@") else {
-            throw QMTLError("E_BAD_WORLD_REF", "invalid world ref \"\(text)\": expected world:<slug>@blake3:<hex>")
+            throw QMTLError(.badWorldRef, "invalid world ref \"\(text)\": expected world:<slug>@blake3:<hex>")
         }
         do {
             world = try WorldID(parsing: text[..<at])
-            guard text[..<at].hasPrefix("world:") else { throw QMTLError("E_BAD_WORLD_ID", "missing world: prefix") }
+            guard text[..<at].hasPrefix("world:") else { throw QMTLError(.badWorldID, "missing world: prefix") }
             snapshotHash = try Hash256(parsing: text[text.index(after: at)...])
         } catch let error as QMTLError {
-            throw QMTLError("E_BAD_WORLD_REF", "invalid world ref \"\(text)\": \(error.message)")
+            throw QMTLError(.badWorldRef, "invalid world ref \"\(text)\": \(error.message)")
         }
     }
 

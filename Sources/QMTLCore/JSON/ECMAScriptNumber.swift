@@ -18,7 +18,7 @@ public enum ECMAScriptNumber {
     /// ``append(_:to:)`` into any sink.
     static func write(_ x: Double, to out: inout some ByteSink) throws {
         guard x.isFinite else {
-            throw QMTLError("E_JSON_NON_FINITE", "\(x) is not a finite number; canonical JSON has no NaN or infinity")
+            throw QMTLError(.jsonNonFinite, "\(x) is not a finite number; canonical JSON has no NaN or infinity")
         }
         if x == 0 {
             out.append(UInt8(ascii: "0"))  // also -0
@@ -143,5 +143,56 @@ public enum ECMAScriptNumber {
         n -= leading
         while digits.count > 1 && digits.last == UInt8(ascii: "0") { digits.removeLast() }
         return (digits, n)
+    }
+}
+
+extension ECMAScriptNumber {
+    /// Whether `text` is already the ECMAScript form of the number it denotes, so that it can be
+    /// copied instead of parsed and formatted again.
+    ///
+    /// True for plain decimals with at most 15 significant digits — `0`, or an optional `-`,
+    /// an integer part without leading zeros, and an optional fraction not ending in `0` — whose
+    /// value ECMAScript writes without an exponent (fewer than 22 integer digits, fewer than six
+    /// zeros after `0.`). At most 15 significant digits is what makes it the *shortest* form: two
+    /// different decimals of 15 digits never round to the same double, so no shorter text names it.
+    /// False for everything else, which may still be canonical (the caller then formats it).
+    public static func isCanonical(_ text: UnsafeRawBufferPointer) -> Bool {
+        let n = text.count
+        guard n > 0, n <= 40 else { return false }
+        var i = 0
+        if text[0] == UInt8(ascii: "-") {
+            i = 1
+            guard n > 1 else { return false }
+        }
+        let intStart = i
+        while i < n, text[i] &- 0x30 < 10 { i += 1 }
+        let intDigits = i - intStart
+        guard intDigits > 0, intDigits <= 21 else { return false }
+        let intIsZero = intDigits == 1 && text[intStart] == 0x30
+        if text[intStart] == 0x30 && !intIsZero { return false }  // leading zero
+        var significant = 0
+        if !intIsZero {
+            // Trailing zeros of the integer part are not significant (1500 is 15 × 10²).
+            var last = i - 1
+            while last > intStart, text[last] == 0x30 { last -= 1 }
+            significant = last - intStart + 1
+        }
+        if i == n {
+            return !(intIsZero && intStart == 1) && significant <= 15  // "-0" is written "0"
+        }
+        guard text[i] == UInt8(ascii: "."), i + 1 < n else { return false }
+        i += 1
+        let fracStart = i
+        while i < n, text[i] &- 0x30 < 10 { i += 1 }
+        guard i == n, text[n - 1] != 0x30 else { return false }  // only digits, no trailing zero
+        if intIsZero {
+            var zeros = 0
+            while text[fracStart + zeros] == 0x30 { zeros += 1 }
+            guard zeros < 6 else { return false }  // 0.000000x is written with an exponent
+            significant = n - fracStart - zeros
+        } else {
+            significant = intDigits + (n - fracStart)  // every integer digit counts once a fraction follows
+        }
+        return significant <= 15
     }
 }

@@ -15,7 +15,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public init(members: [(String, JSONValue)]) throws {
         let sorted = members.sorted { JCS.keyPrecedes($0.0, $1.0) }
         for (i, m) in sorted.enumerated() where i > 0 && JCS.keysEqual(sorted[i - 1].0, m.0) {
-            throw QMTLError("E_JSON_DUPLICATE_KEY", "duplicate key \"\(m.0)\"", details: ["key": m.0])
+            throw QMTLError(.jsonDuplicateKey, "duplicate key \"\(m.0)\"", details: ["key": m.0])
         }
         keys = sorted.map(\.0)
         values = sorted.map(\.1)

@@ -16,7 +16,7 @@ public enum JSONValue: Sendable, Hashable {
     /// - Throws: ``QMTLError`` `E_JSON_INTEGER_RANGE` beyond ±2^53, where doubles lose integers.
     public static func integer(_ value: Int) throws -> JSONValue {
         guard value.magnitude <= JCS.maxSafeInteger else {
-            throw QMTLError("E_JSON_INTEGER_RANGE", "integer \(value) is beyond ±2^53 and cannot be represented exactly")
+            throw QMTLError(.jsonIntegerRange, "integer \(value) is beyond ±2^53 and cannot be represented exactly")
         }
         return .number(Double(value))
     }

@@ -31,7 +31,7 @@ public struct MetricName: Hashable, Sendable, CustomStringConvertible, Comparabl
             }
         }
         throw QMTLError(
-            "E_POLICY_METRIC",
+            .policyMetric,
             "unknown metric \"\(text)\"\(DidYouMean.suffix(text, Self.base)); metrics are \(Self.base.joined(separator: ", ")) or <metric>_<N>d")
     }
 

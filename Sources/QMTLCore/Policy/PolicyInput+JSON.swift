@@ -6,7 +6,7 @@ extension PolicyInput {
     /// - Throws: ``QMTLError`` `E_METRICS_FILE` naming the bad path; `E_POLICY_METRIC` for an
     ///   unknown metric name.
     public init(json: JSONValue, now: Int64) throws {
-        func bad(_ path: String, _ what: String) -> QMTLError { QMTLError("E_METRICS_FILE", "\(path) \(what)", details: ["path": path]) }
+        func bad(_ path: String, _ what: String) -> QMTLError { QMTLError(.metricsFile, "\(path) \(what)", details: ["path": path]) }
         guard let root = json.objectValue else { throw bad("/", "must be an object") }
         for key in root.keys where !["candidates", "correlations", "previous_active"].contains(key) {
             throw bad("/\(key)", "is not a known key (candidates, correlations, previous_active)")

@@ -13,7 +13,7 @@ public enum PolicyParser {
         } catch let e as QMTLError {
             return (nil, [e])
         } catch {
-            return (nil, [QMTLError("E_PARSE", "\(fileName): \(error)")])
+            return (nil, [QMTLError(.parse, "\(fileName): \(error)")])
         }
         let reader = PolicyReader(fileName: fileName)
         let policy = read(document, reader)
@@ -27,7 +27,7 @@ public enum PolicyParser {
     }
 
     /// Parses a policy document.
-    /// - Throws: ``QMTLError`` `E_POLICY_INVALID` with the first error as message and the count in
+    /// - Throws: the first ``QMTLError`` found (its code from the `E_POLICY_…` group), with the count in
     ///   `details["errors"]`; use ``check(_:fileName:)`` for all of them.
     public static func parse(_ text: String, fileName: String) throws -> Policy {
         let (policy, errors) = check(text, fileName: fileName)
@@ -49,7 +49,7 @@ public enum PolicyParser {
                     let names = PolicyPresets.all.keys.sorted()
                     r.fail(
                         "unknown preset \(name)\(DidYouMean.suffix(name, names)); presets: \(names.joined(separator: ", "))", at: p.value.position,
-                        code: "E_POLICY_ENUM")
+                        code: .policyEnum)
                 }
             }
         }
@@ -66,7 +66,7 @@ public enum PolicyParser {
             if let age = o["max_snapshot_age"].flatMap({ r.duration($0.value, "risk_hub.max_snapshot_age") }) {
                 policy.riskHub = Policy.RiskHub(maxSnapshotAgeSeconds: age)
             } else if o["max_snapshot_age"] == nil {
-                r.fail("risk_hub needs max_snapshot_age", at: m.value.position, code: "E_POLICY_MISSING")
+                r.fail("risk_hub needs max_snapshot_age", at: m.value.position, code: .policyMissing)
             }
         }
         return policy
@@ -79,19 +79,19 @@ public enum PolicyParser {
                 if let b = r.bound(m.value, metric: nil, what: "selection.thresholds.\(m.key)") { s.thresholds[m.key] = b }
             }
         } else if let t = o["thresholds"] {
-            r.fail("selection.thresholds must be a mapping of name → {metric, min, max}", at: t.value.position, code: "E_POLICY_TYPE")
+            r.fail("selection.thresholds must be a mapping of name → {metric, min, max}", at: t.value.position, code: .policyType)
         }
         if let g = o["gates"] { s.gates = readGate(g.value, path: "selection.gates", r) }
         if let m = o["top_k"], let t = r.object(m.value, allowed: ["metric", "k"], what: "selection.top_k") {
             let metric = t["metric"].flatMap { r.metric($0.value) }
             let k = t["k"].flatMap { r.integer($0.value, "selection.top_k.k", in: 1...100_000) }
-            if t["metric"] == nil || t["k"] == nil { r.fail("selection.top_k needs metric and k", at: m.value.position, code: "E_POLICY_MISSING") }
+            if t["metric"] == nil || t["k"] == nil { r.fail("selection.top_k needs metric and k", at: m.value.position, code: .policyMissing) }
             if let metric, let k { s.topK = Policy.TopK(metric: metric, k: k) }
         }
         if let m = o["correlation"], let c = r.object(m.value, allowed: ["max", "min_overlap"], what: "selection.correlation") {
             let max = c["max"].flatMap { r.number($0.value, "selection.correlation.max", in: 0...1) }
             let overlap = c["min_overlap"].map { r.integer($0.value, "selection.correlation.min_overlap", in: 2...100_000) } ?? 20
-            if c["max"] == nil { r.fail("selection.correlation needs max", at: m.value.position, code: "E_POLICY_MISSING") }
+            if c["max"] == nil { r.fail("selection.correlation needs max", at: m.value.position, code: .policyMissing) }
             if let max, let overlap { s.correlation = Policy.Correlation(max: max, minOverlap: overlap) }
         }
         if let m = o["hysteresis"], let h = r.object(m.value, allowed: ["metric", "enter", "exit", "min_dwell"], what: "selection.hysteresis") {
@@ -100,12 +100,12 @@ public enum PolicyParser {
             let exit = h["exit"].flatMap { r.number($0.value, "selection.hysteresis.exit") }
             let dwell = h["min_dwell"].map { r.duration($0.value, "selection.hysteresis.min_dwell") } ?? 0
             if h["metric"] == nil || h["enter"] == nil || h["exit"] == nil {
-                r.fail("selection.hysteresis needs metric, enter and exit", at: m.value.position, code: "E_POLICY_MISSING")
+                r.fail("selection.hysteresis needs metric, enter and exit", at: m.value.position, code: .policyMissing)
             }
             if let enter, let exit, exit > enter, let at = h["exit"] {
                 r.fail(
                     "selection.hysteresis.exit \(PolicyReader.show(exit)) is above enter \(PolicyReader.show(enter)): a strategy would leave as soon as it entered",
-                    at: at.value.position, code: "E_POLICY_IMPOSSIBLE")
+                    at: at.value.position, code: .policyImpossible)
             }
             if let metric, let enter, let exit, let dwell {
                 s.hysteresis = Policy.Hysteresis(metric: metric, enter: enter, exit: exit, minDwellSeconds: dwell)
@@ -115,14 +115,14 @@ public enum PolicyParser {
 
     static func readGate(_ node: SourceNode, path: String, _ r: PolicyReader) -> Policy.Gate? {
         guard let members = node.members else {
-            r.fail("\(path) must be a mapping: {and: […]}, {or: […]}, {not: …} or {metric, min, max}", at: node.position, code: "E_POLICY_TYPE")
+            r.fail("\(path) must be a mapping: {and: […]}, {or: […]}, {not: …} or {metric, min, max}", at: node.position, code: .policyType)
             return nil
         }
         let keys = Set(members.map(\.key))
         func list(_ key: String) -> [Policy.Gate]? {
             guard let m = members.first(where: { $0.key == key }) else { return nil }
             guard case .array(let items) = m.value.value, !items.isEmpty else {
-                r.fail("\(path).\(key) must be a non-empty list of gates", at: m.value.position, code: "E_POLICY_TYPE")
+                r.fail("\(path).\(key) must be a non-empty list of gates", at: m.value.position, code: .policyType)
                 return nil
             }
             let gates = items.enumerated().compactMap { readGate($1, path: "\(path).\(key)[\($0)]", r) }
@@ -132,7 +132,7 @@ public enum PolicyParser {
         if keys == ["or"] { return list("or").map { .any($0) } }
         if keys == ["not"] { return readGate(members[0].value, path: "\(path).not", r).map { .not($0) } }
         if keys.contains("and") || keys.contains("or") || keys.contains("not") {
-            r.fail("\(path) must have exactly one of and, or, not — or be a bound {metric, min, max}", at: node.position, code: "E_POLICY_TYPE")
+            r.fail("\(path) must have exactly one of and, or, not — or be a bound {metric, min, max}", at: node.position, code: .policyType)
             return nil
         }
         return r.bound(node, metric: nil, what: path).map { .bound($0) }
@@ -145,7 +145,7 @@ public enum PolicyParser {
         for stage in ["backtest", "paper"] {
             guard let m = o[stage], let w = r.object(m.value, allowed: ["window"], what: "campaign.\(stage)") else { continue }
             guard let win = w["window"] else {
-                r.fail("campaign.\(stage) needs window", at: m.value.position, code: "E_POLICY_MISSING")
+                r.fail("campaign.\(stage) needs window", at: m.value.position, code: .policyMissing)
                 continue
             }
             if let seconds = r.duration(win.value, "campaign.\(stage).window") {
@@ -162,7 +162,7 @@ public enum PolicyParser {
                 for (stage, seconds) in windows where n * 86_400 > seconds {
                     r.fail(
                         "campaign.common.min_sample_days \(n) cannot fit in the \(seconds / 86_400)d \(stage) window",
-                        at: days.value.position, code: "E_POLICY_IMPOSSIBLE")
+                        at: days.value.position, code: .policyImpossible)
                 }
             }
         }
@@ -175,7 +175,7 @@ public enum PolicyParser {
         for section in ["sample", "risk"] {
             guard let m = o[section] else { continue }
             guard let members = m.value.members else {
-                r.fail("validation.\(section) must be a mapping of metric → {min, max}", at: m.value.position, code: "E_POLICY_TYPE")
+                r.fail("validation.\(section) must be a mapping of metric → {min, max}", at: m.value.position, code: .policyType)
                 continue
             }
             for entry in members {
@@ -200,7 +200,7 @@ public enum PolicyParser {
             if case .array(let items) = flags.value.value {
                 v.requiredStressFlags = items.compactMap { r.string($0, "a stress flag") }
             } else {
-                r.fail("validation.stress.required_flags must be a list of flag names", at: flags.value.position, code: "E_POLICY_TYPE")
+                r.fail("validation.stress.required_flags must be a list of flag names", at: flags.value.position, code: .policyType)
             }
         }
         if let m = o["on_missing_metric"], let choice = r.choice(m.value, "validation.on_missing_metric", as: Policy.OnMissingMetric.self) {
@@ -222,14 +222,14 @@ public enum PolicyParser {
             if f == 0 {
                 r.fail(
                     "governance.live_promotion.canary_fraction 0 would never promote anything; use mode: disabled", at: m.value.position,
-                    code: "E_POLICY_IMPOSSIBLE")
+                    code: .policyImpossible)
             }
             g.canaryFraction = f
         }
         if let m = p["approvers"] {
             guard case .array(let items) = m.value.value else {
                 r.fail(
-                    "governance.live_promotion.approvers must be a list of role:<role> or user:<name>", at: m.value.position, code: "E_POLICY_TYPE")
+                    "governance.live_promotion.approvers must be a list of role:<role> or user:<name>", at: m.value.position, code: .policyType)
                 return
             }
             g.approvers = items.compactMap { item in
@@ -237,7 +237,7 @@ public enum PolicyParser {
                 let roles = ["viewer", "submitter", "operator", "admin"]
                 if s.hasPrefix("role:"), roles.contains(String(s.dropFirst(5))) { return .role(String(s.dropFirst(5))) }
                 if s.hasPrefix("user:"), s.count > 5 { return .user(String(s.dropFirst(5))) }
-                r.fail("approver \(s) must be role:<\(roles.joined(separator: "|"))> or user:<name>", at: item.position, code: "E_POLICY_APPROVER")
+                r.fail("approver \(s) must be role:<\(roles.joined(separator: "|"))> or user:<name>", at: item.position, code: .policyApprover)
                 return nil
             }
         }

@@ -8,14 +8,14 @@ final class PolicyReader {
         self.fileName = fileName
     }
 
-    func fail(_ message: String, at position: SourcePosition, code: String = "E_POLICY") {
+    func fail(_ message: String, at position: SourcePosition, code: QMTLError.Code) {
         errors.append(SourceParser.error(code, message, fileName: fileName, at: position))
     }
 
     /// The members of a mapping; unknown keys are errors with a did-you-mean.
     func object(_ node: SourceNode, allowed: [String], what: String) -> [String: SourceNode.Member]? {
         guard let members = node.members else {
-            fail("\(what) must be a mapping, got a \(node.typeName)", at: node.position)
+            fail("\(what) must be a mapping, got a \(node.typeName)", at: node.position, code: .policyType)
             return nil
         }
         var out: [String: SourceNode.Member] = [:]
@@ -25,7 +25,7 @@ final class PolicyReader {
             } else {
                 fail(
                     "unknown key \(m.key) in \(what)\(DidYouMean.suffix(m.key, allowed)); allowed: \(allowed.joined(separator: ", "))",
-                    at: m.keyPosition, code: "E_POLICY_UNKNOWN_KEY")
+                    at: m.keyPosition, code: .policyUnknownKey)
             }
         }
         return out
@@ -33,13 +33,13 @@ final class PolicyReader {
 
     func number(_ node: SourceNode, _ what: String, in range: ClosedRange<Double>? = nil) -> Double? {
         guard case .number(let x) = node.value else {
-            fail("\(what) must be a number, got a \(node.typeName)", at: node.position, code: "E_POLICY_TYPE")
+            fail("\(what) must be a number, got a \(node.typeName)", at: node.position, code: .policyType)
             return nil
         }
         if let range, !range.contains(x) {
             fail(
                 "\(what) must be in \(Self.show(range.lowerBound))…\(Self.show(range.upperBound)), got \(Self.show(x))", at: node.position,
-                code: "E_POLICY_RANGE")
+                code: .policyRange)
             return nil
         }
         return x
@@ -49,11 +49,11 @@ final class PolicyReader {
         guard case .number(let x) = node.value, x.rounded() == x, x.magnitude < 1e15 else {
             fail(
                 "\(what) must be a whole number, got \(node.typeName == "number" ? "a fraction" : "a \(node.typeName)")", at: node.position,
-                code: "E_POLICY_TYPE")
+                code: .policyType)
             return nil
         }
         guard range.contains(Int(x)) else {
-            fail("\(what) must be in \(range.lowerBound)…\(range.upperBound), got \(Int(x))", at: node.position, code: "E_POLICY_RANGE")
+            fail("\(what) must be in \(range.lowerBound)…\(range.upperBound), got \(Int(x))", at: node.position, code: .policyRange)
             return nil
         }
         return Int(x)
@@ -61,7 +61,7 @@ final class PolicyReader {
 
     func string(_ node: SourceNode, _ what: String) -> String? {
         guard case .string(let s) = node.value else {
-            fail("\(what) must be a string, got a \(node.typeName)", at: node.position, code: "E_POLICY_TYPE")
+            fail("\(what) must be a string, got a \(node.typeName)", at: node.position, code: .policyType)
             return nil
         }
         return s
@@ -73,7 +73,7 @@ final class PolicyReader {
             let all = T.allCases.map(\.rawValue)
             fail(
                 "\(what) must be one of \(all.joined(separator: ", ")), got \(s)\(DidYouMean.suffix(s, all))", at: node.position,
-                code: "E_POLICY_ENUM")
+                code: .policyEnum)
             return nil
         }
         return v
@@ -83,7 +83,7 @@ final class PolicyReader {
     func duration(_ node: SourceNode, _ what: String) -> Int? {
         guard let s = string(node, what) else { return nil }
         guard let seconds = DurationText.seconds(s) else {
-            fail("\(what) must be a duration like 30s, 15m, 4h, 2d or 1w, got \(s)", at: node.position, code: "E_POLICY_DURATION")
+            fail("\(what) must be a duration like 30s, 15m, 4h, 2d or 1w, got \(s)", at: node.position, code: .policyDuration)
             return nil
         }
         return seconds
@@ -108,7 +108,7 @@ final class PolicyReader {
         var metric = given
         if given == nil {
             guard let m = o["metric"] else {
-                fail("\(what) needs a metric", at: node.position, code: "E_POLICY_MISSING")
+                fail("\(what) needs a metric", at: node.position, code: .policyMissing)
                 return nil
             }
             metric = self.metric(m.value)
@@ -116,12 +116,12 @@ final class PolicyReader {
         let min = o["min"].flatMap { number($0.value, "\(what).min") }
         let max = o["max"].flatMap { number($0.value, "\(what).max") }
         if o["min"] == nil && o["max"] == nil {
-            fail("\(what) needs min, max or both", at: node.position, code: "E_POLICY_MISSING")
+            fail("\(what) needs min, max or both", at: node.position, code: .policyMissing)
             return nil
         }
         if let lo = min, let hi = max, lo > hi, let at = o["min"] {
             fail(
-                "\(what).min \(Self.show(lo)) is above its max \(Self.show(hi)): nothing can pass", at: at.value.position, code: "E_POLICY_IMPOSSIBLE"
+                "\(what).min \(Self.show(lo)) is above its max \(Self.show(hi)): nothing can pass", at: at.value.position, code: .policyImpossible
             )
         }
         guard let metric else { return nil }

@@ -77,10 +77,10 @@ enum BuiltinNodes {
                 let upper = p["upper"]?.numberValue
                 let lower = p["lower"]?.numberValue
                 if upper == nil && lower == nil {
-                    throw QMTLError("E_PARAM_MISSING", "Threshold needs upper, lower or both")
+                    throw QMTLError(.paramMissing, "Threshold needs upper, lower or both")
                 }
                 if let u = upper, let l = lower, l > u {
-                    throw QMTLError("E_PARAM_RANGE", "Threshold lower (\(l)) must not exceed upper (\(u))")
+                    throw QMTLError(.paramRange, "Threshold lower (\(l)) must not exceed upper (\(u))")
                 }
             },
             summary: "+1 above upper, −1 below lower, else 0"),

@@ -14,10 +14,10 @@ public struct NodeRegistry: Sendable {
     ///   the name is not an identifier.
     public mutating func register(_ spec: NodeTypeSpec) throws {
         guard types[spec.name] == nil else {
-            throw QMTLError("E_NODE_TYPE_EXISTS", "node type \(spec.name) is already registered")
+            throw QMTLError(.nodeTypeExists, "node type \(spec.name) is already registered")
         }
         guard let first = spec.name.first, first.isLetter, spec.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw QMTLError("E_BAD_NODE_TYPE", "node type name \"\(spec.name)\" must be an identifier")
+            throw QMTLError(.badNodeType, "node type name \"\(spec.name)\" must be an identifier")
         }
         types[spec.name] = spec
     }
@@ -27,7 +27,7 @@ public struct NodeRegistry: Sendable {
     public func spec(named name: String) throws -> NodeTypeSpec {
         guard let spec = types[name] else {
             throw QMTLError(
-                "E_UNKNOWN_NODE_TYPE",
+                .unknownNodeType,
                 "unknown node type \"\(name)\"\(DidYouMean.suffix(name, types.keys)); this runtime knows \(types.keys.sorted().joined(separator: ", "))",
                 details: ["node_type": name])
         }

@@ -54,7 +54,7 @@ public final class ParamSpec: Sendable {
     func normalise(_ value: JSONValue, nodeType: String) throws -> JSONValue {
         var what: String { "parameter \(name) of \(nodeType)" }  // only built for errors
         if case .null = value {
-            guard nullable else { throw QMTLError("E_PARAM_TYPE", "\(what) must not be null") }
+            guard nullable else { throw QMTLError(.paramType, "\(what) must not be null") }
             return .null
         }
         switch type {
@@ -70,14 +70,14 @@ public final class ParamSpec: Sendable {
             guard case .string(let s) = value else { throw typeError(what, "one of \(allowed.joined(separator: ", "))", value) }
             guard allowed.contains(s) else {
                 throw QMTLError(
-                    "E_PARAM_ENUM", "\(what) must be one of \(allowed.joined(separator: ", ")), got \"\(s)\"" + DidYouMean.suffix(s, allowed),
+                    .paramEnum, "\(what) must be one of \(allowed.joined(separator: ", ")), got \"\(s)\"" + DidYouMean.suffix(s, allowed),
                     details: ["param": name, "allowed": allowed.joined(separator: ",")])
             }
             return value
         case .number(let range):
             guard case .number(let x) = value else { throw typeError(what, "a number", value) }
             guard range.contains(x) else {
-                throw QMTLError("E_PARAM_RANGE", "\(what) must be in \(fmt(range.lowerBound))…\(fmt(range.upperBound)), got \(fmt(x))")
+                throw QMTLError(.paramRange, "\(what) must be in \(fmt(range.lowerBound))…\(fmt(range.upperBound)), got \(fmt(x))")
             }
             return value
         case .integer(let range):
@@ -85,7 +85,7 @@ public final class ParamSpec: Sendable {
                 throw typeError(what, "a whole number", value)
             }
             guard x >= Double(range.lowerBound) && x <= Double(range.upperBound) else {
-                throw QMTLError("E_PARAM_RANGE", "\(what) must be in \(range.lowerBound)…\(range.upperBound), got \(fmt(x))")
+                throw QMTLError(.paramRange, "\(what) must be in \(range.lowerBound)…\(range.upperBound), got \(fmt(x))")
             }
             return value
         case .interval:
@@ -94,7 +94,7 @@ public final class ParamSpec: Sendable {
             case .number(let x) where x.rounded() == x && x > 0 && x <= 31_622_400: seconds = Int(x)
             case .string(let s):
                 guard let d = DurationText.seconds(s), d > 0 else {
-                    throw QMTLError("E_PARAM_TYPE", "\(what) must be seconds or a duration like 1d, 4h, 15m; got \"\(s)\"")
+                    throw QMTLError(.paramType, "\(what) must be seconds or a duration like 1d, 4h, 15m; got \"\(s)\"")
                 }
                 seconds = d
             default: throw typeError(what, "a positive whole number of seconds or a duration like 1d", value)
@@ -103,7 +103,7 @@ public final class ParamSpec: Sendable {
         case .artifact:
             // `{"file": …}` has already been replaced by `{"artifact": …}` and checked.
             guard case .object(let o) = value, o.count == 1, o["artifact"]?.stringValue != nil else {
-                throw QMTLError("E_PARAM_TYPE", "\(what) must be {\"file\": path} or {\"artifact\": \"blake3:…\"}")
+                throw QMTLError(.paramType, "\(what) must be {\"file\": path} or {\"artifact\": \"blake3:…\"}")
             }
             return value
         }
@@ -117,7 +117,7 @@ public final class ParamSpec: Sendable {
     }
 
     private func typeError(_ what: String, _ expected: String, _ got: JSONValue) -> QMTLError {
-        QMTLError("E_PARAM_TYPE", "\(what) must be \(expected), got \(got.typeName) \(Self.show(got))", details: ["param": name])
+        QMTLError(.paramType, "\(what) must be \(expected), got \(got.typeName) \(Self.show(got))", details: ["param": name])
     }
 
     private func fmt(_ x: Double) -> String { (try? ECMAScriptNumber.format(x)) ?? "\(x)" }

@@ -51,7 +51,7 @@ public struct JSONParser {
         return SourcePosition(line: lo + 1, column: column)
     }
 
-    func fail(_ message: String, at offset: Int? = nil, code: String = "E_PARSE") -> QMTLError {
+    func fail(_ message: String, at offset: Int? = nil, code: QMTLError.Code = .parse) -> QMTLError {
         SourceParser.error(code, message, fileName: fileName, at: position(of: offset ?? i))
     }
 
@@ -110,7 +110,7 @@ public struct JSONParser {
             let keyOffset = i
             let key = try parseString()
             guard seen.insert(Array(key.utf8)).inserted else {
-                throw fail("duplicate key \"\(key)\"", at: keyOffset, code: "E_JSON_DUPLICATE_KEY")
+                throw fail("duplicate key \"\(key)\"", at: keyOffset, code: .jsonDuplicateKey)
             }
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }

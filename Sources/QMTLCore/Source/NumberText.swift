@@ -2,13 +2,13 @@
 /// enforcing the JSON rules of R-ID-2: finite, and integer literals within ±2^53.
 enum NumberText {
     static func value(
-        of text: String, isInteger: Bool, error: (_ code: String, _ message: String) -> QMTLError
+        of text: String, isInteger: Bool, error: (_ code: QMTLError.Code, _ message: String) -> QMTLError
     ) throws -> Double {
         guard let x = Double(text), x.isFinite else {
-            throw error("E_JSON_NON_FINITE", "number \(text) is out of the range of a double")
+            throw error(.jsonNonFinite, "number \(text) is out of the range of a double")
         }
         if isInteger && x.magnitude >= Double(JCS.maxSafeInteger) && exceedsSafeInteger(text) {
-            throw error("E_JSON_INTEGER_RANGE", "integer \(text) is beyond ±2^53 and cannot be represented exactly")
+            throw error(.jsonIntegerRange, "integer \(text) is beyond ±2^53 and cannot be represented exactly")
         }
         return x
     }

@@ -26,7 +26,7 @@ public enum SourceParser {
 
     /// An `E_PARSE`-style error located at `position` of `fileName`.
     public static func error(
-        _ code: String, _ message: String, fileName: String, at position: SourcePosition
+        _ code: QMTLError.Code, _ message: String, fileName: String, at position: SourcePosition
     ) -> QMTLError {
         QMTLError(
             code, "\(fileName):\(position.line):\(position.column): \(message)",

@@ -15,7 +15,7 @@ enum YAMLReader {
             throw convert(error, fileName: fileName)
         }
         guard let root else {
-            throw SourceParser.error("E_PARSE", "the document is empty", fileName: fileName, at: SourcePosition(line: 1, column: 1))
+            throw SourceParser.error(.parse, "the document is empty", fileName: fileName, at: SourcePosition(line: 1, column: 1))
         }
         return try convert(root, fileName: fileName)
     }
@@ -29,13 +29,13 @@ enum YAMLReader {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let text = [context.map { "\($0.text)" }, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return SourceParser.error("E_PARSE", text, fileName: fileName, at: position(mark))
+            return SourceParser.error(.parse, text, fileName: fileName, at: position(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return SourceParser.error(
-                "E_PARSE", "key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is repeated in this mapping", fileName: fileName,
+                .parse, "key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) is repeated in this mapping", fileName: fileName,
                 at: position(context.mark))
         default:
-            return SourceParser.error("E_PARSE", "\(error)", fileName: fileName, at: SourcePosition(line: 1, column: 1))
+            return SourceParser.error(.parse, "\(error)", fileName: fileName, at: SourcePosition(line: 1, column: 1))
         }
     }
 
@@ -52,16 +52,16 @@ enum YAMLReader {
             for (key, value) in mapping {
                 let keyAt = position(key.mark)
                 guard case .scalar(let k) = key else {
-                    throw SourceParser.error("E_PARSE", "a key must be a plain string", fileName: fileName, at: keyAt)
+                    throw SourceParser.error(.parse, "a key must be a plain string", fileName: fileName, at: keyAt)
                 }
                 guard seen.insert(Array(k.string.utf8)).inserted else {
-                    throw SourceParser.error("E_PARSE", "duplicate key \"\(k.string)\"", fileName: fileName, at: keyAt)
+                    throw SourceParser.error(.parse, "duplicate key \"\(k.string)\"", fileName: fileName, at: keyAt)
                 }
                 members.append(.init(key: k.string, keyPosition: keyAt, value: try convert(value, fileName: fileName)))
             }
             return SourceNode(.object(members), at: at)
         case .alias:
-            throw SourceParser.error("E_PARSE", "YAML anchors and aliases are not supported", fileName: fileName, at: at)
+            throw SourceParser.error(.parse, "YAML anchors and aliases are not supported", fileName: fileName, at: at)
         }
     }
 
@@ -73,7 +73,7 @@ enum YAMLReader {
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
         case ".inf", ".Inf", ".INF", "+.inf", "-.inf", "+.Inf", "-.Inf", ".nan", ".NaN", ".NAN":
-            throw SourceParser.error("E_JSON_NON_FINITE", "\(s) is not a finite number", fileName: fileName, at: at)
+            throw SourceParser.error(.jsonNonFinite, "\(s) is not a finite number", fileName: fileName, at: at)
         default: break
         }
         guard let kind = numberKind(s) else { return .string(s) }

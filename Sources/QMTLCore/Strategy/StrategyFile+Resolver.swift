@@ -16,12 +16,12 @@ extension StrategyFile {
             if done[name] != nil { return }
             guard let d = declared[name] else {
                 throw file.fail(
-                    "E_STRATEGY_UNKNOWN_NODE", "unknown node \(name)\(DidYouMean.suffix(name, declared.keys))",
+                    .strategyUnknownNode, "unknown node \(name)\(DidYouMean.suffix(name, declared.keys))",
                     at: position ?? SourcePosition(line: 1, column: 1))
             }
             if let start = visiting.firstIndex(of: name) {
                 let cycle = (visiting[start...] + [name]).joined(separator: " → ")
-                throw file.fail("E_STRATEGY_CYCLE", "inputs form a cycle: \(cycle)", at: position ?? d.position)
+                throw file.fail(.strategyCycle, "inputs form a cycle: \(cycle)", at: position ?? d.position)
             }
             visiting.append(name)
             for input in d.inputs { try resolve(input.name, from: input.position) }
@@ -47,13 +47,16 @@ extension StrategyFile {
 
         /// Where to point for an error about node `d`: the parameter, the type, or the node.
         func errorPosition(_ error: QMTLError, in d: Declared) -> SourcePosition {
-            if error.code == "E_UNKNOWN_NODE_TYPE" || error.code == "E_CODE_HASH_MISMATCH" { return d.typePosition }
+            if error.code == .unknownNodeType || error.code == .codeHashMismatch { return d.typePosition }
             if let param = error.details["param"], let p = d.params?.members?.first(where: { $0.key == param }) {
-                return error.code == "E_UNKNOWN_PARAM" ? p.keyPosition : p.value.position
+                return error.code == .unknownParam ? p.keyPosition : p.value.position
             }
-            if error.code.hasPrefix("E_PARAM") || error.code == "E_ARTIFACT", let params = d.params { return params.position }
+            if Self.paramCodes.contains(error.code), let params = d.params { return params.position }
             return d.position
         }
+
+        /// Errors about a node's parameters as a whole, pointed at its `params`.
+        static let paramCodes: Set<QMTLError.Code> = [.paramMissing, .paramType, .paramRange, .paramEnum, .artifact]
 
         func reachable(from outputs: [String]) -> Set<String> {
             var seen = Set<String>()

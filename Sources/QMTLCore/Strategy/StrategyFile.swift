@@ -36,7 +36,7 @@ public struct StrategyFile {
         return try StrategyFile(fileName: fileName, registry: registry, artifacts: artifacts).build(root)
     }
 
-    func fail(_ code: String, _ message: String, at position: SourcePosition) -> QMTLError {
+    func fail(_ code: QMTLError.Code, _ message: String, at position: SourcePosition) -> QMTLError {
         SourceParser.error(code, message, fileName: fileName, at: position)
     }
 
@@ -48,11 +48,11 @@ public struct StrategyFile {
 
     func mapping(_ node: SourceNode, allowed: [String], what: String) throws -> [SourceNode.Member] {
         guard let members = node.members else {
-            throw fail("E_STRATEGY_FORMAT", "\(what) must be a mapping, got a \(node.typeName)", at: node.position)
+            throw fail(.strategyFormat, "\(what) must be a mapping, got a \(node.typeName)", at: node.position)
         }
         for m in members where !allowed.contains(m.key) {
             throw fail(
-                "E_STRATEGY_FORMAT",
+                .strategyFormat,
                 "unknown key \(m.key) in \(what)\(DidYouMean.suffix(m.key, allowed)); allowed: \(allowed.joined(separator: ", "))",
                 at: m.keyPosition)
         }
@@ -61,7 +61,7 @@ public struct StrategyFile {
 
     func string(_ node: SourceNode, what: String) throws -> String {
         guard case .string(let s) = node.value else {
-            throw fail("E_STRATEGY_FORMAT", "\(what) must be a string, got a \(node.typeName)", at: node.position)
+            throw fail(.strategyFormat, "\(what) must be a string, got a \(node.typeName)", at: node.position)
         }
         return s
     }
@@ -83,10 +83,10 @@ public struct StrategyFile {
         let name = try member("name").map { try string($0.value, what: "name") }
         let description = try member("description").map { try string($0.value, what: "description") }
         guard let nodesMember = member("nodes") else {
-            throw fail("E_STRATEGY_FORMAT", "a strategy file needs nodes: {name: {type: …}}", at: document.position)
+            throw fail(.strategyFormat, "a strategy file needs nodes: {name: {type: …}}", at: document.position)
         }
         guard let outputsMember = member("outputs") else {
-            throw fail("E_STRATEGY_FORMAT", "a strategy file needs outputs: [node names]", at: document.position)
+            throw fail(.strategyFormat, "a strategy file needs outputs: [node names]", at: document.position)
         }
         let declared = try declarations(nodesMember.value)
         let outputs = try outputNames(outputsMember.value, declared: declared)
@@ -96,7 +96,7 @@ public struct StrategyFile {
         let used = resolver.reachable(from: outputs.map(\.name))
         if let unused = declared.first(where: { !used.contains($0.name) }) {
             throw fail(
-                "E_STRATEGY_UNUSED_NODE", "node \(unused.name) is not used by any output; remove it or add it to outputs",
+                .strategyUnusedNode, "node \(unused.name) is not used by any output; remove it or add it to outputs",
                 at: unused.position)
         }
 
@@ -117,18 +117,18 @@ public struct StrategyFile {
 
     func declarations(_ nodes: SourceNode) throws -> [Declared] {
         guard let members = nodes.members else {
-            throw fail("E_STRATEGY_FORMAT", "nodes must be a mapping of name → node, got a \(nodes.typeName)", at: nodes.position)
+            throw fail(.strategyFormat, "nodes must be a mapping of name → node, got a \(nodes.typeName)", at: nodes.position)
         }
-        guard !members.isEmpty else { throw fail("E_STRATEGY_FORMAT", "nodes is empty", at: nodes.position) }
+        guard !members.isEmpty else { throw fail(.strategyFormat, "nodes is empty", at: nodes.position) }
         return try members.map { m in
             guard Self.isLocalName(m.key) else {
                 throw fail(
-                    "E_STRATEGY_FORMAT", "node name \"\(m.key)\" must match [A-Za-z_][A-Za-z0-9_.-]*", at: m.keyPosition)
+                    .strategyFormat, "node name \"\(m.key)\" must match [A-Za-z_][A-Za-z0-9_.-]*", at: m.keyPosition)
             }
             let fields = try mapping(m.value, allowed: Self.nodeKeys, what: "node \(m.key)")
             func field(_ key: String) -> SourceNode? { fields.first { $0.key == key }?.value }
             guard let typeNode = field("type") else {
-                throw fail("E_STRATEGY_FORMAT", "node \(m.key) needs a type", at: m.value.position)
+                throw fail(.strategyFormat, "node \(m.key) needs a type", at: m.value.position)
             }
             var d = Declared(
                 name: m.key, position: m.keyPosition, type: try string(typeNode, what: "type"), typePosition: typeNode.position,
@@ -136,7 +136,7 @@ public struct StrategyFile {
             if let hashNode = field("code_hash") {
                 do {
                     d.codeHash = try Hash256(parsing: try string(hashNode, what: "code_hash"))
-                } catch let error as QMTLError where error.code == "E_BAD_HASH" {
+                } catch let error as QMTLError where error.code == .badHash {
                     throw located(error, at: hashNode.position)
                 }
             }
@@ -149,7 +149,7 @@ public struct StrategyFile {
                     d.inputs = try roles.map { ($0.key, try string($0.value, what: "input \($0.key)"), $0.value.position) }
                 default:
                     throw fail(
-                        "E_STRATEGY_FORMAT", "inputs must be a list of names or a mapping role → name, got a \(inputs.typeName)",
+                        .strategyFormat, "inputs must be a list of names or a mapping role → name, got a \(inputs.typeName)",
                         at: inputs.position)
                 }
             }
@@ -159,13 +159,13 @@ public struct StrategyFile {
 
     func outputNames(_ node: SourceNode, declared: [Declared]) throws -> [(name: String, position: SourcePosition)] {
         guard case .array(let list) = node.value, !list.isEmpty else {
-            throw fail("E_STRATEGY_FORMAT", "outputs must be a non-empty list of node names", at: node.position)
+            throw fail(.strategyFormat, "outputs must be a non-empty list of node names", at: node.position)
         }
         return try list.map { item in
             let name = try string(item, what: "an output")
             guard declared.contains(where: { $0.name == name }) else {
                 throw fail(
-                    "E_STRATEGY_UNKNOWN_NODE", "output \(name) is not a node\(DidYouMean.suffix(name, declared.map(\.name)))",
+                    .strategyUnknownNode, "output \(name) is not a node\(DidYouMean.suffix(name, declared.map(\.name)))",
                     at: item.position)
             }
             return (name, item.position)

@@ -4,23 +4,30 @@ public enum UTCTimestamp {
     /// `YYYY-MM-DD` meaning midnight UTC) to epoch seconds. Only UTC is accepted: bar data
     /// in other offsets is a mistake we refuse rather than guess.
     public static func parse(_ text: some StringProtocol) -> Int64? {
-        let u = Array(text.utf8)
-        func num(_ from: Int, _ count: Int) -> Int? {
-            guard from + count <= u.count else { return nil }
+        var text = String(text)
+        return text.withUTF8 { parse(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// ``parse(_:)`` of UTF-8 bytes, without allocating (the bar loader's hot path).
+    public static func parse(utf8 u: UnsafeRawBufferPointer) -> Int64? {
+        let count = u.count
+        @inline(__always) func num(_ from: Int, _ digits: Int) -> Int? {
+            guard from + digits <= count else { return nil }
             var v = 0
-            for c in u[from..<from + count] {
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                v = v * 10 + Int(c - 0x30)
+            for i in from..<from + digits {
+                let d = u[i] &- 0x30
+                guard d < 10 else { return nil }
+                v = v * 10 + Int(d)
             }
             return v
         }
-        guard u.count >= 10, let y = num(0, 4), u[4] == 0x2D, let m = num(5, 2), u[7] == 0x2D, let d = num(8, 2) else { return nil }
+        guard count >= 10, let y = num(0, 4), u[4] == 0x2D, let m = num(5, 2), u[7] == 0x2D, let d = num(8, 2) else { return nil }
         var hh = 0, mm = 0, ss = 0
-        if u.count > 10 {
-            guard u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "), let h = num(11, 2), u.count > 13, u[13] == 0x3A,
-                let mi = num(14, 2), u.count > 16, u[16] == 0x3A, let s = num(17, 2)
+        if count > 10 {
+            guard u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "), let h = num(11, 2), count > 13, u[13] == 0x3A,
+                let mi = num(14, 2), count > 16, u[16] == 0x3A, let s = num(17, 2)
             else { return nil }
-            let zone = u[19...]
+            let zone = UnsafeRawBufferPointer(rebasing: u[min(19, count)...])
             guard zone.elementsEqual("Z".utf8) || zone.elementsEqual("+00:00".utf8) else { return nil }
             (hh, mm, ss) = (h, mi, s)
         }

@@ -20,10 +20,10 @@ public struct WorldNodeState: Sendable, Hashable {
     ///   that only overlays show.
     public init(lifecycle: NodeStatus, overlay: DecisionOverlay?) throws {
         guard lifecycle != .paused && lifecycle != .stopped else {
-            throw QMTLError("E_BAD_STATE", "\(lifecycle.rawValue) is shown by an overlay, not a lifecycle status")
+            throw QMTLError(.badState, "\(lifecycle.rawValue) is shown by an overlay, not a lifecycle status")
         }
         guard !(lifecycle == .archived && overlay != nil) else {
-            throw QMTLError("E_BAD_STATE", "an archived ref carries no overlay")
+            throw QMTLError(.badState, "an archived ref carries no overlay")
         }
         self.lifecycle = lifecycle
         self.overlay = overlay
@@ -123,7 +123,7 @@ public struct WorldNodeState: Sendable, Hashable {
     private func illegal(_ event: Event, to target: NodeStatus) -> QMTLError {
         let allowed = overlay == nil ? status.allowedTargets : [lifecycle, .paused, .stopped, .archived].filter { $0 != status }
         return QMTLError(
-            "E_ILLEGAL_TRANSITION",
+            .illegalTransition,
             "\(event.name) cannot move a ref from \(status.rawValue) to \(target.rawValue); allowed from \(status.rawValue): "
                 + (allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", ")),
             details: ["from": status.rawValue, "to": target.rawValue, "allowed": allowed.map(\.rawValue).joined(separator: ",")])

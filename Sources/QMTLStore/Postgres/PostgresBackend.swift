@@ -22,7 +22,7 @@ final class PostgresBackend: SQLBackend {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
             ["postgres", "postgresql"].contains(scheme), let host = components.host, let user = components.user
         else {
-            throw QMTLError("E_STORE_URL", "expected postgres://user[:password]@host[:port]/database, got \(Self.redacted(url))")
+            throw QMTLError(.storeURL, "expected postgres://user[:password]@host[:port]/database, got \(Self.redacted(url))")
         }
         let database = String(components.path.drop { $0 == "/" })
         var config = PostgresClient.Configuration(
@@ -75,8 +75,10 @@ final class PostgresBackend: SQLBackend {
             try await connection.close()
         } catch {
             let described = Self.describe(error)
-            if described.code == "E_STORE" && described.details["sqlstate"] != nil { throw described }  // e.g. no such database
-            throw QMTLError("E_STORE_UNAVAILABLE", "PostgreSQL at \(endpoint) is unreachable")
+            if let reason = described.details["server_message"] {  // e.g. no such database, login refused
+                throw QMTLError(.storeUnavailable, "PostgreSQL at \(endpoint) refused the connection: \(reason)", details: described.details)
+            }
+            throw QMTLError(.storeUnavailable, "PostgreSQL at \(endpoint) is unreachable")
         }
     }
 
@@ -85,8 +87,8 @@ final class PostgresBackend: SQLBackend {
         _ = await runner.value
     }
 
-    /// Typed errors pass through; driver errors become `E_STORE_UNAVAILABLE` or `E_STORE`
-    /// (SQL and its arguments are never put in the message).
+    /// Typed errors pass through; driver errors are typed by ``describe(_:)`` (SQL and its
+    /// arguments are never put in the message).
     private func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
@@ -100,16 +102,26 @@ final class PostgresBackend: SQLBackend {
         }
     }
 
+    /// A driver error as a typed error, by SQLSTATE class: connection, login and missing
+    /// database (08, 28, 3D, 57P) are `E_STORE_UNAVAILABLE`; serialization failures and lock
+    /// timeouts (40, 55P03) `E_STORE_BUSY`; anything else the server refuses `E_STORE_REFUSED`.
     static func describe(_ error: any Error) -> QMTLError {
         if let e = error as? QMTLError { return e }
-        if let psql = error as? PSQLError {
-            if let message = psql.serverInfo?[.message] {
-                let code = psql.serverInfo?[.sqlState] ?? ""
-                return QMTLError("E_STORE", "PostgreSQL refused the statement: \(message)", details: ["sqlstate": code])
-            }
-            return QMTLError("E_STORE_UNAVAILABLE", "PostgreSQL is unreachable (\(psql.code))")
+        guard let psql = error as? PSQLError else {
+            return QMTLError(.storeRefused, "PostgreSQL driver error: \(String(describing: type(of: error)))")
         }
-        return QMTLError("E_STORE", "PostgreSQL error: \(String(describing: type(of: error)))")
+        guard let message = psql.serverInfo?[.message] else {
+            return QMTLError(.storeUnavailable, "PostgreSQL is unreachable (\(psql.code))")
+        }
+        let state = psql.serverInfo?[.sqlState] ?? ""
+        let details = ["sqlstate": state, "server_message": message]
+        if ["08", "28", "3D", "57P"].contains(where: state.hasPrefix) {
+            return QMTLError(.storeUnavailable, "PostgreSQL refused the connection: \(message)", details: details)
+        }
+        if state.hasPrefix("40") || state == "55P03" {
+            return QMTLError(.storeBusy, "PostgreSQL could not complete the transaction: \(message); retry", details: details)
+        }
+        return QMTLError(.storeRefused, "PostgreSQL refused the statement: \(message)", details: details)
     }
 
     /// `?` → `$1`, `$2`, … (statements here never contain a literal question mark).
@@ -203,13 +215,13 @@ final class PostgresBackend: SQLBackend {
                     case "bytea":
                         binds.append(
                             try chunk.map { row -> ByteBuffer in
-                                guard case .blob(let b) = row[c] else { throw QMTLError("E_STORE", "\(column.name) must be bytes") }
+                                guard case .blob(let b) = row[c] else { throw QMTLError(.storeRefused, "\(column.name) must be bytes") }
                                 return ByteBuffer(bytes: b)
                             })
                     case "int8":
                         binds.append(
                             try chunk.map { row -> Int64 in
-                                guard case .integer(let i) = row[c] else { throw QMTLError("E_STORE", "\(column.name) must be an integer") }
+                                guard case .integer(let i) = row[c] else { throw QMTLError(.storeRefused, "\(column.name) must be an integer") }
                                 return i
                             })
                     default:
@@ -217,7 +229,7 @@ final class PostgresBackend: SQLBackend {
                             try chunk.map { row -> String in
                                 switch row[c] {
                                 case .text(let s), .jsonText(let s): return s
-                                default: throw QMTLError("E_STORE", "\(column.name) must be text")
+                                default: throw QMTLError(.storeRefused, "\(column.name) must be text")
                                 }
                             })
                     }

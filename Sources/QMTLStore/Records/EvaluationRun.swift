@@ -47,7 +47,7 @@ enum RunID {
         let hex = Set("0123456789abcdef")
         let groups = id.split(separator: "-", omittingEmptySubsequences: false).map(\.count)
         guard groups == [8, 4, 4, 4, 12], id.allSatisfy({ $0 == "-" || hex.contains($0) }) else {
-            throw QMTLError("E_BAD_RUN_ID", "run id \"\(id.prefix(60))\" is not a lowercase UUID", details: ["run_id": String(id.prefix(60))])
+            throw QMTLError(.badRunID, "run id \"\(id.prefix(60))\" is not a lowercase UUID", details: ["run_id": String(id.prefix(60))])
         }
     }
 }

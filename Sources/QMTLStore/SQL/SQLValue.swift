@@ -24,7 +24,7 @@ struct SQLRow: Sendable {
     var values: [SQLValue]
 
     func failure(_ i: Int, _ expected: String) -> QMTLError {
-        QMTLError("E_STORE_CORRUPT", "column \(i) is not \(expected): \(values[i])")
+        QMTLError(.storeCorrupt, "column \(i) is not \(expected): \(values[i])")
     }
 
     func int(_ i: Int) throws -> Int64 {

@@ -45,6 +45,6 @@ enum BulkInsert {
 
     static func failure(_ connection: OpaquePointer?, _ rc: Int32) -> QMTLError {
         let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "error \(rc)"
-        return QMTLError("E_STORE", "SQLite refused a bulk insert: \(message)", details: ["sqlite_code": String(rc)])
+        return SQLiteBackend.describe(code: rc, message: "SQLite refused a bulk insert: \(message)")
     }
 }

@@ -36,6 +36,10 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await Self.typed { try await self.unmappedTransaction(body) }
+    }
+
+    private func unmappedTransaction<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
         try await lock.withLock {
             let session = WriterSession(writer: writer)
             try await session.execute("BEGIN IMMEDIATE", [])
@@ -51,10 +55,39 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        if let reader {
-            return try await body(ReaderSession(reader: reader))
+        try await Self.typed {
+            if let reader {
+                return try await body(ReaderSession(reader: reader))
+            }
+            return try await self.lock.withLock { try await body(WriterSession(writer: self.writer)) }
         }
-        return try await lock.withLock { try await body(WriterSession(writer: writer)) }
+    }
+
+    /// Runs `body`, turning SQLite's errors into typed ones.
+    static func typed<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError {
+            throw describe(code: error.extendedResultCode.rawValue, message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// An SQLite result code as a typed error: busy and locked are `E_STORE_BUSY`; a file that
+    /// cannot be opened, read or written (permissions, I/O, a full disk) `E_STORE_UNAVAILABLE`;
+    /// a damaged file or one that is not a database `E_STORE_CORRUPT`; anything else
+    /// `E_STORE_REFUSED`.
+    static func describe(code: Int32, message: String) -> QMTLError {
+        let details = ["sqlite_code": String(code), "sqlite_message": message]
+        switch code & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return QMTLError(.storeBusy, "the SQLite store is locked by another writer: \(message)", details: details)
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH, SQLITE_IOERR, SQLITE_FULL:
+            return QMTLError(.storeUnavailable, "the SQLite store cannot be used: \(message)", details: details)
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return QMTLError(.storeCorrupt, "the SQLite store is damaged or not a database: \(message)", details: details)
+        default:
+            return QMTLError(.storeRefused, "SQLite refused the statement: \(message)", details: details)
+        }
     }
 
     func close() async throws {
@@ -129,7 +162,7 @@ final class SQLiteBackend: SQLBackend {
         let reader: any DatabaseReader
 
         func execute(_ sql: String, _ binds: [SQLValue]) async throws {
-            throw QMTLError("E_STORE_READ_ONLY", "a read cannot execute \(sql.prefix(30))…")
+            throw QMTLError(.storeReadOnly, "a read cannot execute \(sql.prefix(30))…")
         }
 
         func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
@@ -137,7 +170,7 @@ final class SQLiteBackend: SQLBackend {
         }
 
         func insertMany(_ table: String, columns: [SQLColumn], rows: [[SQLValue]]) async throws -> Int {
-            throw QMTLError("E_STORE_READ_ONLY", "a read cannot insert into \(table)")
+            throw QMTLError(.storeReadOnly, "a read cannot insert into \(table)")
         }
     }
 }
