@@ -53,38 +53,6 @@ enum CLI {
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
-
-    /// Hashes a file by streaming it in 1 MiB pieces.
-    static func blake3(ofFile path: String) throws -> Hash256 {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            var isDir: ObjCBool = false
-            let why =
-                FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
-                ? (isDir.boolValue ? "is a directory" : "permission denied") : "no such file"
-            throw QMTLError(.fileUnreadable, "cannot read \(path): \(why)", details: ["path": path])
-        }
-        defer { try? handle.close() }
-        var hasher = BLAKE3()
-        while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
-            chunk.withUnsafeBytes { hasher.update($0) }
-        }
-        return hasher.finalize()
-    }
-
-    /// Resolves `{"file": path}` parameters relative to the directory of `strategyPath`.
-    static func artifactResolver(relativeTo strategyPath: String) -> ArtifactResolver {
-        let base = URL(fileURLWithPath: strategyPath).deletingLastPathComponent()
-        return { path in
-            let full = path.hasPrefix("/") ? path : base.appendingPathComponent(path).path
-            do {
-                return try blake3(ofFile: full)
-            } catch let error as QMTLError {
-                throw QMTLError(.artifact, error.message, details: error.details)
-            }
-        }
-    }
 }
 
 extension CLI {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QMTLBacktest
 import QMTLCore
 
 /// `qmtl graph ids FILE [--json]` (R-ID-10): each node's canonical JSON, NodeID and excluded
@@ -18,7 +19,7 @@ struct GraphIDsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = try CLI.readText(file)
-        let graph = try StrategyFile.load(text, fileName: file, artifacts: CLI.artifactResolver(relativeTo: file))
+        let graph = try StrategyFile.load(text, fileName: file, artifacts: FileArtifacts.resolver(relativeTo: file))
         if json {
             try CLI.printJSON(Self.json(graph))
         } else {

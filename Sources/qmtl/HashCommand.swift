@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QMTLBacktest
 import QMTLCore
 
 /// `qmtl hash …`: the project's two hashing primitives on any file.
@@ -44,7 +45,7 @@ struct HashBLAKE3Command: AsyncParsableCommand {
         if file == "-" {
             print(BLAKE3.hash(Array(try CLI.read(file))))
         } else {
-            print(try CLI.blake3(ofFile: file))
+            print(try FileArtifacts.blake3(ofFile: file))
         }
     }
 }

@@ -32,6 +32,16 @@ struct BarCSVTests {
         #expect(fa != (try DatasetFingerprint(symbol: "SYN", interval: 3600, bars: BarCSV.parse(a, fileName: "a.csv"))))
     }
 
+    /// Decision #12: a bare date is midnight UTC, the same bar as its full timestamp.
+    @Test func bareDatesAreMidnightUTC() throws {
+        let bare = try BarCSV.parse("ts,open,high,low,close,volume\n2015-01-02,10,11,9,10.5,100\n2016-02-29,10,11,9,10.5,1\n", fileName: "d.csv")
+        let full = try BarCSV.parse(
+            "ts,open,high,low,close,volume\n2015-01-02T00:00:00Z,10,11,9,10.5,100\n2016-02-29T00:00:00+00:00,10,11,9,10.5,1\n", fileName: "f.csv")
+        #expect(bare == full)
+        #expect(bare.map(\.ts) == [1_420_156_800, 1_456_704_000])
+        #expect(throws: QMTLError.self) { try BarCSV.parse("ts,open,high,low,close,volume\n2015-02-29,10,11,9,10.5,1\n", fileName: "x.csv") }
+    }
+
     static let header = "ts,open,high,low,close,volume\n"
     static let good = "2015-01-02T00:00:00Z,10,11,9,10.5,100\n"
 

@@ -1,8 +1,8 @@
 import Foundation
-import QMTLBacktest
 import QMTLTestSupport
 import Testing
 
+@testable import QMTLBacktest
 @testable import QMTLCore
 
 /// The R-SDK-3 metrics the numpy reference does not compute, and the windowed forms,
@@ -83,5 +83,32 @@ struct MetricDefinitionTests {
             #expect(m["exposure_\(days)d"] == nil && m["turnover_\(days)d"] == nil)
         }
         #expect(m["num_trades_90d"]! < m["num_trades_365d"]!)
+    }
+
+    /// Decision #33: a metric with no defined value is left out — never infinity or NaN.
+    @Test func undefinedMetricsAreLeftOut() throws {
+        let ts: [Int64] = (0..<50).map { Int64($0) * 86_400 }
+        // A flat curve: no return varies, nothing is lost.
+        let flat = PerformanceMetrics.compute(
+            equity: ArraySlice(Array(repeating: 10_000.0, count: 50)), timestamps: ArraySlice(ts), trades: [], barsInMarket: 0,
+            tradedNotional: 0, interval: 86_400)
+        for name in ["sharpe", "sortino", "gain_to_pain", "profit_factor", "win_rate"] {
+            #expect(flat[name] == nil, "\(name) of a flat curve is undefined, got \(flat[name]!)")
+        }
+        #expect(flat["max_drawdown"] == 0 && flat["total_return"] == 0 && flat["num_trades"] == 0)
+        // Winning trades only: no profit factor (it would be +inf); the rest is defined.
+        let rising = (0..<50).map { 10_000 * (1 + 0.001 * Double($0)) }
+        let win = Trade(symbol: "S", entryTs: 0, entryPrice: 1, exitTs: 86_400, exitPrice: 2, invested: 100, pnl: 100, shares: 100)
+        let m = PerformanceMetrics.compute(
+            equity: ArraySlice(rising), timestamps: ArraySlice(ts), trades: [win, win], barsInMarket: 49, tradedNotional: 400, interval: 86_400)
+        #expect(m["profit_factor"] == nil && m["win_rate"] == 1)
+        #expect(m["sortino"] == nil && m["gain_to_pain"] == nil, "no losing period: downside measures are undefined")
+        for (name, value) in m { #expect(value.isFinite, "\(name) = \(value)") }
+        // One losing period makes them defined.
+        var dented = rising
+        dented[20] -= 30
+        let d = PerformanceMetrics.compute(
+            equity: ArraySlice(dented), timestamps: ArraySlice(ts), trades: [win], barsInMarket: 49, tradedNotional: 200, interval: 86_400)
+        #expect(d["sortino"] != nil && d["gain_to_pain"] != nil && d["sharpe"] != nil && d["es_99"] != nil)
     }
 }

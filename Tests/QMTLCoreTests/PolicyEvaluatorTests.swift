@@ -147,6 +147,51 @@ struct PolicyEvaluatorTests {
         #expect(Self.rule(d, "b", "correlation")?.status == .insufficientEvidence)
     }
 
+    /// Decision #26: under `on_missing_metric: warn` a pair without enough overlap (or not given
+    /// at all) keeps the later candidate, with a soft warning; under `fail` it is dropped.
+    @Test(arguments: [("fail", ["a"], RuleResult.Status.insufficientEvidence), ("warn", ["a", "b"], .warn)])
+    func insufficientOverlapFollowsOnMissingMetric(_ c: (String, [String], RuleResult.Status)) throws {
+        let e = try Self.policy(
+            "selection: {top_k: {metric: sharpe, k: 3}, correlation: {max: 0.8, min_overlap: 20}}\nvalidation: {on_missing_metric: \(c.0)}")
+        for pairs in [[PolicyInput.Pair(a: "a", b: "b", corr: 0.1, overlap: 19)], []] {
+            let d = e.evaluate(PolicyInput(candidates: Self.candidates(["a": ["sharpe": 2], "b": ["sharpe": 1]]), correlations: pairs, now: 0))
+            #expect(d.selected == c.1, "pairs: \(pairs)")
+            #expect(Self.rule(d, "b", "correlation")?.status == c.2)
+            #expect(Self.rule(d, "b", "correlation")?.severity == (c.0 == "warn" ? .soft : .blocking))
+            #expect(d.candidates["b"]?.status == (c.0 == "warn" ? .warn : .fail))
+        }
+        // Enough overlap decides on the number alone, whatever on_missing_metric says.
+        let enough = e.evaluate(
+            PolicyInput(
+                candidates: Self.candidates(["a": ["sharpe": 2], "b": ["sharpe": 1]]),
+                correlations: [.init(a: "a", b: "b", corr: 0.1, overlap: 20)], now: 0))
+        #expect(enough.selected == ["a", "b"] && Self.rule(enough, "b", "correlation")?.status == .pass)
+    }
+
+    /// Decision #27: `min_dwell` only relaxes the hysteresis exit. An incumbent inside its dwell
+    /// time that now fails validation, a threshold or a gate leaves like anyone else.
+    @Test(arguments: [
+        ("validation: {risk: {max_drawdown: {max: 0.2}}}\nselection: {", ["sharpe": 0.5, "max_drawdown": 0.3, "num_trades": 40], "validation.risk.max_drawdown"),
+        ("selection: {thresholds: {t: {metric: num_trades, min: 30}}, ", ["sharpe": 0.5, "max_drawdown": 0.1, "num_trades": 10], "threshold.t"),
+        ("selection: {gates: {metric: max_drawdown, max: 0.2}, ", ["sharpe": 0.5, "max_drawdown": 0.3, "num_trades": 40], "gates"),
+    ])
+    func anIncumbentInsideMinDwellStillHasToPass(_ c: (String, [String: Double], String)) throws {
+        let yaml = c.0 + "hysteresis: {metric: sharpe, enter: 1.0, exit: 0.6, min_dwell: 5d}}"
+        let e = try Self.policy(yaml)
+        let day: Int64 = 86_400
+        let input = PolicyInput(candidates: Self.candidates(["a": c.1]), previousActive: ["a": 10 * day], now: 12 * day)
+        let d = e.evaluate(input)
+        #expect(d.selected.isEmpty, "inside min_dwell, but failing \(c.2)")
+        #expect(Self.rule(d, "a", c.2)?.status == .fail)
+        #expect(d.candidates["a"]?.eligible == false)
+        // The same incumbent passing that rule is kept by min_dwell although 0.5 < exit.
+        var passing = c.1
+        passing["max_drawdown"] = 0.1
+        passing["num_trades"] = 40
+        let kept = e.evaluate(PolicyInput(candidates: Self.candidates(["a": passing]), previousActive: ["a": 10 * day], now: 12 * day))
+        #expect(kept.selected == ["a"] && Self.rule(kept, "a", "hysteresis")?.reasonCode == "inside_min_dwell")
+    }
+
     @Test func tiesRankByIdAndTopKCuts() throws {
         let e = try Self.policy("selection: {top_k: {metric: sharpe, k: 2}}")
         let d = e.evaluate(PolicyInput(candidates: Self.candidates(["c": ["sharpe": 1], "a": ["sharpe": 1], "b": ["sharpe": 1]]), now: 0))

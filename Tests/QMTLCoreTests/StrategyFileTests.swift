@@ -133,6 +133,35 @@ struct StrategyFileTests {
             "big-int.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60, n: 9007199254740993}}\noutputs: [p]\n",
             "2:61", .jsonIntegerRange, "beyond ±2^53"
         ),
+        // Decision #3: YAML 1.2 core schema only — no anchors or aliases, no .nan or .inf.
+        (
+            "anchor.yaml",
+            "nodes:\n  p: {type: BarSource, params: &ps {symbol: S, interval: 60}}\n  q: {type: BarSource, params: *ps}\noutputs: [p, q]\n",
+            "2:32", .parse, "anchors and aliases are not supported"
+        ),
+        (
+            "nan.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60, x: .nan}}\noutputs: [p]\n",
+            "2:61", .jsonNonFinite, "not a finite number"
+        ),
+        (
+            "inf.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60, x: -.inf}}\noutputs: [p]\n",
+            "2:61", .jsonNonFinite, "not a finite number"
+        ),
+        (
+            "repeated.yaml", "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60, interval: 120}}\noutputs: [p]\n",
+            "2:44", .parse, "key \"interval\" is repeated"
+        ),
+        // Decision #7: `field` means something only on bars; a threshold needs a bound.
+        (
+            "field-on-series.yaml",
+            "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  r: {type: Returns, inputs: [p]}\n  s: {type: SMA, params: {window: 3, field: high}, inputs: [r]}\noutputs: [s]\n",
+            "4:45", .paramType, "applies only to bar inputs"
+        ),
+        (
+            "threshold-no-bound.yaml",
+            "nodes:\n  p: {type: BarSource, params: {symbol: S, interval: 60}}\n  r: {type: Returns, inputs: [p]}\n  t: {type: Threshold, params: {upper: null}, inputs: [r]}\noutputs: [t]\n",
+            "4:32", .paramMissing, "upper, lower or both"
+        ),
     ]
 
     @Test(arguments: badFiles.map(\.name))

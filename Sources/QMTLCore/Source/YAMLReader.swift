@@ -8,16 +8,20 @@ import Yams
 /// integers beyond ±2^53 are errors, repeated keys are errors, anchors and aliases are rejected.
 enum YAMLReader {
     static func parse(_ text: String, fileName: String) throws -> SourceNode {
+        // The parser owns the anchors its nodes refer to (weakly): keep it alive while converting,
+        // so that an anchored node can be refused (an alias needs an anchor to refer to).
+        let parser: Parser
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             throw convert(error, fileName: fileName)
         }
         guard let root else {
             throw SourceParser.error(.parse, "the document is empty", fileName: fileName, at: SourcePosition(line: 1, column: 1))
         }
-        return try convert(root, fileName: fileName)
+        return try withExtendedLifetime(parser) { try convert(root, fileName: fileName) }
     }
 
     static func position(_ mark: Mark?) -> SourcePosition {
@@ -41,6 +45,11 @@ enum YAMLReader {
 
     static func convert(_ node: Node, fileName: String) throws -> SourceNode {
         let at = position(node.mark)
+        if let anchor = node.anchor {
+            throw SourceParser.error(
+                .parse, "YAML anchors and aliases are not supported (anchor &\(anchor.rawValue)); write the value out", fileName: fileName,
+                at: at)
+        }
         switch node {
         case .scalar(let scalar):
             return SourceNode(try scalarValue(scalar, at: at, fileName: fileName), at: at)

@@ -1,0 +1,40 @@
+import QMTLCore
+import Testing
+
+@testable import QMTLStore
+
+/// A shipped migration never changes (style rule 11): each one's statements are pinned per
+/// dialect by the BLAKE3 of their JCS array, so any edit — even to whitespace — fails here.
+/// A schema change is a new migration, pinned when it ships.
+@Suite("Frozen migrations")
+struct FrozenMigrationTests {
+    static let pinned: [Int: (sqlite: String, postgres: String)] = [
+        1: (
+            "blake3:681e8c6b8b6918b35777e1e254feb6c7974be89fd83e87c7fb722427b4fa5b0e",
+            "blake3:fb49255fc8e576a3c299807f5bbf7391c7f8cda4b46be57990510516bcd37857"
+        ),
+        2: (
+            "blake3:4c00b4d9a2f59af6adb28cc69f745b6b6162463640978f3663323ad8946e1ee9",
+            "blake3:312fd52a2694613eb6a2e0edc77d35295afda54fefb6e997ca2631d346c28f5f"
+        ),
+    ]
+
+    static func hash(_ statements: [String]) throws -> String {
+        BLAKE3.hash(try JCS.bytes(.array(statements.map { .string($0) }))).description
+    }
+
+    @Test func everyShippedMigrationIsPinnedAndUnchanged() throws {
+        #expect(Migration.all.map(\.version) == Array(1...Migration.all.count), "versions are 1, 2, 3, … without gaps")
+        for m in Migration.all {
+            let sqlite = try Self.hash(m.sqlite)
+            let postgres = try Self.hash(m.postgres)
+            guard let pin = Self.pinned[m.version] else {
+                Issue.record("migration \(m.version) is not pinned: add sqlite \(sqlite), postgres \(postgres)")
+                continue
+            }
+            #expect(sqlite == pin.sqlite, "migration \(m.version) (\(m.name)) changed on SQLite: write a new migration instead")
+            #expect(postgres == pin.postgres, "migration \(m.version) (\(m.name)) changed on PostgreSQL: write a new migration instead")
+            #expect(m.sqlite.count == m.postgres.count, "the same statements on both backends")
+        }
+    }
+}
