@@ -3,6 +3,12 @@
 written here from RFC 8785, sharing no code with the Swift implementation.
 
   independent_ids.py graph IDS.json          check `qmtl graph ids --json` output
+  independent_ids.py strategy TYPES.json GOLDEN.json IDS_DIR FILE...
+                                            derive every node's id from the strategy FILE itself
+                                            by the SPEC §3 rules, reading only the registry table
+                                            of `qmtl graph types --json`; compare with
+                                            IDS_DIR/<file name>.json (`qmtl graph ids --json`)
+                                            and with GOLDEN.json; every golden entry must be met
   independent_ids.py fingerprint CSV SYMBOL INTERVAL
                                             print the DatasetFingerprint of a bar CSV
 
@@ -15,7 +21,10 @@ import json
 import math
 import sys
 
+import os
+
 import blake3
+import yaml
 
 EXCLUDED = {"world", "world_id", "world_ids", "execution_domain", "domain", "as_of", "partition",
             "dataset_fingerprint", "timestamp", "seed", "random_state", "env"}
@@ -132,6 +141,151 @@ def check_graph(path):
     return not problems
 
 
+DURATION = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def seconds(v):
+    """An interval parameter: positive whole seconds, or <n>[smhdw]."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and v == int(v) and 0 < v <= 31_622_400:
+        return int(v)
+    if isinstance(v, str) and len(v) >= 2 and v[-1] in DURATION and v[:-1].isdigit():
+        return int(v[:-1]) * DURATION[v[-1]]
+    raise ValueError(f"not an interval: {v!r}")
+
+
+def strip(v):
+    """SPEC R-ID-4: drop excluded keys at any depth."""
+    if isinstance(v, dict):
+        return {k: strip(x) for k, x in v.items() if not (k.lower() in EXCLUDED or k.lower().startswith("env_"))}
+    if isinstance(v, list):
+        return [strip(x) for x in v]
+    return v
+
+
+def files_to_artifacts(v, base):
+    """SPEC R-ID-4: {"file": path} -> {"artifact": blake3 of the file's bytes}, path relative to the strategy."""
+    if isinstance(v, dict):
+        if set(v) == {"file"}:
+            with open(os.path.join(base, v["file"]), "rb") as f:
+                return {"artifact": "blake3:" + blake3.blake3(f.read()).hexdigest()}
+        return {k: files_to_artifacts(x, base) for k, x in v.items()}
+    if isinstance(v, list):
+        return [files_to_artifacts(x, base) for x in v]
+    return v
+
+
+def normalise(spec, value):
+    if value is None:
+        if not spec["nullable"]:
+            raise ValueError(f"{spec['name']} must not be null")
+        return None
+    t = spec["type"]
+    if t == "interval":
+        return seconds(value)
+    if t == "integer":
+        if value != int(value) or not spec["min"] <= value <= spec["max"]:
+            raise ValueError(f"{spec['name']}: {value!r}")
+        return int(value)
+    if t == "number":
+        if not spec["min"] <= value <= spec["max"]:
+            raise ValueError(f"{spec['name']}: {value!r}")
+        return value
+    if t == "enum" and value not in spec["values"]:
+        raise ValueError(f"{spec['name']}: {value!r} not in {spec['values']}")
+    return value
+
+
+def derive(path, types):
+    """Every node of a strategy file as {name: (node_id, N)}, root included as "(root)"."""
+    text = open(path, encoding="utf-8").read()
+    doc = json.loads(text) if path.endswith(".json") else yaml.safe_load(text)
+    base = os.path.dirname(os.path.abspath(path))
+    specs = {t["name"]: t for t in types["types"]}
+    done = {}
+
+    def node_id(n):
+        return "blake3:" + blake3.blake3(jcs(n).encode("utf-8")).hexdigest()
+
+    def resolve(name):
+        if name in done:
+            return done[name]
+        d = doc["nodes"][name]
+        spec = specs[d["type"]]
+        if "code_hash" in d and d["code_hash"] != spec["code_hash"]:
+            raise ValueError(f"{name}: code_hash differs from the registry's")
+        written = d.get("inputs") or []
+        roles = isinstance(written, dict)
+        inputs = [(role, resolve(n)) for role, n in written.items()] if roles else [(None, resolve(n)) for n in written]
+        given = files_to_artifacts(strip(d.get("params") or {}), base)
+        declared = {p["name"]: p for p in spec["params"]}
+        unknown = [k for k in given if k not in declared]
+        if unknown and not spec["accepts_any_params"]:
+            raise ValueError(f"{name}: unknown parameters {unknown}")
+        params = {k: given[k] for k in unknown}
+        for p in spec["params"]:
+            if p["name"] in given:
+                params[p["name"]] = normalise(p, given[p["name"]])
+            elif "default" in p:
+                params[p["name"]] = p["default"]
+            else:
+                raise ValueError(f"{name}: {p['name']} is required")
+        if spec["interval_param"]:
+            interval = params.pop(spec["interval_param"])
+        else:
+            intervals = {n["interval"] for _, (_, n) in inputs}
+            if len(intervals) != 1:
+                raise ValueError(f"{name}: inputs on intervals {intervals}")
+            interval = intervals.pop()
+        if roles:
+            params["input_roles"] = {role: nid for role, (nid, _) in inputs}
+        rule = spec["period"]
+        period = rule["constant"] if "constant" in rule else int(params[rule["param"]]) + rule["plus"]
+        n = {"node_type": spec["name"], "interval": interval, "period": period, "params": params,
+             "dependencies": sorted({nid for _, (nid, _) in inputs}), "schema_id": spec["schema_id"],
+             "code_hash": spec["code_hash"]}
+        done[name] = (node_id(n), n)
+        return done[name]
+
+    for name in doc["nodes"]:
+        resolve(name)
+    root_spec = specs["StrategyRoot"]
+    root = {"node_type": "StrategyRoot", "interval": 0, "period": root_spec["period"]["constant"], "params": {},
+            "dependencies": sorted({done[o][0] for o in doc["outputs"]}), "schema_id": root_spec["schema_id"],
+            "code_hash": root_spec["code_hash"]}
+    out = {name: nid for name, (nid, _) in done.items()}
+    out["(root)"] = node_id(root)
+    return out
+
+
+def check_strategies(types_path, golden_path, ids_dir, files):
+    types = json.load(open(types_path, encoding="utf-8"))
+    golden = json.load(open(golden_path, encoding="utf-8"))["strategies"]
+    ok, met = True, set()
+    for path in files:
+        mine = derive(path, types)
+        key = os.path.basename(path)
+        printed = json.load(open(os.path.join(ids_dir, key + ".json"), encoding="utf-8"))
+        theirs = {n["name"]: n["node_id"] for n in printed["nodes"]}
+        problems = [f"{n}: derived {mine.get(n)}, qmtl printed {theirs.get(n)}" for n in sorted(set(mine) | set(theirs))
+                    if mine.get(n) != theirs.get(n)]
+        if mine["(root)"] != printed["strategy_id"]:
+            problems.append(f"strategy id: derived {mine['(root)']}, qmtl printed {printed['strategy_id']}")
+        if key in golden:
+            met.add(key)
+            g = golden[key]
+            problems += [f"{n}: derived {mine.get(n)}, golden {g['nodes'][n]}" for n in g["nodes"] if mine.get(n) != g["nodes"][n]]
+            if mine["(root)"] != g["strategy_id"]:
+                problems.append(f"strategy id: derived {mine['(root)']}, golden {g['strategy_id']}")
+        for p in problems:
+            print(f"MISMATCH {path}: {p}")
+        print(f"{path}: {len(mine)} nodes derived from the file: " + ("all ids match" if not problems else f"{len(problems)} problems"))
+        ok = ok and not problems
+    missing = sorted(set(golden) - met)
+    if missing:
+        print(f"MISMATCH golden entries not checked: {missing}")
+    return ok and not missing
+
+
 def fingerprint(csv_path, symbol, interval):
     h = blake3.blake3()
     h.update(f"qmtl.dataset/v1\nsymbol={symbol}\ninterval={int(interval)}\n".encode())
@@ -152,6 +306,8 @@ def fingerprint(csv_path, symbol, interval):
 def main(argv):
     if len(argv) >= 2 and argv[0] == "graph":
         return 0 if all([check_graph(p) for p in argv[1:]]) else 1
+    if len(argv) >= 5 and argv[0] == "strategy":
+        return 0 if check_strategies(argv[1], argv[2], argv[3], argv[4:]) else 1
     if len(argv) == 4 and argv[0] == "fingerprint":
         print(fingerprint(argv[1], argv[2], argv[3]))
         return 0

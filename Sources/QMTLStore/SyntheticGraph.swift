@@ -9,7 +9,7 @@ public enum SyntheticGraph {
         try r.register(
             NodeTypeSpec(
                 name: "LayerNode", kind: .operator, output: .series, inputs: .list(accepts: nil, min: 1), params: [],
-                acceptsAnyParams: true, period: { _ in 1 }, codeHash: BLAKE3.hash("qmtl-bench LayerNode")))
+                acceptsAnyParams: true, period: .constant(1), codeHash: BLAKE3.hash("qmtl-bench LayerNode")))
         return r
     }
 

@@ -63,7 +63,7 @@ struct IDsBench: AsyncParsableCommand {
                     ParamSpec("slippage_bps", .number(0...1000), default: 2),
                     ParamSpec("normalise", .boolean, default: false),
                 ],
-                period: { Int($0["window"]?.numberValue ?? 0) }, codeHash: BLAKE3.hash("bench")))
+                period: .param("window"), codeHash: BLAKE3.hash("bench")))
         let inputs: [NodeInputs] = (0..<64).map { i in
             .list([
                 NodeInput(nodeID: NodeID(BLAKE3.hash("a\(i)")), schema: .series, interval: 60, name: "a"),

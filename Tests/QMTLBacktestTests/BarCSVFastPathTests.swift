@@ -14,7 +14,7 @@ struct BarCSVFastPathTests {
         return s.withUTF8 { DecimalField.parse(UnsafeRawBufferPointer($0)) }
     }
 
-    @Test func decimalsEqualSwiftsParser() {
+    @Test func decimalsEqualSwiftsParser() throws {
         var rng = SplitMix64(seed: 7)
         var texts = [
             "0", "-0", "+0", "0.0", "1", "1.", ".5", "-.5", "+2.5", "007", "1e5", "1E-5", "2.5e+3", "9007199254740993", "9007199254740992",
@@ -31,9 +31,18 @@ struct BarCSVFastPathTests {
             texts.append(t)
             texts.append(String(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF)))
         }
+        let es6 = String(decoding: try TestData.sharedFile("jcs/es6_numbers_120k.txt"), as: UTF8.self)
+        texts += es6.split(separator: "\n").map { String($0[$0.index(after: $0.firstIndex(of: ",")!)...]) }
+        texts += ["1.50", "01", "-0", "0.0000012", "100", "1500.25", "0.000001", "123456789012345.6", "-12.5", "1e2"]
         for t in texts {
             let expected = Double(t)
             #expect(Self.decimal(t)?.bitPattern == expected?.bitPattern, "\(t)")
+            // The flag the loader computes while parsing is exactly the reference predicate.
+            var copy = t
+            copy.withUTF8 { bytes in
+                let raw = UnsafeRawBufferPointer(bytes)
+                #expect(DecimalField.scan(raw, from: 0, to: raw.count)?.canonical == ECMAScriptNumber.isCanonical(raw), "\(t)")
+            }
         }
         for bad in ["", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", " 1", "1 ", "0x10", "inf", "nan", "Infinity", "1_000", "١"] {
             #expect(Self.decimal(bad) == nil, "\(bad)")

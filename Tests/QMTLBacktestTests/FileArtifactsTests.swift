@@ -12,7 +12,7 @@ struct FileArtifactsTests {
         try reg.register(
             NodeTypeSpec(
                 name: "Model", kind: .operator, output: .series, inputs: .single(accepts: [.bar]), params: [], acceptsAnyParams: true,
-                period: { _ in 1 }, codeHash: BLAKE3.hash("model")))
+                period: .constant(1), codeHash: BLAKE3.hash("model")))
         return reg
     }
 

@@ -45,7 +45,7 @@ struct SDKTests {
         try registry.register(
             NodeTypeSpec(
                 name: "MyFilter", kind: .operator, output: .series, inputs: .single(accepts: [.bar]), params: [ParamSpec("alpha", .number(0...1))],
-                period: { _ in 1 }, codeHash: code))
+                period: .constant(1), codeHash: code))
         let price = BarSource(symbol: "SYN", interval: 86_400)
         var params = JSONObject()
         params["alpha"] = 0.3

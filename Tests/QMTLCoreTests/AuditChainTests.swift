@@ -42,23 +42,20 @@ struct AuditChainTests {
         var (links, head) = Self.log(5)
         links[2].entry.action = "world.delete"
         links[2].hash = AuditChain.hash(links[2].entry, previous: links[1].hash)
-        guard case .broken(let seq, _) = AuditChain.verify(links, head: head) else { Issue.record("not detected"); return }
-        #expect(seq == 4)
+        #expect(
+            AuditChain.verify(links, head: head) == .broken(seq: 4, reason: "entry 4 does not match its hash: edited, or its predecessor changed"))
     }
 
     @Test func deletedMiddleEntryIsDetected() {
         var (links, head) = Self.log(5)
         links.remove(at: 2)
-        guard case .broken(let seq, let reason) = AuditChain.verify(links, head: head) else { Issue.record("not detected"); return }
-        #expect(seq == 3)
-        #expect(reason.contains("missing or out of order"))
+        #expect(AuditChain.verify(links, head: head) == .broken(seq: 3, reason: "entry 3 is missing or out of order (found 4)"))
     }
 
     @Test func reorderIsDetected() {
         var (links, head) = Self.log(5)
         links.swapAt(1, 3)
-        guard case .broken(let seq, _) = AuditChain.verify(links, head: head) else { Issue.record("not detected"); return }
-        #expect(seq == 2)
+        #expect(AuditChain.verify(links, head: head) == .broken(seq: 2, reason: "entry 2 is missing or out of order (found 4)"))
     }
 
     @Test func reorderWithRenumberingIsDetected() {
@@ -66,8 +63,8 @@ struct AuditChainTests {
         links.swapAt(1, 3)
         links[1].entry.seq = 2
         links[3].entry.seq = 4
-        guard case .broken(let seq, _) = AuditChain.verify(links, head: head) else { Issue.record("not detected"); return }
-        #expect(seq == 2)
+        #expect(
+            AuditChain.verify(links, head: head) == .broken(seq: 2, reason: "entry 2 does not match its hash: edited, or its predecessor changed"))
     }
 
     @Test func truncatedTailIsDetected() {
@@ -78,8 +75,13 @@ struct AuditChainTests {
 
     @Test func entriesWithoutHeadOrBeyondItAreDetected() {
         let (links, head) = Self.log(3)
-        #expect(AuditChain.verify(links, head: nil) != .intact(entries: 3))
-        #expect(AuditChain.verify(links, head: AuditChain.Head(seq: 2, hash: links[1].hash)) != .intact(entries: 3))
-        #expect(AuditChain.verify(links, head: AuditChain.Head(seq: 3, hash: links[1].hash)) != .intact(entries: 3))
+        #expect(AuditChain.verify(links, head: head) == .intact(entries: 3))
+        #expect(AuditChain.verify(links, head: nil) == .broken(seq: 1, reason: "the log has 3 entries but no head"))
+        #expect(
+            AuditChain.verify(links, head: AuditChain.Head(seq: 2, hash: links[1].hash))
+                == .broken(seq: 3, reason: "entries after the head's 2 were added outside the log"))
+        #expect(
+            AuditChain.verify(links, head: AuditChain.Head(seq: 3, hash: links[1].hash))
+                == .broken(seq: 3, reason: "the head's hash differs from entry 3's"))
     }
 }

@@ -87,7 +87,7 @@ struct NodeIdentityTests {
         try reg.register(
             NodeTypeSpec(
                 name: "MyModel", kind: .operator, output: .series, inputs: .single(accepts: [.bar]), params: [],
-                acceptsAnyParams: true, period: { _ in 1 }, codeHash: BLAKE3.hash("my model v1")))
+                acceptsAnyParams: true, period: .constant(1), codeHash: BLAKE3.hash("my model v1")))
         let src = NodeInput(try source(), name: "price")
         let nested: JSONValue = ["model": ["depth": 3, "seed": 7, "layers": [["units": 8, "random_state": 1], ["env_gpu": "a100"]]]]
         let clean: JSONValue = ["model": ["depth": 3, "layers": [["units": 8], [:]]]]
@@ -171,7 +171,7 @@ struct NodeIdentityTests {
         try reg.register(
             NodeTypeSpec(
                 name: "Model", kind: .operator, output: .series, inputs: .single(accepts: [.bar]),
-                params: [ParamSpec("weights", .artifact)], period: { _ in 1 }, codeHash: BLAKE3.hash("model")))
+                params: [ParamSpec("weights", .artifact)], period: .constant(1), codeHash: BLAKE3.hash("model")))
         let files: [String: [UInt8]] = ["a/w.bin": [1, 2, 3], "b/copy.bin": [1, 2, 3], "c/other.bin": [9]]
         let resolver: ArtifactResolver = { path in
             guard let bytes = files[path] else { throw QMTLError(.artifact, "no \(path)") }
@@ -196,7 +196,7 @@ struct NodeIdentityTests {
         try reg.register(
             NodeTypeSpec(
                 name: "Open", kind: .operator, output: .series, inputs: .single(accepts: [.bar]), params: [],
-                acceptsAnyParams: true, period: { _ in 1 }, codeHash: BLAKE3.hash("open")))
+                acceptsAnyParams: true, period: .constant(1), codeHash: BLAKE3.hash("open")))
         let src = NodeInput(try source(), name: "p")
         for type in ["Open", "SMA"] {
             let error = #expect(throws: QMTLError.self) {

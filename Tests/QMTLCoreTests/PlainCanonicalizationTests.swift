@@ -37,7 +37,7 @@ struct PlainCanonicalizationTests {
                     ParamSpec("Zeta", .number(-.infinity ... .infinity), default: 1),
                     ParamSpec("\u{E9}t\u{E9}", .integer(-5...5), default: 0),
                 ],
-                period: { Int($0["window"]?.numberValue ?? 0) },
+                period: .param("window"),
                 validate: { p in
                     if p["window"]?.numberValue == 13 { throw QMTLError(.paramRange, "13 is unlucky") }
                 },
@@ -46,12 +46,12 @@ struct PlainCanonicalizationTests {
             NodeTypeSpec(
                 name: "Seeded", kind: .operator, output: .series, inputs: .single(accepts: [.series]),
                 params: [ParamSpec("seed", .integer(0...100), default: 1), ParamSpec("n", .integer(0...100), default: 2)],
-                period: { _ in 1 }, codeHash: BLAKE3.hash("seeded")))
+                period: .constant(1), codeHash: BLAKE3.hash("seeded")))
         try registry.register(
             NodeTypeSpec(
                 name: "Open", kind: .operator, output: .series, inputs: .single(accepts: [.series]),
                 params: [ParamSpec("n", .integer(0...100), default: 2)], acceptsAnyParams: true,
-                period: { _ in 1 }, codeHash: BLAKE3.hash("open")))
+                period: .constant(1), codeHash: BLAKE3.hash("open")))
         return registry
     }
 

@@ -33,12 +33,24 @@ struct RunAndApplyStateTests {
         "requested>freeze", "requested>rolled_back", "freeze>switch", "freeze>rolled_back", "switch>unfreeze", "unfreeze>completed",
     ]
 
+    /// Every (from, to) pair: allowed exactly when R-GOV-8 lists it; otherwise
+    /// `E_ILLEGAL_TRANSITION` naming both ends.
     @Test(arguments: ApplyStage.allCases)
     func applyTransitions(_ from: ApplyStage) {
         for to in ApplyStage.allCases {
             let allowed = Self.applyAllowed.contains("\(from.rawValue)>\(to.rawValue)")
-            #expect(((try? from.moving(to: to)) != nil) == allowed, "\(from) → \(to)")
+            do {
+                #expect(try from.moving(to: to) == to)
+                #expect(allowed, "\(from) → \(to) should be refused")
+            } catch let e as QMTLError {
+                #expect(!allowed, "\(from) → \(to) should be allowed")
+                #expect(e.code == .illegalTransition && e.details["from"] == from.rawValue && e.details["to"] == to.rawValue)
+                #expect(e.details["allowed"] == from.allowedTargets.map(\.rawValue).joined(separator: ","))
+            } catch {
+                Issue.record("\(error)")
+            }
         }
+        #expect(from.isFinished == [.completed, .rolledBack].contains(from))
     }
 
     @Test func recoveryRollsBackBeforeTheSwitchAndForwardAfterIt() {

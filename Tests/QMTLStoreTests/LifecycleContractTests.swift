@@ -218,9 +218,40 @@ struct LifecycleContractTests {
             #expect(revoked.revokedAtMillis != nil)
             #expect(try await store.token(secretHash: secret) == nil)
             #expect(try await store.tokens() == [revoked])
-            // No column holds the secret itself.
-            let raw = try await store.backend.read { s in try await s.query("SELECT * FROM api_token", []) }
-            #expect(!raw.flatMap(\.values).contains(.text("qmtl_secret_1")))
+        }
+    }
+
+    /// The secret of an issued token is shown once and never stored: no column of any table —
+    /// tokens, audit log or anything else — holds it or its hex digits, in text or bytes.
+    @Test(arguments: StoreKind.available)
+    func anIssuedTokensSecretIsNeverStored(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let issued = try await store.issueToken(name: "ci", role: "operator", audit: ctx)
+            #expect(issued.secret.wholeMatch(of: /qmtl_[0-9a-f]{64}/) != nil)
+            #expect(try await store.token(secret: issued.secret) == issued.record)
+            #expect(try await store.token(secret: issued.secret + "0") == nil)
+            let other = try await store.issueToken(name: "ci", role: "operator", audit: ctx)
+            #expect(other.secret != issued.secret && other.record.tokenID != issued.record.tokenID)
+            let digits = String(issued.secret.dropFirst(5))
+            let rawDigits = stride(from: 0, to: 64, by: 2).map { i -> UInt8 in
+                UInt8(digits[digits.index(digits.startIndex, offsetBy: i)..<digits.index(digits.startIndex, offsetBy: i + 2)], radix: 16)!
+            }
+            let tables = ["api_token", "audit_log", "audit_head", "idempotency_key"]
+            for table in tables {
+                let rows = try await store.backend.read { s in try await s.query("SELECT * FROM \(table)", []) }
+                for value in rows.flatMap(\.values) {
+                    switch value {
+                    case .text(let t), .jsonText(let t):
+                        #expect(!t.contains(digits) && !t.contains(issued.secret), "\(table) holds the secret")
+                    case .blob(let b):
+                        #expect(b != rawDigits, "\(table) holds the secret's bytes")
+                    default: break
+                    }
+                }
+            }
+            // The stored hash is the hash of the secret, which is what a bearer check recomputes.
+            let hashes = try await store.backend.read { s in try await s.query("SELECT token_hash FROM api_token WHERE token_id = ?", [.text(issued.record.tokenID)]) }
+            #expect(try hashes.first?.hash(0) == BLAKE3.hash(issued.secret))
         }
     }
 

@@ -37,15 +37,24 @@ public enum BarCSV {
         _ bytes: UnsafeRawBufferPointer, fileName: String, fingerprint: (symbol: String, interval: Int)? = nil
     ) throws -> Parsed {
         var reader = Reader(bytes: bytes, fileName: fileName)
-        var builder = fingerprint.map { DatasetFingerprint.Builder(symbol: $0.symbol, interval: $0.interval) }
+        // Lines are written here and hashed on another core, a block behind (`BlockHasher`).
+        var writer = fingerprint.map { _ in DatasetFingerprint.LineWriter() }
+        let hasher = fingerprint.map { BlockHasher(DatasetFingerprint.Hasher(symbol: $0.symbol, interval: $0.interval)) }
         var bars: [Bar] = []
         bars.reserveCapacity(bytes.count / 48 + 1)
-        try reader.readHeader()
-        while let row = reader.nextLine() {
-            let bar = try reader.bar(row, after: bars.last, fingerprint: &builder)
-            bars.append(bar)
+        do {
+            try reader.readHeader()
+            while let row = reader.nextLine() {
+                let bar = try reader.bar(row, after: bars.last, fingerprint: &writer)
+                bars.append(bar)
+                if writer?.isFull == true, let block = writer?.takeBlock() { hasher?.submit(block) }
+            }
+        } catch {
+            _ = hasher?.finish()  // let the hashing queue drain before the error leaves
+            throw error
         }
-        return Parsed(bars: bars, fingerprint: builder?.finalize())
+        if let block = writer?.takeBlock() { hasher?.submit(block) }
+        return Parsed(bars: bars, fingerprint: hasher?.finish())
     }
 
     /// A cursor over the file's lines that knows its line number, for messages.
@@ -93,61 +102,64 @@ public enum BarCSV {
             }
         }
 
-        /// The bar of one row, checked, and added to the fingerprint.
-        func bar(_ line: Range<Int>, after previous: Bar?, fingerprint: inout DatasetFingerprint.Builder?) throws -> Bar {
-            var fields: (Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (line, line, line, line, line, line)
-            var count = 0
-            var start = line.lowerBound
-            var i = start
-            while i <= line.upperBound {
-                if i == line.upperBound || bytes[i] == UInt8(ascii: ",") {
-                    switch count {
-                    case 0: fields.0 = start..<i
-                    case 1: fields.1 = start..<i
-                    case 2: fields.2 = start..<i
-                    case 3: fields.3 = start..<i
-                    case 4: fields.4 = start..<i
-                    case 5: fields.5 = start..<i
-                    default: break
-                    }
-                    count += 1
-                    start = i + 1
-                }
+        /// The bar of one row, checked, and added to the fingerprint. One pass: each number is
+        /// parsed where its field starts and must end at a comma (or at the end of the line).
+        func bar(_ line: Range<Int>, after previous: Bar?, fingerprint: inout DatasetFingerprint.LineWriter?) throws -> Bar {
+            let end = line.upperBound
+            guard let comma = firstComma(from: line.lowerBound, to: end) else { throw fieldCount(line) }
+            guard let ts = UTCTimestamp.parse(utf8: slice(line.lowerBound..<comma)) else {
+                throw fail(.dataRow, "invalid timestamp \(text(line.lowerBound..<comma)); expected ISO-8601 UTC like 2015-01-02T00:00:00Z")
+            }
+            var at = comma + 1
+            let open = try number(&at, line, "open", last: false)
+            let high = try number(&at, line, "high", last: false)
+            let low = try number(&at, line, "low", last: false)
+            let close = try number(&at, line, "close", last: false)
+            let volume = try number(&at, line, "volume", last: true)
+            let bar = Bar(ts: ts, open: open.value, high: high.value, low: low.value, close: close.value, volume: volume.value)
+            guard bar.open > 0, bar.high > 0, bar.low > 0, bar.close > 0 else { throw fail(.dataValue, "prices must be positive") }
+            guard bar.volume >= 0 else { throw fail(.dataValue, "volume must not be negative") }
+            guard bar.high >= max(bar.open, bar.close) else { throw fail(.dataValue, "high \(Self.show(bar.high)) is below max(open, close)") }
+            guard bar.low <= min(bar.open, bar.close) else { throw fail(.dataValue, "low \(Self.show(bar.low)) is above min(open, close)") }
+            if let previous, ts <= previous.ts {
+                throw fail(.dataOrder, "timestamp \(text(line.lowerBound..<comma)) is not after the previous bar's \(UTCTimestamp.format(previous.ts))")
+            }
+            try fingerprint?.append(ts: ts, open, high, low, close, volume)
+            return bar
+        }
+
+        func firstComma(from: Int, to end: Int) -> Int? {
+            var i = from
+            while i < end {
+                if bytes[i] == UInt8(ascii: ",") { return i }
                 i += 1
             }
-            guard count == 6 else { throw fail(.dataRow, "expected 6 fields, got \(count)") }
-            guard let ts = UTCTimestamp.parse(utf8: slice(fields.0)) else {
-                throw fail(.dataRow, "invalid timestamp \(text(fields.0)); expected ISO-8601 UTC like 2015-01-02T00:00:00Z")
-            }
-            let open = try number(fields.1, "open")
-            let high = try number(fields.2, "high")
-            let low = try number(fields.3, "low")
-            let close = try number(fields.4, "close")
-            let volume = try number(fields.5, "volume")
-            let bar = Bar(ts: ts, open: open, high: high, low: low, close: close, volume: volume)
-            guard open > 0, high > 0, low > 0, close > 0 else { throw fail(.dataValue, "prices must be positive") }
-            guard volume >= 0 else { throw fail(.dataValue, "volume must not be negative") }
-            guard high >= max(open, close) else { throw fail(.dataValue, "high \(Self.show(high)) is below max(open, close)") }
-            guard low <= min(open, close) else { throw fail(.dataValue, "low \(Self.show(low)) is above min(open, close)") }
-            if let previous, ts <= previous.ts {
-                throw fail(.dataOrder, "timestamp \(text(fields.0)) is not after the previous bar's \(UTCTimestamp.format(previous.ts))")
-            }
-            try fingerprint?.append(
-                ts: ts,
-                (
-                    (open, slice(fields.1)), (high, slice(fields.2)), (low, slice(fields.3)), (close, slice(fields.4)),
-                    (volume, slice(fields.5))
-                ))
-            return bar
+            return nil
+        }
+
+        func fieldCount(_ line: Range<Int>) -> QMTLError {
+            var count = 1
+            for i in line where bytes[i] == UInt8(ascii: ",") { count += 1 }
+            return fail(.dataRow, "expected 6 fields, got \(count)")
         }
 
         func slice(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[range]) }
 
-        func number(_ range: Range<Int>, _ name: String) throws -> Double {
-            guard let v = DecimalField.parse(slice(range)), v.isFinite else {
-                throw fail(.dataRow, "\(name) is not a finite number: \(text(range))")
+        /// The number at `at`, which must run to the next comma (or, for the last field, to the
+        /// end of the line); moves `at` past the comma.
+        func number(_ at: inout Int, _ line: Range<Int>, _ name: String, last: Bool) throws -> DatasetFingerprint.TextField {
+            let start = at
+            let end = line.upperBound
+            if let s = DecimalField.scan(bytes, from: start, to: end), s.value.isFinite,
+                last ? s.end == end : (s.end < end && bytes[s.end] == UInt8(ascii: ","))
+            {
+                at = s.end + 1
+                return (s.value, slice(start..<s.end), s.canonical)
             }
-            return v
+            // Why not: too few or too many fields, or not a finite number.
+            let fieldEnd = firstComma(from: start, to: end) ?? end
+            if (last && fieldEnd != end) || (!last && fieldEnd == end) { throw fieldCount(line) }
+            throw fail(.dataRow, "\(name) is not a finite number: \(text(start..<fieldEnd))")
         }
 
         static func show(_ x: Double) -> String { (try? ECMAScriptNumber.format(x)) ?? "\(x)" }

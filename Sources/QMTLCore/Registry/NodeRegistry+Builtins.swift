@@ -16,8 +16,6 @@ enum BuiltinNodes {
 
     static let field = ParamSpec("field", .enumeration(fields), default: "close", summary: "bar column (bar inputs only)")
 
-    static func int(_ p: JSONObject, _ key: String) -> Int { Int(p[key]?.numberValue ?? 0) }
-
     static let all: [NodeTypeSpec] = [
         NodeTypeSpec(
             name: "BarSource", kind: .source, output: .bar, inputs: .none,
@@ -25,22 +23,22 @@ enum BuiltinNodes {
                 ParamSpec("symbol", .string, summary: "instrument symbol"),
                 ParamSpec("interval", .interval, summary: "bar interval: seconds or 1d, 4h, 15m"),
             ],
-            intervalParam: "interval", period: { _ in 0 }, summary: "OHLCV bars of one symbol"),
+            intervalParam: "interval", period: .constant(0), summary: "OHLCV bars of one symbol"),
         NodeTypeSpec(
             name: "SMA", kind: .operator, output: .series, inputs: .single(accepts: barOrSeries),
-            params: [window(), field], hasFieldParam: true, period: { int($0, "window") },
+            params: [window(), field], hasFieldParam: true, period: .param("window"),
             summary: "simple moving average"),
         NodeTypeSpec(
             name: "EMA", kind: .operator, output: .series, inputs: .single(accepts: barOrSeries),
-            params: [window(), field], hasFieldParam: true, period: { int($0, "window") },
+            params: [window(), field], hasFieldParam: true, period: .param("window"),
             summary: "exponential moving average, alpha = 2 / (window + 1)"),
         NodeTypeSpec(
             name: "RSI", kind: .operator, output: .series, inputs: .single(accepts: barOrSeries),
-            params: [window(default: 14), field], hasFieldParam: true, period: { int($0, "window") + 1 },
+            params: [window(default: 14), field], hasFieldParam: true, period: .param("window", plus: 1),
             summary: "Wilder's relative strength index, 0…100"),
         NodeTypeSpec(
             name: "ATR", kind: .operator, output: .series, inputs: .single(accepts: [.bar]),
-            params: [window(default: 14)], period: { int($0, "window") + 1 },
+            params: [window(default: 14)], period: .param("window", plus: 1),
             summary: "Wilder's average true range"),
         NodeTypeSpec(
             name: "Bollinger", kind: .operator, output: .series, inputs: .single(accepts: barOrSeries),
@@ -49,7 +47,7 @@ enum BuiltinNodes {
                 ParamSpec("k", .number(0...100), default: 2, summary: "band width in standard deviations"),
                 ParamSpec("band", .enumeration(["upper", "middle", "lower", "percent_b"]), default: "middle", summary: "which output"),
             ],
-            hasFieldParam: true, period: { int($0, "window") }, summary: "Bollinger band (population std)"),
+            hasFieldParam: true, period: .param("window"), summary: "Bollinger band (population std)"),
         NodeTypeSpec(
             name: "Returns", kind: .operator, output: .series, inputs: .single(accepts: barOrSeries),
             params: [
@@ -57,22 +55,22 @@ enum BuiltinNodes {
                 ParamSpec("method", .enumeration(["simple", "log"]), default: "simple", summary: "simple or log return"),
                 field,
             ],
-            hasFieldParam: true, period: { int($0, "lag") + 1 }, summary: "price change over lag bars"),
+            hasFieldParam: true, period: .param("lag", plus: 1), summary: "price change over lag bars"),
         NodeTypeSpec(
             name: "ZScore", kind: .operator, output: .series, inputs: .single(accepts: barOrSeries),
-            params: [window(), field], hasFieldParam: true, period: { int($0, "window") },
+            params: [window(), field], hasFieldParam: true, period: .param("window"),
             summary: "(x − mean) / sample std over the window"),
         NodeTypeSpec(
             name: "Crossover", kind: .rule, output: .signal,
             inputs: .roles([.init("fast", accepts: [.series]), .init("slow", accepts: [.series])]),
-            params: [], period: { _ in 2 }, summary: "+1 when fast crosses above slow, −1 below, else 0"),
+            params: [], period: .constant(2), summary: "+1 when fast crosses above slow, −1 below, else 0"),
         NodeTypeSpec(
             name: "Threshold", kind: .rule, output: .signal, inputs: .single(accepts: [.series]),
             params: [
                 ParamSpec("upper", .number(-1e15...1e15), default: .null, nullable: true, summary: "+1 while above"),
                 ParamSpec("lower", .number(-1e15...1e15), default: .null, nullable: true, summary: "−1 while below"),
             ],
-            period: { _ in 1 },
+            period: .constant(1),
             validate: { p in
                 let upper = p["upper"]?.numberValue
                 let lower = p["lower"]?.numberValue
@@ -90,9 +88,9 @@ enum BuiltinNodes {
                 ParamSpec("long", .number(0...10), default: 1, summary: "fraction of equity held long on +1"),
                 ParamSpec("short", .number(0...10), default: 0, summary: "fraction of equity held short on −1 (0 = flat)"),
             ],
-            period: { _ in 1 }, summary: "target position from a signal; holds it on 0"),
+            period: .constant(1), summary: "target position from a signal; holds it on 0"),
         NodeTypeSpec(
             name: "StrategyRoot", kind: .root, output: .strategy, inputs: .list(accepts: nil, min: 1),
-            params: [], period: { _ in 0 }, summary: "the strategy: depends on its outputs"),
+            params: [], period: .constant(0), summary: "the strategy: depends on its outputs"),
     ]
 }

@@ -41,8 +41,8 @@ public final class NodeTypeSpec: Sendable {
     public let intervalParam: String?
     /// Whether the type has a `field` parameter that selects a bar column (bar inputs only).
     public let hasFieldParam: Bool
-    /// History bars the node needs, from its normalised parameters.
-    public let period: @Sendable (JSONObject) -> Int
+    /// How many history bars a node needs, from its normalised params (R-ID-3).
+    public let period: PeriodRule
     /// Extra checks across parameters.
     public let validate: (@Sendable (JSONObject) throws -> Void)?
     public let codeHash: Hash256
@@ -55,7 +55,7 @@ public final class NodeTypeSpec: Sendable {
     public init(
         name: String, kind: NodeKind, version: Int = 1, output: SchemaID, inputs: Inputs, params: [ParamSpec],
         acceptsAnyParams: Bool = false, intervalParam: String? = nil, hasFieldParam: Bool = false,
-        period: @escaping @Sendable (JSONObject) -> Int, validate: (@Sendable (JSONObject) throws -> Void)? = nil,
+        period: PeriodRule, validate: (@Sendable (JSONObject) throws -> Void)? = nil,
         codeHash: Hash256? = nil, summary: String = ""
     ) {
         self.name = name

@@ -27,8 +27,12 @@ public enum UTCTimestamp {
             guard u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "), let h = num(11, 2), count > 13, u[13] == 0x3A,
                 let mi = num(14, 2), count > 16, u[16] == 0x3A, let s = num(17, 2)
             else { return nil }
-            let zone = UnsafeRawBufferPointer(rebasing: u[min(19, count)...])
-            guard zone.elementsEqual("Z".utf8) || zone.elementsEqual("+00:00".utf8) else { return nil }
+            // "Z" or "+00:00", compared byte by byte (no generic sequence comparison per bar).
+            let zulu = count == 20 && u[19] == UInt8(ascii: "Z")
+            let offset =
+                count == 25 && u[19] == UInt8(ascii: "+") && u[20] == 0x30 && u[21] == 0x30 && u[22] == UInt8(ascii: ":") && u[23] == 0x30
+                && u[24] == 0x30
+            guard zulu || offset else { return nil }
             (hh, mm, ss) = (h, mi, s)
         }
         guard (1...12).contains(m), d >= 1, d <= daysInMonth(y, m), hh < 24, mm < 60, ss < 60 else { return nil }
