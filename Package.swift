@@ -2,7 +2,10 @@
 import PackageDescription
 
 // Target graph of SPEC §2. Dependencies point inward only: QMTLCore is pure (Foundation, Yams).
-// External packages are added to a target when it first uses them (see docs/decisions.md).
+// External packages are added to a target when it first uses them (see docs/decisions.md); each
+// executable depends on what it imports, nothing more.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
 let package = Package(
     name: "qmtl",
     platforms: [.macOS(.v14)],
@@ -21,9 +24,10 @@ let package = Package(
     targets: [
         .target(
             name: "QMTLCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
         ),
-        .target(name: "QMTLBacktest", dependencies: ["QMTLCore"]),
+        .target(name: "QMTLBacktest", dependencies: ["QMTLCore"], swiftSettings: strict),
         .target(
             name: "QMTLStore",
             dependencies: [
@@ -32,24 +36,29 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: strict
         ),
-        .target(name: "QMTLService", dependencies: ["QMTLCore", "QMTLBacktest", "QMTLStore"]),
-        .target(name: "QMTLServer", dependencies: ["QMTLService"]),
-        .target(name: "QMTLClient", dependencies: ["QMTLCore"]),
+        .target(name: "QMTLService", dependencies: ["QMTLCore", "QMTLBacktest", "QMTLStore"], swiftSettings: strict),
+        .target(name: "QMTLServer", dependencies: ["QMTLService"], swiftSettings: strict),
+        .target(name: "QMTLClient", dependencies: ["QMTLCore"], swiftSettings: strict),
         .executableTarget(
             name: "qmtl",
             dependencies: [
-                "QMTLCore", "QMTLBacktest", "QMTLStore", "QMTLService", "QMTLServer", "QMTLClient",
+                "QMTLCore", "QMTLBacktest", "QMTLStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strict
         ),
+        // Generated data for the benchmarks and the store crash test; not part of any product library.
+        .target(name: "QMTLBenchFixtures", dependencies: ["QMTLCore", "QMTLStore"], swiftSettings: strict),
         .executableTarget(
             name: "qmtl-bench",
             dependencies: [
-                "QMTLCore", "QMTLBacktest", "QMTLStore",
+                "QMTLCore", "QMTLBacktest", "QMTLStore", "QMTLBenchFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strict
         ),
         // Paths of the repository and of ../shared/data, shared by the test targets.
         .target(name: "QMTLTestSupport", path: "Tests/QMTLTestSupport"),
@@ -58,6 +67,7 @@ let package = Package(
         .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
         // qmtl-bench is built for the crash test, which kills it in the middle of a bulk insert.
-        .testTarget(name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport", "qmtl-bench"]),
+        .testTarget(
+            name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport", "QMTLBenchFixtures", "qmtl-bench"]),
     ]
 )

@@ -20,7 +20,7 @@ struct MultiSymbolTests {
         let plan = try BacktestPlan(Self.legs(bThreshold: 1e9).graph())
         #expect(plan.symbols == ["AAA", "BBB"])
         var both = Backtester(plan: plan)
-        both.run(ticks: try SharedClock.ticks(symbols: plan.symbols, bars: ["AAA": Self.a, "BBB": Self.b]))
+        both.run(ticks: try BarAlignment.ticks(symbols: plan.symbols, bars: ["AAA": Self.a, "BBB": Self.b]))
         let pa = BarSource(symbol: "AAA", interval: 86_400)
         let alone = try BacktestPlan(
             Strategy(outputs: [PositionTarget(Crossover(fast: SMA(pa, window: 5), slow: SMA(pa, window: 20)), long: 0.5)]).graph())
@@ -34,7 +34,7 @@ struct MultiSymbolTests {
     @Test func bothLegsTradeFromOneCashAccount() throws {
         let plan = try BacktestPlan(Self.legs(bThreshold: 0.0005).graph())
         var both = Backtester(plan: plan, config: ExecutionConfig(commissionBps: 5))
-        let ticks = try SharedClock.ticks(symbols: plan.symbols, bars: ["AAA": Self.a, "BBB": Self.b])
+        let ticks = try BarAlignment.ticks(symbols: plan.symbols, bars: ["AAA": Self.a, "BBB": Self.b])
         both.run(ticks: ticks)
         #expect(Set(both.trades.map(\.symbol)) == ["AAA", "BBB"])
         #expect(Set(both.orders.map(\.symbol)) == ["AAA", "BBB"])
@@ -50,7 +50,7 @@ struct MultiSymbolTests {
     @Test func clocksMustAgree() {
         var shifted = Self.b
         shifted[100].ts += 3600
-        let error = #expect(throws: QMTLError.self) { try SharedClock.ticks(symbols: ["AAA", "BBB"], bars: ["AAA": Self.a, "BBB": shifted]) }
+        let error = #expect(throws: QMTLError.self) { try BarAlignment.ticks(symbols: ["AAA", "BBB"], bars: ["AAA": Self.a, "BBB": shifted]) }
         #expect(error?.code == .dataClock)
         #expect(error?.message.contains("BBB has a bar at") == true)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import QMTLBenchFixtures
 import QMTLCore
 import QMTLTestSupport
 import Testing
@@ -84,19 +85,19 @@ struct CrashTests {
             // The child's edge insert is running on the server.
             let rows = try await probe.read { s in
                 try await s.query(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND state = 'active' AND query LIKE '%INSERT INTO gsg_edge%'",
+                    "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = ? AND state = 'active' AND query LIKE '%INSERT INTO gsg_edge%'",
                     [.text(database.name)])
             }
-            return try rows[0].int(0) > 0
+            return try rows[0].int("n") > 0
         }
         try await probe.close()
         let store = try await PostgresStore(url: database.url)
         // The server rolls the dead connection's transaction back; wait for its backend to go.
         for _ in 0..<100 {
             let active = try await store.backend.read { s in
-                try await s.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", [])
+                try await s.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", [])
             }
-            if try active[0].int(0) == 0 { break }
+            if try active[0].int("n") == 0 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         try await Self.checkAndRerun(store)

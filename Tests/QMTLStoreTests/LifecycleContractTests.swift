@@ -250,8 +250,10 @@ struct LifecycleContractTests {
                 }
             }
             // The stored hash is the hash of the secret, which is what a bearer check recomputes.
-            let hashes = try await store.backend.read { s in try await s.query("SELECT token_hash FROM api_token WHERE token_id = ?", [.text(issued.record.tokenID)]) }
-            #expect(try hashes.first?.hash(0) == BLAKE3.hash(issued.secret))
+            let hashes = try await store.backend.read { s in
+                try await s.query("SELECT token_hash FROM api_token WHERE token_id = ?", [.text(issued.record.tokenID)])
+            }
+            #expect(try hashes.first?.hash("token_hash") == BLAKE3.hash(issued.secret))
         }
     }
 

@@ -86,7 +86,7 @@ public struct BacktestPlan: Sendable {
             case "Bollinger":
                 k.kind = .bollinger
                 k.window = Int32(int("window"))
-                k.p1 = num("k")
+                k.bandWidth = num("k")
                 k.band = ["upper": 1, "middle": 0, "lower": -1, "percent_b": 2][p["band"]?.stringValue ?? "middle"] ?? 0
                 useRing(int("window"))
             case "Returns":
@@ -102,12 +102,12 @@ public struct BacktestPlan: Sendable {
                 k.kind = .crossover
             case "Threshold":
                 k.kind = .threshold
-                k.p1 = num("upper")
-                k.p2 = num("lower")
+                k.upper = num("upper")
+                k.lower = num("lower")
             case "PositionTarget":
                 k.kind = .positionTarget
-                k.p1 = num("long")
-                k.p2 = num("short")
+                k.longFraction = num("long")
+                k.shortFraction = num("short")
                 positionCandidates.append((kernels.count, node.name))
             default:
                 throw QMTLError(.unknownNodeType, "this engine has no kernel for node type \(c.nodeType)", details: ["node_type": c.nodeType])

@@ -21,31 +21,31 @@ extension Backtester {
             // (cs_t − cs_{t−n}) / n over a cumulative sum, as numpy's cumsum-based SMA.
             let x = input()
             guard !x.isNaN else { values[slot] = .nan; return }
-            k.a += x
+            k.sum += x
             let n = Int(k.window)
             let base = Int(k.ring)
             let cap = Int(k.capacity)
-            ring[base + Int(k.position)] = k.a
+            ring[base + Int(k.position)] = k.sum
             k.count += 1
             var oldest = Int(k.position) + 1
             if oldest == cap { oldest = 0 }  // no division in the hot loop
             k.position = Int32(oldest)
-            values[slot] = k.count >= n ? (k.a - (k.count > n ? ring[base + oldest] : 0)) / Double(n) : .nan
+            values[slot] = k.count >= n ? (k.sum - (k.count > n ? ring[base + oldest] : 0)) / Double(n) : .nan
         case .ema:
             let x = input()
             guard !x.isNaN else { values[slot] = .nan; return }
             let n = Double(k.window)
             k.count += 1
             if k.count < Int64(k.window) {
-                k.a += x
+                k.sum += x
                 values[slot] = .nan
             } else if k.count == Int64(k.window) {
-                k.b = (k.a + x) / n  // seeded with the simple average
-                values[slot] = k.b
+                k.average = (k.sum + x) / n  // seeded with the simple average
+                values[slot] = k.average
             } else {
                 let alpha = 2 / (n + 1)
-                k.b = alpha * x + (1 - alpha) * k.b
-                values[slot] = k.b
+                k.average = alpha * x + (1 - alpha) * k.average
+                values[slot] = k.average
             }
         case .rsi:
             let x = input()
@@ -58,19 +58,19 @@ extension Backtester {
             let n = Double(k.window)
             k.count += 1
             if k.count < Int64(k.window) {
-                k.a += gain
-                k.b += loss
+                k.averageGain += gain
+                k.averageLoss += loss
                 values[slot] = .nan
                 return
             }
             if k.count == Int64(k.window) {
-                k.a = (k.a + gain) / n
-                k.b = (k.b + loss) / n
+                k.averageGain = (k.averageGain + gain) / n
+                k.averageLoss = (k.averageLoss + loss) / n
             } else {
-                k.a = (k.a * (n - 1) + gain) / n
-                k.b = (k.b * (n - 1) + loss) / n
+                k.averageGain = (k.averageGain * (n - 1) + gain) / n
+                k.averageLoss = (k.averageLoss * (n - 1) + loss) / n
             }
-            values[slot] = k.b == 0 ? 100 : 100 - 100 / (1 + k.a / k.b)
+            values[slot] = k.averageLoss == 0 ? 100 : 100 - 100 / (1 + k.averageGain / k.averageLoss)
         case .atr:
             let bar = tick[Int(k.source)]
             defer { k.previous = bar.close }
@@ -79,12 +79,12 @@ extension Backtester {
             let n = Double(k.window)
             k.count += 1
             if k.count < Int64(k.window) {
-                k.a += tr
+                k.averageTrueRange += tr
                 values[slot] = .nan
                 return
             }
-            k.a = k.count == Int64(k.window) ? (k.a + tr) / n : (k.a * (n - 1) + tr) / n
-            values[slot] = k.a
+            k.averageTrueRange = k.count == Int64(k.window) ? (k.averageTrueRange + tr) / n : (k.averageTrueRange * (n - 1) + tr) / n
+            values[slot] = k.averageTrueRange
         case .bollinger, .zscore:
             let x = input()
             guard !x.isNaN else { values[slot] = .nan; return }
@@ -93,24 +93,24 @@ extension Backtester {
             let p = Int(k.position)
             if k.count >= Int64(n) {
                 let old = ring[base + p]
-                k.a -= old
-                k.b -= old * old
+                k.sum -= old
+                k.sumOfSquares -= old * old
             }
             ring[base + p] = x
             k.position = p + 1 == n ? 0 : Int32(p + 1)
-            k.a += x
-            k.b += x * x
+            k.sum += x
+            k.sumOfSquares += x * x
             k.count += 1
             guard k.count >= Int64(n) else { values[slot] = .nan; return }
-            let mean = k.a / Double(n)
-            let variance = max(0, k.b / Double(n) - mean * mean)
+            let mean = k.sum / Double(n)
+            let variance = max(0, k.sumOfSquares / Double(n) - mean * mean)
             if k.kind == .zscore {
                 let sample = variance * Double(n) / Double(max(1, n - 1))
                 values[slot] = sample > 0 ? (x - mean) / sample.squareRoot() : 0
             } else {
                 let sd = variance.squareRoot()
-                let upper = mean + k.p1 * sd
-                let lower = mean - k.p1 * sd
+                let upper = mean + k.bandWidth * sd
+                let lower = mean - k.bandWidth * sd
                 switch k.band {
                 case 1: values[slot] = upper
                 case -1: values[slot] = lower
@@ -137,29 +137,29 @@ extension Backtester {
             let slow = values[Int(k.input2)]
             defer {
                 k.previous = fast
-                k.previous2 = slow
+                k.previousSlow = slow
             }
-            guard !fast.isNaN, !slow.isNaN, !k.previous.isNaN, !k.previous2.isNaN else { values[slot] = 0; return }
-            if fast > slow && k.previous <= k.previous2 {
+            guard !fast.isNaN, !slow.isNaN, !k.previous.isNaN, !k.previousSlow.isNaN else { values[slot] = 0; return }
+            if fast > slow && k.previous <= k.previousSlow {
                 values[slot] = 1
-            } else if fast < slow && k.previous >= k.previous2 {
+            } else if fast < slow && k.previous >= k.previousSlow {
                 values[slot] = -1
             } else {
                 values[slot] = 0
             }
         case .threshold:
             let x = values[Int(k.input)]
-            if !k.p1.isNaN && x > k.p1 {
+            if !k.upper.isNaN && x > k.upper {
                 values[slot] = 1
-            } else if !k.p2.isNaN && x < k.p2 {
+            } else if !k.lower.isNaN && x < k.lower {
                 values[slot] = -1
             } else {
                 values[slot] = 0
             }
         case .positionTarget:
             let signal = values[Int(k.input)]
-            if signal > 0 { k.a = k.p1 } else if signal < 0 { k.a = -k.p2 }
-            values[slot] = k.a
+            if signal > 0 { k.heldTarget = k.longFraction } else if signal < 0 { k.heldTarget = -k.shortFraction }
+            values[slot] = k.heldTarget
         }
     }
 }

@@ -101,9 +101,9 @@ public struct Backtester: Sendable, Codable {
     /// called from another module would run unspecialised, through witness tables, per bar).
     public mutating func run(_ bars: ArraySlice<Bar>) {
         precondition(plan.symbols.count == 1, "a strategy of several symbols runs on ticks: use run(ticks:)")
-        withPlanBuffers(bars.count) { me, k, r, v, p in
+        withPlanBuffers(bars.count) { engine, buffers in
             bars.withUnsafeBufferPointer { all in
-                for i in all.indices { me.advance(UnsafeBufferPointer(rebasing: all[i..<(i + 1)]), k, r, v, p) }
+                for i in all.indices { engine.advance(UnsafeBufferPointer(rebasing: all[i..<(i + 1)]), buffers) }
             }
         }
     }
@@ -114,19 +114,19 @@ public struct Backtester: Sendable, Codable {
     }
 
     /// Runs ticks of a strategy on several symbols: each tick has one bar per symbol, in the
-    /// order of `plan.symbols`, all with the same time (see ``SharedClock``).
+    /// order of `plan.symbols`, all with the same time (see ``BarAlignment``).
     public mutating func run(ticks: [[Bar]]) {
-        withPlanBuffers(ticks.count) { me, k, r, v, p in
-            for tick in ticks { tick.withUnsafeBufferPointer { me.advance($0, k, r, v, p) } }
+        withPlanBuffers(ticks.count) { engine, buffers in
+            for tick in ticks { tick.withUnsafeBufferPointer { engine.advance($0, buffers) } }
         }
     }
 
     /// Processes one bar (single-symbol strategies).
     public mutating func step(_ bar: Bar) {
         precondition(plan.symbols.count == 1, "a strategy of several symbols steps on ticks: use step(tick:)")
-        withPlanBuffers(1) { me, k, r, v, p in
-            var b = bar
-            withUnsafeMutablePointer(to: &b) { me.advance(UnsafeBufferPointer(start: $0, count: 1), k, r, v, p) }
+        withPlanBuffers(1) { engine, buffers in
+            var tick = bar
+            withUnsafeMutablePointer(to: &tick) { engine.advance(UnsafeBufferPointer(start: $0, count: 1), buffers) }
         }
     }
 
@@ -135,37 +135,41 @@ public struct Backtester: Sendable, Codable {
         run(ticks: [tick])
     }
 
+    /// The plan's buffers, lent to the hot loop for a whole run.
+    struct PlanBuffers {
+        var kernels: UnsafeMutableBufferPointer<Kernel>
+        var ring: UnsafeMutableBufferPointer<Double>
+        var values: UnsafeMutableBufferPointer<Double>
+        var positions: UnsafeBufferPointer<(slot: Int, symbol: Int)>
+    }
+
     /// Lends the plan's buffers for a whole run (every entry point does the same per-tick work,
     /// so results are bit-identical). The buffers are moved out of `self` so the loop can hold
     /// them while it updates the portfolio.
     @inline(__always)
-    mutating func withPlanBuffers(
-        _ count: Int,
-        _ body: (
-            inout Backtester, UnsafeMutableBufferPointer<Kernel>, UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>,
-            UnsafeBufferPointer<(slot: Int, symbol: Int)>
-        ) -> Void
-    ) {
+    mutating func withPlanBuffers(_ count: Int, _ body: (inout Backtester, PlanBuffers) -> Void) {
         equity.reserveCapacity(equity.count + count)
         timestamps.reserveCapacity(timestamps.count + count)
-        var k = kernels, r = ring, v = values
+        var planKernels = kernels, planRing = ring, planValues = values
         (kernels, ring, values) = ([], [], [])
         let positions = plan.positions
-        k.withUnsafeMutableBufferPointer { k in
-            r.withUnsafeMutableBufferPointer { r in
-                v.withUnsafeMutableBufferPointer { v in
-                    positions.withUnsafeBufferPointer { p in body(&self, k, r, v, p) }
+        planKernels.withUnsafeMutableBufferPointer { kernelBuffer in
+            planRing.withUnsafeMutableBufferPointer { ringBuffer in
+                planValues.withUnsafeMutableBufferPointer { valueBuffer in
+                    positions.withUnsafeBufferPointer { positionBuffer in
+                        body(&self, PlanBuffers(kernels: kernelBuffer, ring: ringBuffer, values: valueBuffer, positions: positionBuffer))
+                    }
                 }
             }
         }
-        (kernels, ring, values) = (k, r, v)
+        (kernels, ring, values) = (planKernels, planRing, planValues)
     }
 
+    /// One tick: fills pending targets at this tick's open, evaluates every kernel, marks equity
+    /// at the close and queues changed targets for the next tick.
     @inline(__always)
-    mutating func advance(
-        _ tick: UnsafeBufferPointer<Bar>, _ k: UnsafeMutableBufferPointer<Kernel>, _ r: UnsafeMutableBufferPointer<Double>,
-        _ v: UnsafeMutableBufferPointer<Double>, _ positions: UnsafeBufferPointer<(slot: Int, symbol: Int)>
-    ) {
+    mutating func advance(_ tick: UnsafeBufferPointer<Bar>, _ buffers: PlanBuffers) {
+        let (kernels, ring, values, positions) = (buffers.kernels, buffers.ring, buffers.values, buffers.positions)
         let ts = tick[0].ts
         if pendingCount > 0 {
             for s in 0..<pendingTargets.count {
@@ -176,20 +180,20 @@ public struct Backtester: Sendable, Codable {
             }
             pendingCount = 0
         }
-        for i in 0..<k.count { Self.evaluate(&k[i], slot: i, tick: tick, ring: r, values: v) }
-        var e = cash
+        for slot in 0..<kernels.count { Self.evaluate(&kernels[slot], slot: slot, tick: tick, ring: ring, values: values) }
+        var marked = cash
         var inMarket = false
-        for s in 0..<holdings.count where holdings[s] != 0 {
-            e += holdings[s] * tick[s].close
+        for symbol in 0..<holdings.count where holdings[symbol] != 0 {
+            marked += holdings[symbol] * tick[symbol].close
             inMarket = true
         }
-        equity.append(e)
+        equity.append(marked)
         timestamps.append(ts)
         if inMarket { barsInMarket += 1 }
-        for (slot, s) in positions {
-            let target = v[slot]
-            if target.isFinite && target != heldTargets[s] {
-                pendingTargets[s] = target
+        for (slot, symbol) in positions {
+            let target = values[slot]
+            if target.isFinite && target != heldTargets[symbol] {
+                pendingTargets[symbol] = target
                 pendingCount += 1
             }
         }

@@ -20,3 +20,21 @@ public struct DecisionOverlay: Sendable, Hashable, Codable {
         case needsRevalidation = "needs_revalidation"
     }
 }
+
+extension DecisionOverlay {
+    /// `{"decision", "event_id", "needs_revalidation"}`, as stores keep it.
+    public var json: JSONValue {
+        ["decision": .string(decision.rawValue), "event_id": .string(eventID), "needs_revalidation": .bool(needsRevalidation)]
+    }
+
+    /// Reads the stored form back (one pass over a parsed value, no `JSONDecoder`).
+    /// - Throws: ``QMTLError`` `E_STORE_CORRUPT` naming the bad field.
+    public init(json: JSONValue) throws {
+        guard let o = json.objectValue, let d = o["decision"]?.stringValue, let decision = OverlayDecision(rawValue: d),
+            let eventID = o["event_id"]?.stringValue
+        else { throw QMTLError(.storeCorrupt, "a decision overlay needs decision (stop, pause, quarantine) and event_id") }
+        var flag = false
+        if case .bool(let b)? = o["needs_revalidation"] { flag = b }
+        self.init(decision: decision, eventID: eventID, needsRevalidation: flag)
+    }
+}

@@ -39,7 +39,9 @@ final class PostgresBackend: SQLBackend {
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
         self.logger = logger
-        runner = Task { await client.run() }
+        // `Task.immediate` runs `run()` up to its first suspension before returning, so the
+        // client counts as running before any lease (a plain Task may start after the first query).
+        runner = Task.immediate { await client.run() }
     }
 
     /// The URL without its password, for messages.
@@ -183,8 +185,10 @@ final class PostgresBackend: SQLBackend {
 
         func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
             var rows: [SQLRow] = []
+            var columns: [String]?
             for try await row in try await run(sql, binds) {
-                rows.append(SQLRow(values: try row.map(Session.value)))
+                if columns == nil { columns = row.map(\.columnName) }
+                rows.append(SQLRow(columns: columns!, values: try row.map(Session.value)))
             }
             return rows
         }

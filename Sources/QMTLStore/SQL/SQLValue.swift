@@ -19,46 +19,57 @@ enum SQLValue: Sendable, Equatable {
     static func optional(_ s: String?) -> SQLValue { s.map { .text($0) } ?? .null }
 }
 
-/// One result row, read by column position.
+/// One result row, read by column name (the names a query selects, or their `AS` aliases).
 struct SQLRow: Sendable {
+    /// The result's column names, in order; shared by all its rows.
+    var columns: [String]
     var values: [SQLValue]
 
-    func failure(_ i: Int, _ expected: String) -> QMTLError {
-        QMTLError(.storeCorrupt, "column \(i) is not \(expected): \(values[i])")
+    /// The value of column `name`.
+    /// - Throws: `E_STORE_REFUSED` when the query selected no such column (a bug, or a schema edited by hand).
+    func value(_ name: String) throws -> SQLValue {
+        guard let i = columns.firstIndex(of: name) else {
+            throw QMTLError(.storeRefused, "the query has no column \(name); it has \(columns.joined(separator: ", "))")
+        }
+        return values[i]
     }
 
-    func int(_ i: Int) throws -> Int64 {
-        switch values[i] {
+    func failure(_ name: String, _ expected: String) -> QMTLError {
+        QMTLError(.storeCorrupt, "column \(name) is not \(expected): \((try? value(name)).map { "\($0)" } ?? "missing")")
+    }
+
+    func int(_ name: String) throws -> Int64 {
+        switch try value(name) {
         case .integer(let v): return v
         case .real(let d) where d.rounded() == d: return Int64(d)
-        default: throw failure(i, "an integer")
+        default: throw failure(name, "an integer")
         }
     }
 
-    func optionalInt(_ i: Int) throws -> Int64? { values[i] == .null ? nil : try int(i) }
+    func optionalInt(_ name: String) throws -> Int64? { try value(name) == .null ? nil : try int(name) }
 
-    func text(_ i: Int) throws -> String {
-        guard case .text(let s) = values[i] else { throw failure(i, "text") }
+    func text(_ name: String) throws -> String {
+        guard case .text(let s) = try value(name) else { throw failure(name, "text") }
         return s
     }
 
-    func optionalText(_ i: Int) throws -> String? { values[i] == .null ? nil : try text(i) }
+    func optionalText(_ name: String) throws -> String? { try value(name) == .null ? nil : try text(name) }
 
-    func blob(_ i: Int) throws -> [UInt8] {
-        guard case .blob(let b) = values[i] else { throw failure(i, "a blob") }
+    func blob(_ name: String) throws -> [UInt8] {
+        guard case .blob(let b) = try value(name) else { throw failure(name, "a blob") }
         return b
     }
 
-    func hash(_ i: Int) throws -> Hash256 { try Hash256(bytes: try blob(i)) }
-    func nodeID(_ i: Int) throws -> NodeID { NodeID(try hash(i)) }
-    func optionalHash(_ i: Int) throws -> Hash256? { values[i] == .null ? nil : try hash(i) }
-    func bool(_ i: Int) throws -> Bool {
-        if case .boolean(let b) = values[i] { return b }
-        return try int(i) != 0
+    func hash(_ name: String) throws -> Hash256 { try Hash256(bytes: try blob(name)) }
+    func nodeID(_ name: String) throws -> NodeID { NodeID(try hash(name)) }
+    func optionalHash(_ name: String) throws -> Hash256? { try value(name) == .null ? nil : try hash(name) }
+    func bool(_ name: String) throws -> Bool {
+        if case .boolean(let b) = try value(name) { return b }
+        return try int(name) != 0
     }
 
-    func json(_ i: Int) throws -> JSONValue {
-        try JSONParser.parseValue(Array(try text(i).utf8), fileName: "column \(i)")
+    func json(_ name: String) throws -> JSONValue {
+        try JSONParser.parseValue(Array(try text(name).utf8), fileName: "column \(name)")
     }
 }
 

@@ -113,8 +113,10 @@ final class SQLiteBackend: SQLBackend {
 
     static func rows(_ db: Database, _ sql: String, _ binds: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
+        let columns = statement.columnNames
         return try Row.fetchAll(statement, arguments: arguments(binds)).map { row in
             SQLRow(
+                columns: columns,
                 values: (0..<row.count).map { i in
                     switch row[i] as DatabaseValue {
                     case let v where v.isNull: .null

@@ -4,16 +4,16 @@ extension SQLStore {
     static let worldColumns = "w.world_id, w.state, w.policy_version, w.created_at_ms, w.updated_at_ms, w.snapshot_hash, s.config"
 
     func worldRecord(_ r: SQLRow) throws -> WorldRecord {
-        let id = try WorldID(parsing: try r.text(0))
-        guard let state = WorldState(rawValue: try r.text(1)) else { throw r.failure(1, "a world state") }
-        let config = try r.json(6)
+        let id = try WorldID(parsing: try r.text("world_id"))
+        guard let state = WorldState(rawValue: try r.text("state")) else { throw r.failure("state", "a world state") }
+        let config = try r.json("config")
         let ref = try WorldRef(world: id, snapshot: config)
-        guard ref.snapshotHash == (try r.hash(5)) else {
+        guard ref.snapshotHash == (try r.hash("snapshot_hash")) else {
             throw QMTLError(.storeCorrupt, "the snapshot of \(id) does not match its hash")
         }
         return WorldRecord(
-            id: id, config: config, ref: ref, state: state, policyVersion: Int(try r.int(2)), createdAtMillis: try r.int(3),
-            updatedAtMillis: try r.int(4))
+            id: id, config: config, ref: ref, state: state, policyVersion: Int(try r.int("policy_version")), createdAtMillis: try r.int("created_at_ms"),
+            updatedAtMillis: try r.int("updated_at_ms"))
     }
 
     func fetchWorld(_ id: WorldID, _ s: any SQLSession) async throws -> WorldRecord? {
@@ -105,7 +105,7 @@ extension SQLStore {
         try await backend.read { s in
             try await s.query(
                 "SELECT config FROM world_snapshot WHERE world_id = ? AND snapshot_hash = ?", [.text(ref.world.description), .hash(ref.snapshotHash)]
-            ).first?.json(0)
+            ).first?.json("config")
         }
     }
 
@@ -143,10 +143,13 @@ extension SQLStore {
                     [.text(world.description)])
             }
             guard let r = rows.first else { return nil }
-            let policy = try r.json(2)
+            let policy = try r.json("policy")
             let contract = try ContractID(policy: policy)
-            guard contract.hash == (try r.hash(1)) else { throw QMTLError(.storeCorrupt, "policy of \(world) does not match its contract id") }
-            return PolicyRecord(world: world, version: Int(try r.int(0)), contractID: contract, policy: policy, createdAtMillis: try r.int(3))
+            guard contract.hash == (try r.hash("contract_id")) else {
+                throw QMTLError(.storeCorrupt, "policy of \(world) does not match its contract id")
+            }
+            return PolicyRecord(
+                world: world, version: Int(try r.int("version")), contractID: contract, policy: policy, createdAtMillis: try r.int("created_at_ms"))
         }
     }
 }

@@ -2,10 +2,10 @@ import QMTLCore
 
 extension SQLStore {
     func validationRecord(_ r: SQLRow) throws -> ValidationRecord {
-        guard let result = ValidationRecord.Result(rawValue: try r.text(3)) else { throw r.failure(3, "a validation result") }
+        guard let result = ValidationRecord.Result(rawValue: try r.text("result")) else { throw r.failure("result", "a validation result") }
         return ValidationRecord(
-            evalKey: EvalKey(hash: try r.hash(0)), world: try WorldID(parsing: try r.text(1)), nodeID: try r.nodeID(2), result: result,
-            metrics: try r.json(4), atMillis: try r.int(5))
+            evalKey: EvalKey(hash: try r.hash("eval_key")), world: try WorldID(parsing: try r.text("world_id")), nodeID: try r.nodeID("node_id"), result: result,
+            metrics: try r.json("metrics"), atMillis: try r.int("at_ms"))
     }
 
     static let validationColumns = "eval_key, world_id, node_id, result, metrics, at_ms"
@@ -83,8 +83,9 @@ extension SQLStore {
                 "SELECT src_node_id, dst_node_id, active, reason FROM wvg_edge_override WHERE world_id = ? ORDER BY src_node_id, dst_node_id",
                 [.text(world.description)]
             ).map { r in
-                guard let reason = EdgeOverride.Reason(rawValue: try r.text(3)) else { throw r.failure(3, "a reason") }
-                return EdgeOverride(world: world, src: try r.nodeID(0), dst: try r.nodeID(1), active: try r.bool(2), reason: reason)
+                guard let reason = EdgeOverride.Reason(rawValue: try r.text("reason")) else { throw r.failure("reason", "a reason") }
+                return EdgeOverride(
+                    world: world, src: try r.nodeID("src_node_id"), dst: try r.nodeID("dst_node_id"), active: try r.bool("active"), reason: reason)
             }
         }
     }

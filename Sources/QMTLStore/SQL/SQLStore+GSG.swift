@@ -52,7 +52,7 @@ extension SQLStore {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let found = Set(
                 try await s.query("SELECT node_id FROM gsg_node WHERE node_id IN (\(marks))", chunk.map { .id($0) }).map {
-                    try $0.nodeID(0)
+                    try $0.nodeID("node_id")
                 })
             if let missing = chunk.first(where: { !found.contains($0) }) {
                 throw QMTLError(.gsgMissingNode, "node \(missing) is not in the GSG", details: ["node_id": missing.description])
@@ -64,7 +64,7 @@ extension SQLStore {
         try await backend.transaction { s in
             try await self.requireNodes(Array(Set(edges.flatMap { [$0.src, $0.dst] })), in: s)
             let existing = try await s.query("SELECT src_node_id, dst_node_id FROM gsg_edge", []).map {
-                GSGEdge(src: try $0.nodeID(0), dst: try $0.nodeID(1))
+                GSGEdge(src: try $0.nodeID("src_node_id"), dst: try $0.nodeID("dst_node_id"))
             }
             if let cycle = GraphCycle.find(in: existing + edges) {
                 throw QMTLError(
@@ -86,26 +86,27 @@ extension SQLStore {
                     [.id(id)]
                 ).first
             else { return nil }
-            let deps = try await s.query("SELECT src_node_id FROM gsg_edge WHERE dst_node_id = ?", [.id(id)]).map { try $0.nodeID(0) }
-            guard let kind = NodeKind(rawValue: try r.text(2)) else { throw r.failure(2, "a node kind") }
+            let deps = try await s.query("SELECT src_node_id FROM gsg_edge WHERE dst_node_id = ?", [.id(id)]).map { try $0.nodeID("src_node_id") }
+            guard let kind = NodeKind(rawValue: try r.text("kind")) else { throw r.failure("kind", "a node kind") }
             return GSGNode(
-                nodeID: try r.nodeID(0), nodeType: try r.text(1), kind: kind, interval: Int(try r.int(3)), period: Int(try r.int(4)),
-                schemaID: try r.text(5), codeHash: try r.hash(6), params: try JCS.string(try r.json(7)), canonical: try r.text(8),
+                nodeID: try r.nodeID("node_id"), nodeType: try r.text("node_type"), kind: kind, interval: Int(try r.int("interval_s")),
+                period: Int(try r.int("period")), schemaID: try r.text("schema_id"), codeHash: try r.hash("code_hash"),
+                params: try JCS.string(try r.json("params")), canonical: try r.text("canonical"),
                 dependencies: deps.sorted())
         }
     }
 
     public func gsgCounts() async throws -> (nodes: Int, edges: Int) {
         try await backend.read { s in
-            let n = try await s.query("SELECT COUNT(*) FROM gsg_node", [])[0].int(0)
-            let e = try await s.query("SELECT COUNT(*) FROM gsg_edge", [])[0].int(0)
+            let n = try await s.query("SELECT COUNT(*) AS n FROM gsg_node", [])[0].int("n")
+            let e = try await s.query("SELECT COUNT(*) AS n FROM gsg_edge", [])[0].int("n")
             return (Int(n), Int(e))
         }
     }
 
     public func inputs(of id: NodeID) async throws -> [NodeID] {
         try await backend.read { s in
-            try await s.query("SELECT src_node_id FROM gsg_edge WHERE dst_node_id = ?", [.id(id)]).map { try $0.nodeID(0) }.sorted()
+            try await s.query("SELECT src_node_id FROM gsg_edge WHERE dst_node_id = ?", [.id(id)]).map { try $0.nodeID("src_node_id") }.sorted()
         }
     }
 }

@@ -2,7 +2,7 @@ import QMTLCore
 
 /// Lines up the bars of several symbols on one clock (R-SDK-2): tick i holds bar i of every
 /// symbol, and all of them must have the same time.
-public enum SharedClock {
+public enum BarAlignment {
     /// Ticks in `symbols` order.
     /// - Throws: ``QMTLError`` `E_DATA_CLOCK` naming the symbol and time where the series part.
     public static func ticks(symbols: [String], bars: [String: [Bar]]) throws -> [[Bar]] {

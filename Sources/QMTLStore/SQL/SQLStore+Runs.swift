@@ -6,12 +6,12 @@ extension SQLStore {
         """
 
     func runRecord(_ r: SQLRow) throws -> EvaluationRun {
-        guard let stage = RunStage(rawValue: try r.text(3)) else { throw r.failure(3, "a stage") }
-        guard let state = RunState(rawValue: try r.text(4)) else { throw r.failure(4, "a run state") }
+        guard let stage = RunStage(rawValue: try r.text("stage")) else { throw r.failure("stage", "a stage") }
+        guard let state = RunState(rawValue: try r.text("state")) else { throw r.failure("state", "a run state") }
         return EvaluationRun(
-            world: try WorldID(parsing: try r.text(0)), strategy: StrategyID(root: try r.nodeID(1)), runID: try r.text(2), stage: stage,
-            state: state, revision: Int(try r.int(5)), body: try r.json(6), metrics: r.values[7] == .null ? nil : try r.json(7),
-            details: try r.json(8), pendingLiveApproval: try r.bool(9), createdAtMillis: try r.int(10), updatedAtMillis: try r.int(11))
+            world: try WorldID(parsing: try r.text("world_id")), strategy: StrategyID(root: try r.nodeID("strategy_id")), runID: try r.text("run_id"), stage: stage,
+            state: state, revision: Int(try r.int("revision")), body: try r.json("body"), metrics: try r.value("metrics") == .null ? nil : try r.json("metrics"),
+            details: try r.json("details"), pendingLiveApproval: try r.bool("pending_live_approval"), createdAtMillis: try r.int("created_at_ms"), updatedAtMillis: try r.int("updated_at_ms"))
     }
 
     func fetchRun(_ world: WorldID, _ strategy: StrategyID, _ runID: String, _ s: any SQLSession, lock: Bool = false) async throws -> EvaluationRun? {
@@ -123,8 +123,8 @@ extension SQLStore {
                 "SELECT revision, state, at_ms, reason FROM run_history WHERE world_id = ? AND strategy_id = ? AND run_id = ? ORDER BY revision",
                 [.text(world.description), .id(strategy.rootNodeID), .text(runID)]
             ).map { r in
-                guard let state = RunState(rawValue: try r.text(1)) else { throw r.failure(1, "a run state") }
-                return RunRevision(revision: Int(try r.int(0)), state: state, atMillis: try r.int(2), reason: try r.text(3))
+                guard let state = RunState(rawValue: try r.text("state")) else { throw r.failure("state", "a run state") }
+                return RunRevision(revision: Int(try r.int("revision")), state: state, atMillis: try r.int("at_ms"), reason: try r.text("reason"))
             }
         }
     }

@@ -6,7 +6,7 @@ extension SQLStore {
 
     func tokenRecord(_ r: SQLRow) throws -> TokenRecord {
         TokenRecord(
-            tokenID: try r.text(0), name: try r.text(1), role: try r.text(2), createdAtMillis: try r.int(3), revokedAtMillis: try r.optionalInt(4))
+            tokenID: try r.text("token_id"), name: try r.text("name"), role: try r.text("role"), createdAtMillis: try r.int("created_at_ms"), revokedAtMillis: try r.optionalInt("revoked_at_ms"))
     }
 
     public func createToken(id: String, secretHash: Hash256, name: String, role: String, audit ctx: AuditContext) async throws -> TokenRecord {
@@ -59,12 +59,13 @@ extension SQLStore {
             if let row = try await s.query(
                 "SELECT request_hash, response, created_at_ms FROM idempotency_key WHERE scope = ? AND key = ?", [.text(r.scope), .text(r.key)]
             ).first {
-                guard try row.hash(0) == r.requestHash else {
+                guard try row.hash("request_hash") == r.requestHash else {
                     throw QMTLError(.idempotencyConflict, "idempotency key \(r.key) was used for another request", details: ["key": r.key])
                 }
                 return (
                     IdempotencyRecord(
-                        scope: r.scope, key: r.key, requestHash: r.requestHash, response: try row.json(1), createdAtMillis: try row.int(2)), false
+                        scope: r.scope, key: r.key, requestHash: r.requestHash, response: try row.json("response"),
+                        createdAtMillis: try row.int("created_at_ms")), false
                 )
             }
             try await s.execute(
@@ -79,7 +80,9 @@ extension SQLStore {
             try await s.query(
                 "SELECT request_hash, response, created_at_ms FROM idempotency_key WHERE scope = ? AND key = ?", [.text(scope), .text(key)]
             ).first.map {
-                IdempotencyRecord(scope: scope, key: key, requestHash: try $0.hash(0), response: try $0.json(1), createdAtMillis: try $0.int(2))
+                IdempotencyRecord(
+                    scope: scope, key: key, requestHash: try $0.hash("request_hash"), response: try $0.json("response"),
+                    createdAtMillis: try $0.int("created_at_ms"))
             }
         }
     }

@@ -22,7 +22,7 @@ extension SQLStore {
         try await backend.read { s in
             try await s.query(
                 "SELECT state FROM campaign_state WHERE world_id = ? AND strategy_id = ?", [.text(world.description), .id(strategy.rootNodeID)]
-            ).first?.json(0)
+            ).first?.json("state")
         }
     }
 
@@ -32,11 +32,11 @@ extension SQLStore {
         "approval_request_id, world_id, strategy_id, run_id, requested_at_ms, decided_at_ms, decided_by, decision, comment, decision_reason"
 
     func approvalRecord(_ r: SQLRow) throws -> ApprovalRecord {
-        guard let decision = ApprovalRecord.Decision(rawValue: try r.text(7)) else { throw r.failure(7, "a decision") }
+        guard let decision = ApprovalRecord.Decision(rawValue: try r.text("decision")) else { throw r.failure("decision", "a decision") }
         return ApprovalRecord(
-            approvalRequestID: try r.text(0), world: try WorldID(parsing: try r.text(1)), strategy: StrategyID(root: try r.nodeID(2)),
-            runID: try r.text(3), requestedAtMillis: try r.int(4), decidedAtMillis: try r.int(5), decidedBy: try r.text(6),
-            decision: decision, comment: try r.text(8), decisionReason: try r.text(9))
+            approvalRequestID: try r.text("approval_request_id"), world: try WorldID(parsing: try r.text("world_id")), strategy: StrategyID(root: try r.nodeID("strategy_id")),
+            runID: try r.text("run_id"), requestedAtMillis: try r.int("requested_at_ms"), decidedAtMillis: try r.int("decided_at_ms"), decidedBy: try r.text("decided_by"),
+            decision: decision, comment: try r.text("comment"), decisionReason: try r.text("decision_reason"))
     }
 
     public func putApproval(_ a: ApprovalRecord, audit ctx: AuditContext) async throws -> (ApprovalRecord, created: Bool) {
@@ -82,11 +82,11 @@ extension SQLStore {
     static let applyColumns = "world_id, apply_id, plan, stage, lease_owner, lease_expires_at_ms, created_at_ms, updated_at_ms"
 
     func applyRecord(_ r: SQLRow) throws -> ApplyRecord {
-        guard let stage = ApplyStage(rawValue: try r.text(3)) else { throw r.failure(3, "an apply stage") }
+        guard let stage = ApplyStage(rawValue: try r.text("stage")) else { throw r.failure("stage", "an apply stage") }
         return ApplyRecord(
-            world: try WorldID(parsing: try r.text(0)), applyID: try r.text(1), plan: try r.json(2), stage: stage,
-            leaseOwner: try r.optionalText(4), leaseExpiresAtMillis: try r.optionalInt(5), createdAtMillis: try r.int(6),
-            updatedAtMillis: try r.int(7))
+            world: try WorldID(parsing: try r.text("world_id")), applyID: try r.text("apply_id"), plan: try r.json("plan"), stage: stage,
+            leaseOwner: try r.optionalText("lease_owner"), leaseExpiresAtMillis: try r.optionalInt("lease_expires_at_ms"), createdAtMillis: try r.int("created_at_ms"),
+            updatedAtMillis: try r.int("updated_at_ms"))
     }
 
     func fetchApply(_ world: WorldID, _ applyID: String, _ s: any SQLSession, lock: Bool = false) async throws -> ApplyRecord? {
@@ -118,8 +118,8 @@ extension SQLStore {
                 "SELECT apply_id FROM apply_op WHERE world_id = ? AND stage NOT IN ('completed', 'rolled_back')", [.text(world.description)])
             if let other = busy.first {
                 throw QMTLError(
-                    .applyInFlight, "apply \(try other.text(0)) is still in flight in \(world)",
-                    details: ["apply_id": try other.text(0), "world_id": world.description])
+                    .applyInFlight, "apply \(try other.text("apply_id")) is still in flight in \(world)",
+                    details: ["apply_id": try other.text("apply_id"), "world_id": world.description])
             }
             let record = ApplyRecord(
                 world: world, applyID: applyID, plan: plan, stage: .requested, leaseOwner: leaseOwner, leaseExpiresAtMillis: leaseUntil,
@@ -191,7 +191,7 @@ extension SQLStore {
             if let row = try await s.query(
                 "SELECT hash, body FROM risk_snapshot WHERE world_id = ? AND version = ?", [.text(r.world.description), .int(r.version)]
             ).first {
-                guard try row.hash(0) == hash else {
+                guard try row.hash("hash") == hash else {
                     throw QMTLError(
                         .riskSnapshotConflict, "snapshot version \(r.version) of \(r.world) exists with another hash",
                         details: ["version": String(r.version)])
@@ -223,12 +223,13 @@ extension SQLStore {
                     [.text(world.description)]
                 ).first
             else { return nil }
-            var content = try row.json(5).objectValue ?? JSONObject()
+            var content = try row.json("body").objectValue ?? JSONObject()
             for key in ["world_id", "version", "as_of_ms", "produced_at_ms", "ttl_sec", "dataset_fingerprint"] { content[key] = nil }
             let record = RiskSnapshotRecord(
-                world: world, version: Int(try row.int(0)), asOfMillis: try row.int(1), producedAtMillis: try row.int(2),
-                ttlSeconds: Int(try row.int(3)), datasetFingerprint: DatasetFingerprint(hash: try row.hash(4)), content: .object(content))
-            guard try record.hash() == (try row.hash(6)) else {
+                world: world, version: Int(try row.int("version")), asOfMillis: try row.int("as_of_ms"),
+                producedAtMillis: try row.int("produced_at_ms"), ttlSeconds: Int(try row.int("ttl_sec")),
+                datasetFingerprint: DatasetFingerprint(hash: try row.hash("dataset_fingerprint")), content: .object(content))
+            guard try record.hash() == (try row.hash("hash")) else {
                 throw QMTLError(.storeCorrupt, "risk snapshot \(world) v\(record.version) does not match its hash")
             }
             return record

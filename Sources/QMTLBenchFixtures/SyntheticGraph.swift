@@ -1,4 +1,5 @@
 import QMTLCore
+import QMTLStore
 
 /// A generated layered DAG of distinct, valid GSG nodes, for the store benchmarks and crash
 /// tests: one source layer, then layers whose nodes each take `fanIn` inputs from the layer

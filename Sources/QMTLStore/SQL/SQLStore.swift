@@ -34,7 +34,7 @@ public class SQLStore: Store, @unchecked Sendable {
             try await s.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)",
                 [])
-            let applied = try await s.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [])[0].int(0)
+            let applied = try await s.query("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations", [])[0].int("version")
             guard applied <= SQLStore.schemaVersion else {
                 throw QMTLError(
                     .schemaTooNew,
@@ -57,7 +57,7 @@ public class SQLStore: Store, @unchecked Sendable {
     public func appliedMigrations() async throws -> [(version: Int, name: String)] {
         try await backend.read { s in
             try await s.query("SELECT version, name FROM schema_migrations ORDER BY version", []).map {
-                (Int(try $0.int(0)), try $0.text(1))
+                (Int(try $0.int("version")), try $0.text("name"))
             }
         }
     }
@@ -71,9 +71,9 @@ public class SQLStore: Store, @unchecked Sendable {
         let head = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1" + forUpdate, [])
         guard let row = head.first else { throw QMTLError(.storeCorrupt, "the audit head is missing") }
         let entry = AuditEntry(
-            seq: try row.int(0) + 1, atMillis: now(), actor: ctx.actor, role: ctx.role, action: action, target: target,
+            seq: try row.int("seq") + 1, atMillis: now(), actor: ctx.actor, role: ctx.role, action: action, target: target,
             requestID: ctx.requestID, before: before, after: after)
-        let hash = AuditChain.hash(entry, previous: try row.hash(1))
+        let hash = AuditChain.hash(entry, previous: try row.hash("hash"))
         try await s.execute("INSERT INTO audit_log (seq, entry, hash) VALUES (?, ?, ?)", [.integer(entry.seq), try .json(entry.json), .hash(hash)])
         try await s.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", [.integer(entry.seq), .hash(hash)])
     }
@@ -81,7 +81,7 @@ public class SQLStore: Store, @unchecked Sendable {
     public func auditLog(after seq: Int64, limit: Int) async throws -> [AuditChain.Link] {
         try await backend.read { s in
             try await s.query("SELECT entry, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(seq), .int(limit)]).map {
-                AuditChain.Link(entry: try AuditEntry(json: try $0.json(0)), hash: try $0.hash(1))
+                AuditChain.Link(entry: try AuditEntry(json: try $0.json("entry")), hash: try $0.hash("hash"))
             }
         }
     }
@@ -89,7 +89,7 @@ public class SQLStore: Store, @unchecked Sendable {
     public func auditHead() async throws -> AuditChain.Head? {
         try await backend.read { s in
             guard let row = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1", []).first else { return nil }
-            return AuditChain.Head(seq: try row.int(0), hash: try row.hash(1))
+            return AuditChain.Head(seq: try row.int("seq"), hash: try row.hash("hash"))
         }
     }
 

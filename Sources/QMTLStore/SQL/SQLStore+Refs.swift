@@ -5,17 +5,14 @@ extension SQLStore {
     static let refColumns = "world_id, node_id, lifecycle, overlay, execution_domain, last_eval_key, annotations, updated_at_ms"
 
     func refRecord(_ r: SQLRow) throws -> WorldNodeRef {
-        guard let lifecycle = NodeStatus(rawValue: try r.text(2)) else { throw r.failure(2, "a status") }
-        var overlay: DecisionOverlay?
-        if let text = try r.optionalText(3) {
-            overlay = try JSONDecoder().decode(DecisionOverlay.self, from: Data(text.utf8))
-        }
-        guard let domain = ExecutionDomain(rawValue: try r.text(4)) else { throw r.failure(4, "an execution domain") }
+        guard let lifecycle = NodeStatus(rawValue: try r.text("lifecycle")) else { throw r.failure("lifecycle", "a status") }
+        let overlay = try r.optionalText("overlay").map { _ in try DecisionOverlay(json: try r.json("overlay")) }
+        guard let domain = ExecutionDomain(rawValue: try r.text("execution_domain")) else { throw r.failure("execution_domain", "an execution domain") }
         return WorldNodeRef(
-            world: try WorldID(parsing: try r.text(0)), nodeID: try r.nodeID(1),
+            world: try WorldID(parsing: try r.text("world_id")), nodeID: try r.nodeID("node_id"),
             state: try WorldNodeState(lifecycle: lifecycle, overlay: overlay), executionDomain: domain,
-            lastEvalKey: try r.optionalHash(5).map(EvalKey.init(hash:)), annotations: try r.json(6),
-            updatedAtMillis: try r.int(7))
+            lastEvalKey: try r.optionalHash("last_eval_key").map(EvalKey.init(hash:)), annotations: try r.json("annotations"),
+            updatedAtMillis: try r.int("updated_at_ms"))
     }
 
     func fetchRef(_ world: WorldID, _ node: NodeID, _ s: any SQLSession, lock: Bool = false) async throws -> WorldNodeRef? {
@@ -27,8 +24,7 @@ extension SQLStore {
 
     static func overlayJSON(_ o: DecisionOverlay?) throws -> SQLValue {
         guard let o else { return .null }
-        let data = try JSONEncoder.sorted.encode(o)
-        return .jsonText(String(decoding: data, as: UTF8.self))
+        return try .json(o.json)
     }
 
     public func bind(_ world: WorldID, strategy: StrategyID, nodes: [NodeID], audit ctx: AuditContext) async throws -> Bool {
@@ -66,7 +62,7 @@ extension SQLStore {
     public func bindings(_ world: WorldID) async throws -> [StrategyID] {
         try await backend.read { s in
             try await s.query("SELECT strategy_id FROM wsb WHERE world_id = ? ORDER BY strategy_id", [.text(world.description)]).map {
-                StrategyID(root: try $0.nodeID(0))
+                StrategyID(root: try $0.nodeID("strategy_id"))
             }
         }
     }
@@ -93,10 +89,10 @@ extension SQLStore {
         try await backend.read { s in
             var counts: [NodeStatus: Int] = [:]
             for r in try await s.query(
-                "SELECT status, COUNT(*) FROM wvg_world_node_ref WHERE world_id = ? GROUP BY status", [.text(world.description)])
+                "SELECT status, COUNT(*) AS n FROM wvg_world_node_ref WHERE world_id = ? GROUP BY status", [.text(world.description)])
             {
-                guard let status = NodeStatus(rawValue: try r.text(0)) else { throw r.failure(0, "a status") }
-                counts[status] = Int(try r.int(1))
+                guard let status = NodeStatus(rawValue: try r.text("status")) else { throw r.failure("status", "a status") }
+                counts[status] = Int(try r.int("n"))
             }
             return counts
         }

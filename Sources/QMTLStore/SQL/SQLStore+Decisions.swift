@@ -7,20 +7,20 @@ extension SQLStore {
         """
 
     func decisionRecord(_ r: SQLRow) throws -> DecisionEventRecord {
-        func worlds(_ i: Int) throws -> [WorldID] {
-            try (try r.json(i).arrayValue ?? []).map { try WorldID(parsing: $0.stringValue ?? "") }
+        func worlds(_ column: String) throws -> [WorldID] {
+            try (try r.json(column).arrayValue ?? []).map { try WorldID(parsing: $0.stringValue ?? "") }
         }
-        guard let decision = DecisionEventRecord.Decision(rawValue: try r.text(3)),
-            let reason = DecisionEventRecord.ReasonCode(rawValue: try r.text(4)),
-            let scope = DecisionEventRecord.Scope(rawValue: try r.text(5)),
-            let propagation = DecisionEventRecord.Propagation(rawValue: try r.text(6)),
-            let state = DecisionEventRecord.State(rawValue: try r.text(11))
-        else { throw QMTLError(.storeCorrupt, "decision event \(try r.text(0)) has an unknown enum value") }
+        guard let decision = DecisionEventRecord.Decision(rawValue: try r.text("decision")),
+            let reason = DecisionEventRecord.ReasonCode(rawValue: try r.text("reason_code")),
+            let scope = DecisionEventRecord.Scope(rawValue: try r.text("scope")),
+            let propagation = DecisionEventRecord.Propagation(rawValue: try r.text("propagation_rule")),
+            let state = DecisionEventRecord.State(rawValue: try r.text("state"))
+        else { throw QMTLError(.storeCorrupt, "decision event \(try r.text("event_id")) has an unknown enum value") }
         return DecisionEventRecord(
-            eventID: try r.text(0), world: try r.optionalText(1).map { try WorldID(parsing: $0) }, nodeID: try r.nodeID(2),
-            decision: decision, reasonCode: reason, scope: scope, propagation: propagation, targetWorlds: try worlds(7),
-            ttl: try r.text(8), atMillis: try r.int(9), actor: try r.text(10), state: state, resolvedWorlds: try worlds(12),
-            approvedBy: try r.optionalText(13), approvedAtMillis: try r.optionalInt(14))
+            eventID: try r.text("event_id"), world: try r.optionalText("world_id").map { try WorldID(parsing: $0) }, nodeID: try r.nodeID("node_id"),
+            decision: decision, reasonCode: reason, scope: scope, propagation: propagation, targetWorlds: try worlds("target_world_ids"),
+            ttl: try r.text("ttl"), atMillis: try r.int("at_ms"), actor: try r.text("actor"), state: state, resolvedWorlds: try worlds("resolved_world_ids"),
+            approvedBy: try r.optionalText("approved_by"), approvedAtMillis: try r.optionalInt("approved_at_ms"))
     }
 
     func decisionValues(_ e: DecisionEventRecord) throws -> [SQLValue] {
