@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import QMTLCore
 import QMTLBenchFixtures
+import QMTLCore
 import QMTLStore
 
 /// `qmtl-bench gsg`: bulk insert of a layered DAG (100,000 nodes, 1,000,000 edges by default)

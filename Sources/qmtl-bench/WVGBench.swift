@@ -1,6 +1,6 @@
 import ArgumentParser
-import QMTLCore
 import QMTLBenchFixtures
+import QMTLCore
 import QMTLStore
 
 /// `qmtl-bench wvg`: 1,000 worlds × 1,000 refs; latency of the status-by-world queries (the

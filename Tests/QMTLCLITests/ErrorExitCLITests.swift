@@ -97,3 +97,41 @@ struct ErrorExitCLITests {
         #expect(Date().timeIntervalSince(started) < 20)
     }
 }
+
+/// Damaged inputs through the built binary: every refusal is one coded line and exit 1.
+@Suite("CLI on damaged inputs")
+struct DamagedInputCLITests {
+    @Test func everyRefusalCarriesACode() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sources = ["examples/strategies/sma_cross.yaml", "examples/strategies/ema_trend.json", "examples/policies/equities_conservative.yaml"]
+        var rng = MutationFuzzRng(state: 7)
+        for n in 0..<36 {
+            let source = sources[n % sources.count]
+            var bytes = Array(try TestData.repoFile(source))
+            let i = Int(rng.next() % UInt64(bytes.count))
+            bytes.replaceSubrange(i..<min(bytes.count, i + 1 + Int(rng.next() % 6)), with: Array("{:\"é-".utf8.shuffled(using: &rng).prefix(2)))
+            let file = dir.appendingPathComponent("m\(n)" + (source.hasSuffix(".json") ? ".json" : ".yaml"))
+            try Data(bytes).write(to: file)
+            let args = source.contains("policies") ? ["policy", "check", file.path] : ["graph", "ids", file.path]
+            let r = try CLIRunner.run(args)
+            #expect([0, 1].contains(r.status), "case \(n): exit \(r.status): \(r.stderr)")
+            if r.status != 0 {
+                let lines = r.stderr.split(separator: "\n")
+                #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix("]") && $0.contains("[E_") }, "case \(n): \(r.stderr)")
+            }
+        }
+    }
+}
+
+/// SplitMix64 for the CLI tests (which do not import QMTLBacktest).
+struct MutationFuzzRng: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

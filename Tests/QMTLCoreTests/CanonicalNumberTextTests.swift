@@ -31,7 +31,9 @@ struct CanonicalNumberTextTests {
                 #expect(try ECMAScriptNumber.format(value) == expected)
             }
             // Written another way, the same value is never taken as canonical.
-            for variant in [expected + "0", "0" + expected, "+" + expected, expected + "e0", expected.contains(".") ? expected + "0" : expected + ".0"] {
+            for variant in [
+                expected + "0", "0" + expected, "+" + expected, expected + "e0", expected.contains(".") ? expected + "0" : expected + ".0",
+            ] {
                 // Some variants are other numbers in canonical form ("100" + "0"); then they must format back.
                 guard Self.canonical(variant) else { continue }
                 #expect(try ECMAScriptNumber.format(Double(variant)!) == variant, "\(variant)")

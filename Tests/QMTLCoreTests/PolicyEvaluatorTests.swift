@@ -171,7 +171,10 @@ struct PolicyEvaluatorTests {
     /// Decision #27: `min_dwell` only relaxes the hysteresis exit. An incumbent inside its dwell
     /// time that now fails validation, a threshold or a gate leaves like anyone else.
     @Test(arguments: [
-        ("validation: {risk: {max_drawdown: {max: 0.2}}}\nselection: {", ["sharpe": 0.5, "max_drawdown": 0.3, "num_trades": 40], "validation.risk.max_drawdown"),
+        (
+            "validation: {risk: {max_drawdown: {max: 0.2}}}\nselection: {", ["sharpe": 0.5, "max_drawdown": 0.3, "num_trades": 40],
+            "validation.risk.max_drawdown"
+        ),
         ("selection: {thresholds: {t: {metric: num_trades, min: 30}}, ", ["sharpe": 0.5, "max_drawdown": 0.1, "num_trades": 10], "threshold.t"),
         ("selection: {gates: {metric: max_drawdown, max: 0.2}, ", ["sharpe": 0.5, "max_drawdown": 0.3, "num_trades": 40], "gates"),
     ])

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import QMTLCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The CSV bar format of R-SDK-4: header `ts,open,high,low,close,volume`, one bar per line,
 /// `ts` ISO-8601 UTC (or a bare date, meaning midnight UTC), strictly increasing. Lines end in
@@ -89,7 +90,8 @@ public enum BarCSV {
         }
 
         func text(_ range: Range<Int>, limit: Int = 60) -> String {
-            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + limit)]), as: UTF8.self)
+            String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[range.lowerBound..<min(range.upperBound, range.lowerBound + limit)]), as: UTF8.self)
         }
 
         mutating func readHeader() throws {
@@ -122,7 +124,8 @@ public enum BarCSV {
             guard bar.high >= max(bar.open, bar.close) else { throw fail(.dataValue, "high \(Self.show(bar.high)) is below max(open, close)") }
             guard bar.low <= min(bar.open, bar.close) else { throw fail(.dataValue, "low \(Self.show(bar.low)) is above min(open, close)") }
             if let previous, ts <= previous.ts {
-                throw fail(.dataOrder, "timestamp \(text(line.lowerBound..<comma)) is not after the previous bar's \(UTCTimestamp.format(previous.ts))")
+                throw fail(
+                    .dataOrder, "timestamp \(text(line.lowerBound..<comma)) is not after the previous bar's \(UTCTimestamp.format(previous.ts))")
             }
             try fingerprint?.append(ts: ts, open, high, low, close, volume)
             return bar

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Parses the decimal numbers of a bar file: `[-+]digits[.digits][(e|E)[-+]digits]` (also `1.`

@@ -2,56 +2,69 @@ extension QMTLError.Code {
     // MARK: Governance and access: Approvals, applies, risk snapshots, tokens and idempotency (R-GOV, R-SEC).
 
     /// The approval request was already decided differently.
-    public static let approvalConflict = Self("E_APPROVAL_CONFLICT", .conflict,
+    public static let approvalConflict = Self(
+        "E_APPROVAL_CONFLICT", .conflict,
         "The approval request was already decided differently.",
         remedy: "Read the existing decision; a new run needs a new request.")
     /// An apply has no plan.
-    public static let applyNoPlan = Self("E_APPLY_NO_PLAN", .unprocessable,
+    public static let applyNoPlan = Self(
+        "E_APPLY_NO_PLAN", .unprocessable,
         "An apply has no plan.",
         remedy: "Send a plan with the apply.")
     /// An apply with this id exists with another plan.
-    public static let applyConflict = Self("E_APPLY_CONFLICT", .conflict,
+    public static let applyConflict = Self(
+        "E_APPLY_CONFLICT", .conflict,
         "An apply with this id exists with another plan.",
         remedy: "Use a new apply id, or resend the same plan.")
     /// Another apply is still in flight in the world.
-    public static let applyInFlight = Self("E_APPLY_IN_FLIGHT", .conflict,
+    public static let applyInFlight = Self(
+        "E_APPLY_IN_FLIGHT", .conflict,
         "Another apply is still in flight in the world.",
         remedy: "Wait for it to finish or its lease to expire.")
     /// The apply is leased by another process.
-    public static let applyLease = Self("E_APPLY_LEASE", .conflict,
+    public static let applyLease = Self(
+        "E_APPLY_LEASE", .conflict,
         "The apply is leased by another process.",
         remedy: "Wait for the lease to expire.")
     /// No apply has this id in the world.
-    public static let applyNotFound = Self("E_APPLY_NOT_FOUND", .notFound,
+    public static let applyNotFound = Self(
+        "E_APPLY_NOT_FOUND", .notFound,
         "No apply has this id in the world.",
         remedy: "Check the apply id.")
     /// A risk snapshot's content is not a JSON object.
-    public static let riskSnapshotFormat = Self("E_RISK_SNAPSHOT_FORMAT", .unprocessable,
+    public static let riskSnapshotFormat = Self(
+        "E_RISK_SNAPSHOT_FORMAT", .unprocessable,
         "A risk snapshot's content is not a JSON object.",
         remedy: "Send the snapshot as an object.")
     /// A risk snapshot version exists with another hash.
-    public static let riskSnapshotConflict = Self("E_RISK_SNAPSHOT_CONFLICT", .conflict,
+    public static let riskSnapshotConflict = Self(
+        "E_RISK_SNAPSHOT_CONFLICT", .conflict,
         "A risk snapshot version exists with another hash.",
         remedy: "Publish a new version.")
     /// A role is not viewer, submitter, operator or admin.
-    public static let badRole = Self("E_BAD_ROLE", .unprocessable,
+    public static let badRole = Self(
+        "E_BAD_ROLE", .unprocessable,
         "A role is not viewer, submitter, operator or admin.",
         remedy: "Use one of the four roles.")
     /// A token with this id exists.
-    public static let tokenExists = Self("E_TOKEN_EXISTS", .conflict,
+    public static let tokenExists = Self(
+        "E_TOKEN_EXISTS", .conflict,
         "A token with this id exists.",
         remedy: "Use another token id.")
     /// No token has this id.
-    public static let tokenNotFound = Self("E_TOKEN_NOT_FOUND", .notFound,
+    public static let tokenNotFound = Self(
+        "E_TOKEN_NOT_FOUND", .notFound,
         "No token has this id.",
         remedy: "Check the id (`qmtl token list`).")
     /// An idempotency key was used for another request.
-    public static let idempotencyConflict = Self("E_IDEMPOTENCY_CONFLICT", .conflict,
+    public static let idempotencyConflict = Self(
+        "E_IDEMPOTENCY_CONFLICT", .conflict,
         "An idempotency key was used for another request.",
         remedy: "Use a new key for a new request.")
 
     /// Every code of this group, in catalogue order.
     static let governanceGroup: [Self] = [
-        .approvalConflict, .applyNoPlan, .applyConflict, .applyInFlight, .applyLease, .applyNotFound, .riskSnapshotFormat, .riskSnapshotConflict, .badRole, .tokenExists, .tokenNotFound, .idempotencyConflict,
+        .approvalConflict, .applyNoPlan, .applyConflict, .applyInFlight, .applyLease, .applyNotFound, .riskSnapshotFormat, .riskSnapshotConflict,
+        .badRole, .tokenExists, .tokenNotFound, .idempotencyConflict,
     ]
 }

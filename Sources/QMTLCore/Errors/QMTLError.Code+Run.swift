@@ -2,15 +2,18 @@ extension QMTLError.Code {
     // MARK: Evaluation runs: Evaluation runs and their history (R-RUN).
 
     /// A run's body is not a JSON object.
-    public static let runBody = Self("E_RUN_BODY", .unprocessable,
+    public static let runBody = Self(
+        "E_RUN_BODY", .unprocessable,
         "A run's body is not a JSON object.",
         remedy: "Send the run as an object.")
     /// A run with this id exists with another body.
-    public static let runConflict = Self("E_RUN_CONFLICT", .conflict,
+    public static let runConflict = Self(
+        "E_RUN_CONFLICT", .conflict,
         "A run with this id exists with another body.",
         remedy: "Use a new run id, or resend the same body.")
     /// No such run of this strategy in this world.
-    public static let runNotFound = Self("E_RUN_NOT_FOUND", .notFound,
+    public static let runNotFound = Self(
+        "E_RUN_NOT_FOUND", .notFound,
         "No such run of this strategy in this world.",
         remedy: "Check the run id (`qmtl world run-status`).")
 

@@ -19,7 +19,8 @@ extension SQLStore {
         return DecisionEventRecord(
             eventID: try r.text("event_id"), world: try r.optionalText("world_id").map { try WorldID(parsing: $0) }, nodeID: try r.nodeID("node_id"),
             decision: decision, reasonCode: reason, scope: scope, propagation: propagation, targetWorlds: try worlds("target_world_ids"),
-            ttl: try r.text("ttl"), atMillis: try r.int("at_ms"), actor: try r.text("actor"), state: state, resolvedWorlds: try worlds("resolved_world_ids"),
+            ttl: try r.text("ttl"), atMillis: try r.int("at_ms"), actor: try r.text("actor"), state: state,
+            resolvedWorlds: try worlds("resolved_world_ids"),
             approvedBy: try r.optionalText("approved_by"), approvedAtMillis: try r.optionalInt("approved_at_ms"))
     }
 

@@ -34,8 +34,10 @@ extension SQLStore {
     func approvalRecord(_ r: SQLRow) throws -> ApprovalRecord {
         guard let decision = ApprovalRecord.Decision(rawValue: try r.text("decision")) else { throw r.failure("decision", "a decision") }
         return ApprovalRecord(
-            approvalRequestID: try r.text("approval_request_id"), world: try WorldID(parsing: try r.text("world_id")), strategy: StrategyID(root: try r.nodeID("strategy_id")),
-            runID: try r.text("run_id"), requestedAtMillis: try r.int("requested_at_ms"), decidedAtMillis: try r.int("decided_at_ms"), decidedBy: try r.text("decided_by"),
+            approvalRequestID: try r.text("approval_request_id"), world: try WorldID(parsing: try r.text("world_id")),
+            strategy: StrategyID(root: try r.nodeID("strategy_id")),
+            runID: try r.text("run_id"), requestedAtMillis: try r.int("requested_at_ms"), decidedAtMillis: try r.int("decided_at_ms"),
+            decidedBy: try r.text("decided_by"),
             decision: decision, comment: try r.text("comment"), decisionReason: try r.text("decision_reason"))
     }
 
@@ -85,7 +87,8 @@ extension SQLStore {
         guard let stage = ApplyStage(rawValue: try r.text("stage")) else { throw r.failure("stage", "an apply stage") }
         return ApplyRecord(
             world: try WorldID(parsing: try r.text("world_id")), applyID: try r.text("apply_id"), plan: try r.json("plan"), stage: stage,
-            leaseOwner: try r.optionalText("lease_owner"), leaseExpiresAtMillis: try r.optionalInt("lease_expires_at_ms"), createdAtMillis: try r.int("created_at_ms"),
+            leaseOwner: try r.optionalText("lease_owner"), leaseExpiresAtMillis: try r.optionalInt("lease_expires_at_ms"),
+            createdAtMillis: try r.int("created_at_ms"),
             updatedAtMillis: try r.int("updated_at_ms"))
     }
 

@@ -7,7 +7,9 @@ extension SQLStore {
     func refRecord(_ r: SQLRow) throws -> WorldNodeRef {
         guard let lifecycle = NodeStatus(rawValue: try r.text("lifecycle")) else { throw r.failure("lifecycle", "a status") }
         let overlay = try r.optionalText("overlay").map { _ in try DecisionOverlay(json: try r.json("overlay")) }
-        guard let domain = ExecutionDomain(rawValue: try r.text("execution_domain")) else { throw r.failure("execution_domain", "an execution domain") }
+        guard let domain = ExecutionDomain(rawValue: try r.text("execution_domain")) else {
+            throw r.failure("execution_domain", "an execution domain")
+        }
         return WorldNodeRef(
             world: try WorldID(parsing: try r.text("world_id")), nodeID: try r.nodeID("node_id"),
             state: try WorldNodeState(lifecycle: lifecycle, overlay: overlay), executionDomain: domain,

@@ -9,9 +9,12 @@ extension SQLStore {
         guard let stage = RunStage(rawValue: try r.text("stage")) else { throw r.failure("stage", "a stage") }
         guard let state = RunState(rawValue: try r.text("state")) else { throw r.failure("state", "a run state") }
         return EvaluationRun(
-            world: try WorldID(parsing: try r.text("world_id")), strategy: StrategyID(root: try r.nodeID("strategy_id")), runID: try r.text("run_id"), stage: stage,
-            state: state, revision: Int(try r.int("revision")), body: try r.json("body"), metrics: try r.value("metrics") == .null ? nil : try r.json("metrics"),
-            details: try r.json("details"), pendingLiveApproval: try r.bool("pending_live_approval"), createdAtMillis: try r.int("created_at_ms"), updatedAtMillis: try r.int("updated_at_ms"))
+            world: try WorldID(parsing: try r.text("world_id")), strategy: StrategyID(root: try r.nodeID("strategy_id")), runID: try r.text("run_id"),
+            stage: stage,
+            state: state, revision: Int(try r.int("revision")), body: try r.json("body"),
+            metrics: try r.value("metrics") == .null ? nil : try r.json("metrics"),
+            details: try r.json("details"), pendingLiveApproval: try r.bool("pending_live_approval"), createdAtMillis: try r.int("created_at_ms"),
+            updatedAtMillis: try r.int("updated_at_ms"))
     }
 
     func fetchRun(_ world: WorldID, _ strategy: StrategyID, _ runID: String, _ s: any SQLSession, lock: Bool = false) async throws -> EvaluationRun? {

@@ -6,7 +6,8 @@ extension SQLStore {
 
     func tokenRecord(_ r: SQLRow) throws -> TokenRecord {
         TokenRecord(
-            tokenID: try r.text("token_id"), name: try r.text("name"), role: try r.text("role"), createdAtMillis: try r.int("created_at_ms"), revokedAtMillis: try r.optionalInt("revoked_at_ms"))
+            tokenID: try r.text("token_id"), name: try r.text("name"), role: try r.text("role"), createdAtMillis: try r.int("created_at_ms"),
+            revokedAtMillis: try r.optionalInt("revoked_at_ms"))
     }
 
     public func createToken(id: String, secretHash: Hash256, name: String, role: String, audit ctx: AuditContext) async throws -> TokenRecord {

@@ -4,7 +4,8 @@ extension SQLStore {
     func validationRecord(_ r: SQLRow) throws -> ValidationRecord {
         guard let result = ValidationRecord.Result(rawValue: try r.text("result")) else { throw r.failure("result", "a validation result") }
         return ValidationRecord(
-            evalKey: EvalKey(hash: try r.hash("eval_key")), world: try WorldID(parsing: try r.text("world_id")), nodeID: try r.nodeID("node_id"), result: result,
+            evalKey: EvalKey(hash: try r.hash("eval_key")), world: try WorldID(parsing: try r.text("world_id")), nodeID: try r.nodeID("node_id"),
+            result: result,
             metrics: try r.json("metrics"), atMillis: try r.int("at_ms"))
     }
 

@@ -12,7 +12,8 @@ extension SQLStore {
             throw QMTLError(.storeCorrupt, "the snapshot of \(id) does not match its hash")
         }
         return WorldRecord(
-            id: id, config: config, ref: ref, state: state, policyVersion: Int(try r.int("policy_version")), createdAtMillis: try r.int("created_at_ms"),
+            id: id, config: config, ref: ref, state: state, policyVersion: Int(try r.int("policy_version")),
+            createdAtMillis: try r.int("created_at_ms"),
             updatedAtMillis: try r.int("updated_at_ms"))
     }
 
