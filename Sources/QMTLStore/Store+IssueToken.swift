@@ -2,6 +2,7 @@ import QMTLCore
 
 /// A bearer token as it is handed out: its record, and the secret shown once (R-SEC-1).
 public struct IssuedToken: Sendable {
+    /// The stored record (id, name, role).
     public var record: TokenRecord
     /// `qmtl_<64 hex>`: 32 random bytes. Only its BLAKE3 is stored; it cannot be shown again.
     public var secret: String

@@ -19,6 +19,7 @@ public protocol Store: Sendable {
     /// - Throws: `E_GSG_MISSING_NODE`, or `E_GSG_CYCLE` naming the node ids of the cycle.
     func importEdges(_ edges: [GSGEdge], audit: AuditContext) async throws -> UpsertCount
 
+    /// The stored node, with its dependencies, or nil.
     func node(_ id: NodeID) async throws -> GSGNode?
     /// Node and edge counts.
     func gsgCounts() async throws -> (nodes: Int, edges: Int)
@@ -33,8 +34,12 @@ public protocol Store: Sendable {
     /// Records a new immutable snapshot and makes it current. The same config is a no-op.
     /// - Throws: `E_WORLD_NOT_FOUND`.
     func updateWorldConfig(_ id: WorldID, config: JSONValue, audit: AuditContext) async throws -> WorldRecord
+    /// Suspends, reactivates or archives a world (its snapshot is unchanged).
+    /// - Throws: `E_WORLD_NOT_FOUND`.
     func setWorldState(_ id: WorldID, state: WorldState, audit: AuditContext) async throws -> WorldRecord
+    /// A world with its current snapshot, or nil.
     func world(_ id: WorldID) async throws -> WorldRecord?
+    /// Every world, by id.
     func worlds() async throws -> [WorldRecord]
     /// Any snapshot a WorldRef ever named (snapshots are kept forever).
     func worldSnapshot(_ ref: WorldRef) async throws -> JSONValue?
@@ -49,8 +54,11 @@ public protocol Store: Sendable {
     /// Binds a strategy to a world and creates `unknown` refs for its root and every node
     /// (which must be in the GSG). Idempotent: returns false when the binding existed.
     func bind(_ world: WorldID, strategy: StrategyID, nodes: [NodeID], audit: AuditContext) async throws -> Bool
+    /// The strategies bound to a world, by StrategyID.
     func bindings(_ world: WorldID) async throws -> [StrategyID]
+    /// One node as a world sees it, or nil when it is not bound there.
     func ref(_ world: WorldID, _ node: NodeID) async throws -> WorldNodeRef?
+    /// A world's refs, by NodeID; only those showing `status` when it is given.
     func refs(_ world: WorldID, status: NodeStatus?) async throws -> [WorldNodeRef]
     /// How many refs of a world have each status (only statuses present).
     func statusCounts(_ world: WorldID) async throws -> [NodeStatus: Int]
@@ -66,20 +74,29 @@ public protocol Store: Sendable {
     /// Stores a validation unless its EvalKey is cached; returns the stored record and whether
     /// it was new.
     func putValidation(_ v: ValidationRecord, audit: AuditContext) async throws -> (ValidationRecord, created: Bool)
+    /// The validation cached under an EvalKey, or nil.
     func validation(_ key: EvalKey) async throws -> ValidationRecord?
+    /// A node's validations in a world, newest first.
     func validations(_ world: WorldID, node: NodeID) async throws -> [ValidationRecord]
 
     // MARK: Edge overrides (R-WVG-4)
 
+    /// Narrows (or restores) one GSG edge in one world (R-WVG-4).
+    /// - Throws: `E_GSG_MISSING_EDGE` when the GSG has no such edge.
     func setEdgeOverride(_ o: EdgeOverride, audit: AuditContext) async throws
+    /// A world's edge overrides.
     func edgeOverrides(_ world: WorldID) async throws -> [EdgeOverride]
 
     // MARK: Decision events (R-DEC)
 
     /// - Throws: `E_DECISION_EXISTS` for a repeated id with another body.
     func putDecision(_ e: DecisionEventRecord, audit: AuditContext) async throws -> DecisionEventRecord
+    /// Records a decision's new state, resolved worlds or approval; nothing else may change.
+    /// - Throws: `E_DECISION_NOT_FOUND`, `E_DECISION_IMMUTABLE`.
     func updateDecision(_ e: DecisionEventRecord, audit: AuditContext) async throws -> DecisionEventRecord
+    /// A decision by event id, or nil.
     func decision(_ id: String) async throws -> DecisionEventRecord?
+    /// Decisions of a world (or of every world for nil), in given states (or all), newest first.
     func decisions(world: WorldID?, states: [DecisionEventRecord.State]?) async throws -> [DecisionEventRecord]
 
     // MARK: Evaluation runs (R-RUN)
@@ -95,19 +112,24 @@ public protocol Store: Sendable {
         _ world: WorldID, strategy: StrategyID, runID: String, to state: RunState, reason: String, update: RunUpdate,
         audit: AuditContext
     ) async throws -> EvaluationRun
+    /// A run, or nil.
     func run(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> EvaluationRun?
     /// Newest first.
     func runs(_ world: WorldID, strategy: StrategyID, stage: RunStage?, limit: Int) async throws -> [EvaluationRun]
+    /// A run's revisions, oldest first (R-RUN-1).
     func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision]
 
     // MARK: Campaigns, approvals, applies, risk hub
 
+    /// Replaces the stored campaign state of a strategy in a world.
     func putCampaignState(_ world: WorldID, strategy: StrategyID, state: JSONValue, audit: AuditContext) async throws
+    /// The stored campaign state of a strategy in a world, or nil.
     func campaignState(_ world: WorldID, strategy: StrategyID) async throws -> JSONValue?
 
     /// Idempotent by request id: the same record again returns it (`created` false); another
     /// body is `E_APPROVAL_CONFLICT`.
     func putApproval(_ a: ApprovalRecord, audit: AuditContext) async throws -> (ApprovalRecord, created: Bool)
+    /// Approval records of a world (of one strategy when given), newest first.
     func approvals(_ world: WorldID, strategy: StrategyID?) async throws -> [ApprovalRecord]
 
     /// Starts (or returns) an apply in `requested` under a lease.
@@ -123,6 +145,7 @@ public protocol Store: Sendable {
         _ world: WorldID, applyID: String, to stage: ApplyStage, leaseOwner: String, leaseUntil: Int64?,
         refEvents: [RefEvent], audit: AuditContext
     ) async throws -> ApplyRecord
+    /// An apply, or nil.
     func apply(_ world: WorldID, applyID: String) async throws -> ApplyRecord?
     /// Applies not yet completed or rolled back, in every world (for recovery).
     func unfinishedApplies() async throws -> [ApplyRecord]
@@ -130,6 +153,7 @@ public protocol Store: Sendable {
     /// Same version and hash: deduplicated (`created` false); same version, other hash:
     /// `E_RISK_SNAPSHOT_CONFLICT`.
     func putRiskSnapshot(_ r: RiskSnapshotRecord, audit: AuditContext) async throws -> (RiskSnapshotRecord, created: Bool)
+    /// The highest version of a world's risk snapshots, checked against its hash, or nil.
     func latestRiskSnapshot(_ world: WorldID) async throws -> RiskSnapshotRecord?
 
     // MARK: Tokens and idempotency (R-SEC-1, R-SEC-3)
@@ -138,16 +162,22 @@ public protocol Store: Sendable {
     func createToken(id: String, secretHash: Hash256, name: String, role: String, audit: AuditContext) async throws -> TokenRecord
     /// The unrevoked token with this secret hash.
     func token(secretHash: Hash256) async throws -> TokenRecord?
+    /// Every token, revoked ones included, oldest first.
     func tokens() async throws -> [TokenRecord]
+    /// Revokes a token (idempotent).
+    /// - Throws: `E_TOKEN_NOT_FOUND`.
     func revokeToken(id: String, audit: AuditContext) async throws -> TokenRecord
 
     /// Remembers a response; the same key with another request is `E_IDEMPOTENCY_CONFLICT`.
     func putIdempotency(_ r: IdempotencyRecord) async throws -> (IdempotencyRecord, created: Bool)
+    /// The remembered response for a key, or nil.
     func idempotency(scope: String, key: String) async throws -> IdempotencyRecord?
 
     // MARK: Audit (R-SEC-2)
 
+    /// Audit entries after `seq`, in order, at most `limit`.
     func auditLog(after seq: Int64, limit: Int) async throws -> [AuditChain.Link]
+    /// The separately kept head (last seq and hash), or nil before the first entry.
     func auditHead() async throws -> AuditChain.Head?
     /// Reads the whole log and checks it against the head.
     func verifyAudit() async throws -> AuditChain.Verdict

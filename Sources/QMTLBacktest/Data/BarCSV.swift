@@ -15,11 +15,14 @@ import QMTLCore
 /// dataset's fingerprint in the same pass, reusing each number's text when it is already in
 /// JCS form (`qmtl-bench csv` measures both).
 public enum BarCSV {
+    /// The one header line the loader accepts.
     public static let header = "ts,open,high,low,close,volume"
 
     /// Bars read from a file, with their fingerprint when one was asked for.
     public struct Parsed: Sendable {
+        /// Every bar, in time order.
         public var bars: [Bar]
+        /// The DatasetFingerprint (R-ID-8), when a symbol and interval were given.
         public var fingerprint: DatasetFingerprint?
     }
 

@@ -6,23 +6,32 @@ import QMTLCore
 public struct SyntheticBars: Sendable {
     /// One market regime.
     public struct Regime: Sendable, Hashable {
+        /// Mean log return per bar.
         public var drift: Double
+        /// Standard deviation of the log return per bar.
         public var volatility: Double
 
+        /// A regime.
         public init(drift: Double, volatility: Double) {
             self.drift = drift
             self.volatility = volatility
         }
     }
 
+    /// The generator's seed: the same seed gives the same bars.
     public var seed: UInt64
+    /// Time of the first bar, epoch seconds.
     public var start: Int64
+    /// Seconds between bars.
     public var interval: Int
+    /// The first close's reference price.
     public var startPrice: Double
+    /// The regimes the walk switches between.
     public var regimes: [Regime]
     /// Chance per bar of switching to another regime.
     public var switchProbability: Double
 
+    /// A generator; the defaults give three regimes of minute bars from 2015-01-02.
     public init(
         seed: UInt64, start: Int64 = 1_420_156_800, interval: Int = 60, startPrice: Double = 100,
         regimes: [Regime] = [
@@ -63,6 +72,7 @@ public struct SyntheticBars: Sendable {
 public struct SplitMix64: Sendable {
     var state: UInt64
 
+    /// A generator seeded with `seed`.
     public init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.

@@ -12,6 +12,7 @@ public struct BacktestPlan: Sendable {
     var slots: [NodeID: Int]
     /// The symbols of the strategy's bar sources, in source order: a tick carries one bar of each.
     public let symbols: [String]
+    /// The bar interval of every source, in seconds.
     public let interval: Int
 
     /// The first symbol (single-symbol strategies).
@@ -156,6 +157,7 @@ extension BacktestPlan: Codable {
         interval = try c.decode(Int.self, forKey: .interval)
     }
 
+    /// Encodes the plan for checkpoints.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kernels, forKey: .kernels)

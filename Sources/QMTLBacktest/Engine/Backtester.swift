@@ -8,8 +8,10 @@ public struct ExecutionConfig: Sendable, Hashable, Codable {
     public var slippageBps: Double
     /// Shares are rounded down to multiples of `lot`; 0 means fractional.
     public var lot: Double
+    /// Cash at the start (the equity curve's first value).
     public var startingCash: Double
 
+    /// Execution settings; the defaults trade without costs, fractionally, from 10,000.
     public init(commissionBps: Double = 0, slippageBps: Double = 0, lot: Double = 0, startingCash: Double = 10_000) {
         self.commissionBps = commissionBps
         self.slippageBps = slippageBps
@@ -20,10 +22,15 @@ public struct ExecutionConfig: Sendable, Hashable, Codable {
 
 /// A closed (or still open) round trip from flat to flat, in one symbol.
 public struct Trade: Sendable, Hashable, Codable {
+    /// The instrument traded.
     public var symbol: String
+    /// Time of the entry fill, epoch seconds.
     public var entryTs: Int64
+    /// The entry price, slippage included.
     public var entryPrice: Double
+    /// Time of the exit fill; nil while open.
     public var exitTs: Int64?
+    /// The exit price, slippage included; nil while open.
     public var exitPrice: Double?
     /// Cash paid to open (long) or received (short), costs included.
     public var invested: Double
@@ -41,12 +48,15 @@ public struct Trade: Sendable, Hashable, Codable {
 /// carries one bar per symbol. `step` takes one tick; a batch run is the same steps, so batch
 /// and incremental runs are bit-identical. The whole state is a value: a copy is a checkpoint.
 public struct Backtester: Sendable, Codable {
+    /// The compiled strategy.
     public let plan: BacktestPlan
+    /// Costs, lots and starting cash.
     public let config: ExecutionConfig
     var kernels: [Kernel]
     var ring: [Double]
     var values: [Double]
     // Portfolio: one cash account, a position per symbol.
+    /// Cash now.
     public private(set) var cash: Double
     /// Shares held, by symbol index.
     public private(set) var holdings: [Double]
@@ -54,10 +64,13 @@ public struct Backtester: Sendable, Codable {
     var pendingTargets: [Double?]
     /// Symbols with a pending target (so most ticks skip the scan).
     var pendingCount = 0
+    /// Closed round trips, in order.
     public private(set) var trades: [Trade] = []
     /// The open trade of each symbol.
     public private(set) var openTrades: [Trade?]
+    /// Equity marked at every bar's close.
     public private(set) var equity: [Double] = []
+    /// The time of every bar run, beside `equity`.
     public private(set) var timestamps: [Int64] = []
     /// Every order the engine executed in its own simulation, for an ``OrderGate`` to route in
     /// paper and live runs.
@@ -69,6 +82,7 @@ public struct Backtester: Sendable, Codable {
     /// Time of the last tick processed.
     public private(set) var lastTs: Int64?
 
+    /// A fresh engine for `plan`: flat, with `config.startingCash`.
     public init(plan: BacktestPlan, config: ExecutionConfig = ExecutionConfig()) {
         self.plan = plan
         self.config = config

@@ -7,6 +7,7 @@ import QMTLCore
 /// marked in equity but not counted as a trade. P (periods per year) is 252 for daily bars and
 /// 365.25 × 86400 / interval for shorter ones (24/7 data).
 public enum PerformanceMetrics {
+    /// Periods per year for annualising: 252 trading days for daily (and longer) bars, 365.25 × 86400 / interval for shorter ones.
     public static func periodsPerYear(interval: Int) -> Double {
         interval >= 86_400 ? 252 * 86_400 / Double(interval) : 365.25 * 86_400 / Double(interval)
     }

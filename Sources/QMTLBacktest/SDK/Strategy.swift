@@ -11,10 +11,14 @@ import QMTLCore
 /// let graph = try strategy.graph()   // graph.strategyID
 /// ```
 public struct Strategy: Sendable {
+    /// The human name (metadata, not identity).
     public var name: String?
+    /// What the strategy does (metadata).
     public var description: String?
+    /// The nodes the root depends on: usually one position target per symbol.
     public var outputs: [any StrategyNode]
 
+    /// A strategy of `outputs`.
     public init(name: String? = nil, description: String? = nil, outputs: [any StrategyNode]) {
         self.name = name
         self.description = description

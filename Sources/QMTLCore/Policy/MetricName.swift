@@ -37,5 +37,6 @@ public struct MetricName: Hashable, Sendable, CustomStringConvertible, Comparabl
 
     public var description: String { windowDays.map { "\(metric)_\($0)d" } ?? metric }
 
+    /// Orders metric names by their text.
     public static func < (a: MetricName, b: MetricName) -> Bool { a.description < b.description }
 }

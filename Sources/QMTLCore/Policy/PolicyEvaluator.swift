@@ -7,6 +7,7 @@
 /// skips a candidate whose |correlation| with an already selected one exceeds `max` (equal is
 /// kept) and refills from further down until `k` are selected.
 public struct PolicyEvaluator: Sendable {
+    /// The policy evaluated.
     public let policy: Policy
     let contractID: ContractID
     /// Validation and thresholds as flat rules with their texts, built once.
@@ -21,6 +22,7 @@ public struct PolicyEvaluator: Sendable {
         var required: String
     }
 
+    /// Compiles a policy's rules once, for many evaluations.
     public init(policy: Policy) {
         self.policy = policy
         contractID = policy.contractID

@@ -3,18 +3,25 @@
 public struct PolicyWhatIf: Sendable, Equatable {
     /// A candidate whose selection changes, and the rule that kept it out on the other side.
     public struct Change: Sendable, Equatable {
+        /// The candidate's id.
         public var id: String
         /// The deciding rule, or `top_k` when it was only ranked below the cut.
         public var rule: String
+        /// The deciding rule's reason code.
         public var reasonCode: String
+        /// The sentence explaining it (R-POL-4).
         public var explanation: String
     }
 
+    /// Selected under the draft only.
     public var entering: [Change]
+    /// Selected under the current policy only.
     public var leaving: [Change]
     /// Selected under both.
     public var staying: [String]
+    /// The current policy's contract.
     public var currentContract: ContractID
+    /// The draft's contract.
     public var draftContract: ContractID
 
     /// Compares the decision under the current policy with the decision under a draft.

@@ -3,12 +3,19 @@ import QMTLCore
 /// A node of the Global Strategy Graph as stored: its id, the registry facts beside it, and the
 /// exact canonical JSON that was hashed (R-ID-3, R-ID-9). Immutable once written.
 public struct GSGNode: Sendable, Hashable {
+    /// BLAKE3 of `canonical` (checked on insert).
     public var nodeID: NodeID
+    /// The concrete type name, e.g. `SMA`.
     public var nodeType: String
+    /// Source, Operator, Rule or Root: from the registry, stored beside the node, not hashed.
     public var kind: NodeKind
+    /// Bar interval in seconds (0 for the root).
     public var interval: Int
+    /// History bars the node needs.
     public var period: Int
+    /// Output schema, `qmtl.schema/<name>@v<N>`.
     public var schemaID: String
+    /// The code the node runs: built-in version hash or the author's.
     public var codeHash: Hash256
     /// Canonical params (JCS text).
     public var params: String
@@ -17,6 +24,7 @@ public struct GSGNode: Sendable, Hashable {
     /// Input NodeIDs (the edges `dependency → node`).
     public var dependencies: [NodeID]
 
+    /// A stored node from its parts (the store checks that `nodeID` is the hash of `canonical`).
     public init(
         nodeID: NodeID, nodeType: String, kind: NodeKind, interval: Int, period: Int, schemaID: String, codeHash: Hash256,
         params: String, canonical: String, dependencies: [NodeID]
@@ -45,9 +53,12 @@ public struct GSGNode: Sendable, Hashable {
 
 /// An edge `src → dst` of the GSG: `dst` takes `src` as an input.
 public struct GSGEdge: Sendable, Hashable {
+    /// The input node.
     public var src: NodeID
+    /// The node that takes `src` as an input.
     public var dst: NodeID
 
+    /// The edge `src → dst`.
     public init(src: NodeID, dst: NodeID) {
         self.src = src
         self.dst = dst
@@ -56,9 +67,12 @@ public struct GSGEdge: Sendable, Hashable {
 
 /// What a bulk upsert did.
 public struct UpsertCount: Sendable, Equatable {
+    /// Rows that were new.
     public var inserted: Int
+    /// Rows that were already there (skipped: inserts are idempotent).
     public var existing: Int
 
+    /// Counts of one upsert.
     public init(inserted: Int, existing: Int) {
         self.inserted = inserted
         self.existing = existing

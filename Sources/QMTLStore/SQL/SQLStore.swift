@@ -78,6 +78,7 @@ public class SQLStore: Store, @unchecked Sendable {
         try await s.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", [.integer(entry.seq), .hash(hash)])
     }
 
+    /// Audit entries after `seq`, in order, at most `limit`.
     public func auditLog(after seq: Int64, limit: Int) async throws -> [AuditChain.Link] {
         try await backend.read { s in
             try await s.query("SELECT entry, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(seq), .int(limit)]).map {
@@ -86,6 +87,7 @@ public class SQLStore: Store, @unchecked Sendable {
         }
     }
 
+    /// The separately kept head (last seq and hash), or nil before the first entry.
     public func auditHead() async throws -> AuditChain.Head? {
         try await backend.read { s in
             guard let row = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1", []).first else { return nil }
@@ -93,6 +95,7 @@ public class SQLStore: Store, @unchecked Sendable {
         }
     }
 
+    /// Reads the whole log in pages and checks it against the head.
     public func verifyAudit() async throws -> AuditChain.Verdict {
         var links: [AuditChain.Link] = []
         while true {
@@ -104,6 +107,7 @@ public class SQLStore: Store, @unchecked Sendable {
         return AuditChain.verify(links, head: try await auditHead())
     }
 
+    /// Closes connections. Further calls fail.
     public func close() async throws {
         try await backend.close()
     }
