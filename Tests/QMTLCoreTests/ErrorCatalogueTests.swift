@@ -17,12 +17,8 @@ struct ErrorCatalogueTests {
         var out: [(String, String)] = []
         for file in files {
             let text = try String(contentsOf: errorsDir.appendingPathComponent(file), encoding: .utf8)
-            for line in text.split(separator: "\n") {
-                guard let let_ = line.range(of: "public static let "), let eq = line.range(of: " = Self(\"E_") else { continue }
-                let name = String(line[let_.upperBound..<eq.lowerBound])
-                let rawStart = line.index(eq.upperBound, offsetBy: -2)
-                let raw = line[rawStart...].prefix { $0 != "\"" }
-                out.append((name, String(raw)))
+            for match in text.matches(of: /public static let (\w+) = Self\(\s*"(E_[A-Z0-9_]+)"/) {
+                out.append((String(match.output.1), String(match.output.2)))
             }
         }
         return out
