@@ -105,7 +105,7 @@ struct DamagedInputCLITests {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let sources = ["examples/strategies/sma_cross.yaml", "examples/strategies/ema_trend.json", "examples/policies/equities_conservative.yaml"]
-        var rng = MutationFuzzRng(state: 7)
+        var rng = SeededRandom(seed: 7)
         for n in 0..<36 {
             let source = sources[n % sources.count]
             var bytes = Array(try TestData.repoFile(source))
@@ -121,17 +121,5 @@ struct DamagedInputCLITests {
                 #expect(!lines.isEmpty && lines.allSatisfy { $0.hasSuffix("]") && $0.contains("[E_") }, "case \(n): \(r.stderr)")
             }
         }
-    }
-}
-
-/// SplitMix64 for the CLI tests (which do not import QMTLBacktest).
-struct MutationFuzzRng: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

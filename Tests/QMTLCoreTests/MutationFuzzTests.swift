@@ -8,23 +8,10 @@ import Testing
 /// either accepted or refused with a declared error code — no crash, no hang, no uncoded error.
 @Suite("Mutated inputs", .timeLimit(.minutes(2)))
 struct MutationFuzzTests {
-    /// A seeded generator (SplitMix64), so a failure names a reproducible case.
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
-
     static let alphabet = Array("{}[]:,\"'-#&*!|>?%@`\\ \n\t0123456789.eE+nulltrefasNaN∞é\u{0}".utf8)
 
     /// One to four edits: delete, insert, replace or duplicate a span; swap two lines; truncate.
-    static func mutate(_ input: [UInt8], _ rng: inout Rng) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
         var b = input
         for _ in 0..<(1 + rng.below(4)) {
             guard !b.isEmpty else { b = [alphabet[rng.below(alphabet.count)]]; continue }
@@ -55,7 +42,7 @@ struct MutationFuzzTests {
 
     /// Runs `body` on `count` mutations of each seed and checks every error.
     static func fuzz(_ seeds: [(name: String, bytes: [UInt8])], count: Int, _ body: (String, String) throws -> Void) {
-        var rng = Rng(state: 2026)
+        var rng = SeededRandom(seed: 2026)
         var refused = 0
         for n in 0..<count {
             let seed = seeds[n % seeds.count]

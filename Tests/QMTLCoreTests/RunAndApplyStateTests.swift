@@ -12,20 +12,29 @@ struct RunAndApplyStateTests {
         "evaluated>activated", "evaluated>expired", "evaluated>failed", "activated>expired", "activated>failed",
     ]
 
-    @Test(arguments: RunState.allCases)
-    func runTransitions(_ from: RunState) {
-        for to in RunState.allCases {
-            let allowed = Self.runAllowed.contains("\(from.rawValue)>\(to.rawValue)")
+    /// Tries every target from `from`: allowed exactly when `allowed` lists the pair; otherwise
+    /// `E_ILLEGAL_TRANSITION` naming both ends and the allowed targets.
+    static func checkEveryTarget<State: RawRepresentable & CaseIterable>(
+        from: State, allowed: Set<String>, allowedTargets: [State], move: (State) throws -> State
+    ) where State.RawValue == String, State: Equatable {
+        for to in State.allCases {
+            let legal = allowed.contains("\(from.rawValue)>\(to.rawValue)")
             do {
-                #expect(try from.moving(to: to) == to)
-                #expect(allowed, "\(from) → \(to) should be refused")
+                #expect(try move(to) == to)
+                #expect(legal, "\(from) → \(to) should be refused")
             } catch let e as QMTLError {
-                #expect(!allowed, "\(from) → \(to) should be allowed")
+                #expect(!legal, "\(from) → \(to) should be allowed")
                 #expect(e.code == .illegalTransition && e.details["from"] == from.rawValue && e.details["to"] == to.rawValue)
+                #expect(e.details["allowed"] == allowedTargets.map(\.rawValue).joined(separator: ","))
             } catch {
                 Issue.record("\(error)")
             }
         }
+    }
+
+    @Test(arguments: RunState.allCases)
+    func runTransitions(_ from: RunState) {
+        Self.checkEveryTarget(from: from, allowed: Self.runAllowed, allowedTargets: from.allowedTargets) { try from.moving(to: $0) }
         #expect(from.isTerminal == [.rejected, .failed, .expired].contains(from))
     }
 
@@ -33,23 +42,10 @@ struct RunAndApplyStateTests {
         "requested>freeze", "requested>rolled_back", "freeze>switch", "freeze>rolled_back", "switch>unfreeze", "unfreeze>completed",
     ]
 
-    /// Every (from, to) pair: allowed exactly when R-GOV-8 lists it; otherwise
-    /// `E_ILLEGAL_TRANSITION` naming both ends.
+    /// Every (from, to) pair: allowed exactly when R-GOV-8 lists it.
     @Test(arguments: ApplyStage.allCases)
     func applyTransitions(_ from: ApplyStage) {
-        for to in ApplyStage.allCases {
-            let allowed = Self.applyAllowed.contains("\(from.rawValue)>\(to.rawValue)")
-            do {
-                #expect(try from.moving(to: to) == to)
-                #expect(allowed, "\(from) → \(to) should be refused")
-            } catch let e as QMTLError {
-                #expect(!allowed, "\(from) → \(to) should be allowed")
-                #expect(e.code == .illegalTransition && e.details["from"] == from.rawValue && e.details["to"] == to.rawValue)
-                #expect(e.details["allowed"] == from.allowedTargets.map(\.rawValue).joined(separator: ","))
-            } catch {
-                Issue.record("\(error)")
-            }
-        }
+        Self.checkEveryTarget(from: from, allowed: Self.applyAllowed, allowedTargets: from.allowedTargets) { try from.moving(to: $0) }
         #expect(from.isFinished == [.completed, .rolledBack].contains(from))
     }
 
