@@ -49,6 +49,23 @@ public protocol Store: Sendable {
     /// A version, or the current one when `version` is nil.
     func policy(_ world: WorldID, version: Int?) async throws -> PolicyRecord?
 
+    // MARK: Datasets (SPEC §4, R-ID-8)
+
+    /// Registers `bars` under `fingerprint` in packed chunks (``BarChunk``), in one transaction.
+    /// The same fingerprint again changes nothing and returns the stored record (`created` false).
+    /// The caller computes the fingerprint; the store keeps it with the bars and checks every
+    /// chunk's hash when the bars are read back.
+    func putDataset(
+        fingerprint: DatasetFingerprint, symbol: String, interval: Int, bars: [Bar], audit: AuditContext
+    ) async throws -> (DatasetRecord, created: Bool)
+    /// A dataset's record, or nil.
+    func dataset(_ fingerprint: DatasetFingerprint) async throws -> DatasetRecord?
+    /// Every dataset, by symbol, interval and first bar.
+    func datasets() async throws -> [DatasetRecord]
+    /// A dataset's bars in time order, each chunk checked against its hash.
+    /// - Throws: `E_STORE_CORRUPT` when a chunk does not match its hash.
+    func datasetBars(_ fingerprint: DatasetFingerprint) async throws -> [Bar]?
+
     // MARK: Bindings and refs (SPEC §4)
 
     /// Binds a strategy to a world and creates `unknown` refs for its root and every node

@@ -17,6 +17,10 @@ struct FrozenMigrationTests {
             "blake3:4c00b4d9a2f59af6adb28cc69f745b6b6162463640978f3663323ad8946e1ee9",
             "blake3:312fd52a2694613eb6a2e0edc77d35295afda54fefb6e997ca2631d346c28f5f"
         ),
+        3: (
+            "blake3:7446d70559654a2f297d3ee4c20027a6314d621fa9a0ed303cb5ad61d83e71e4",
+            "blake3:6291dad26af7d82f261fa5a095c83776b6b24e932a8eeb70bb283cd4563143b9"
+        ),
     ]
 
     static func hash(_ statements: [String]) throws -> String {

@@ -13,8 +13,8 @@ struct StoreContractTests {
     func migrationsAreRecorded(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let applied = try await store.appliedMigrations()
-            #expect(applied.map(\.version) == [1, 2])
-            #expect(applied.map(\.name) == ["base_gsg_wvg_audit", "runs_governance_tokens"])
+            #expect(applied.map(\.version) == [1, 2, 3])
+            #expect(applied.map(\.name) == ["base_gsg_wvg_audit", "runs_governance_tokens", "datasets"])
             #expect(try await store.auditHead() == AuditChain.Head(seq: 0, hash: AuditChain.genesis))
         }
     }
