@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "qmtl", targets: ["qmtl"]),
         .executable(name: "qmtl-bench", targets: ["qmtl-bench"]),
         .library(name: "QMTLCore", targets: ["QMTLCore"]),
+        .library(name: "QMTLAPI", targets: ["QMTLAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
@@ -39,13 +40,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "QMTLService", dependencies: ["QMTLCore", "QMTLBacktest", "QMTLStore"], swiftSettings: strict),
+        // The WorldService's protocol and wire types, shared by the in-process service and the HTTP client.
+        .target(name: "QMTLAPI", dependencies: ["QMTLCore"], swiftSettings: strict),
+        .target(name: "QMTLService", dependencies: ["QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore"], swiftSettings: strict),
         .target(name: "QMTLServer", dependencies: ["QMTLService"], swiftSettings: strict),
-        .target(name: "QMTLClient", dependencies: ["QMTLCore"], swiftSettings: strict),
+        .target(name: "QMTLClient", dependencies: ["QMTLCore", "QMTLAPI"], swiftSettings: strict),
         .executableTarget(
             name: "qmtl",
             dependencies: [
-                "QMTLCore", "QMTLBacktest", "QMTLStore",
+                "QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore", "QMTLService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -61,11 +64,17 @@ let package = Package(
             swiftSettings: strict
         ),
         // Paths of the repository and of ../shared/data, shared by the test targets.
-        .target(name: "QMTLTestSupport", path: "Tests/QMTLTestSupport"),
+        .target(
+            name: "QMTLTestSupport",
+            dependencies: [
+                "QMTLCore", "QMTLStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/QMTLTestSupport"),
         // Fixtures are read from the repository by path (TestData), not bundled.
         .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
+        .testTarget(name: "QMTLServiceTests", dependencies: ["QMTLService", "QMTLAPI", "QMTLStore", "QMTLCore", "QMTLTestSupport"]),
         // qmtl-bench is built for the crash test, which kills it in the middle of a bulk insert.
         .testTarget(
             name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport", "QMTLBenchFixtures", "qmtl-bench"]),

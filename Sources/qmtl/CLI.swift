@@ -69,3 +69,30 @@ extension CLI {
         for row in rows { print(line(row)) }
     }
 }
+
+extension CLI {
+    /// `1d`, `4h`, `15m`, `30s` for whole units, else seconds.
+    static func durationText(_ seconds: Int) -> String {
+        for (unit, size) in [("w", 604_800), ("d", 86_400), ("h", 3600), ("m", 60)] where seconds % size == 0 {
+            return "\(seconds / size)\(unit)"
+        }
+        return "\(seconds)s"
+    }
+
+    /// Prints any encodable value as JSON on one line, keys sorted.
+    static func printEncoded(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        FileHandle.standardOutput.write(data)
+    }
+}
+
+extension CLI {
+    /// A number as a person writes it: no `.0` on whole numbers.
+    static func number(_ x: Double) -> String {
+        if x.rounded() == x && abs(x) < 1e15 { return String(Int64(x)) }
+        return String(x)
+    }
+}

@@ -10,7 +10,9 @@ struct QMTLCommand: AsyncParsableCommand {
         commandName: "qmtl",
         abstract: "QMTL for Swift: content-addressed strategies, worlds and their lifecycle.",
         version: QMTLVersion.current,
-        subcommands: [GraphCommand.self, HashCommand.self, PolicyCommand.self, BacktestCommand.self, AuditCommand.self]
+        subcommands: [
+            GraphCommand.self, HashCommand.self, PolicyCommand.self, BacktestCommand.self, DataCommand.self, WorldCommand.self, AuditCommand.self,
+        ]
     )
 
     static func main() async {

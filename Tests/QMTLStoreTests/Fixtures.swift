@@ -1,4 +1,5 @@
 import QMTLCore
+import QMTLTestSupport
 
 @testable import QMTLStore
 

@@ -1,4 +1,5 @@
 import QMTLCore
+import QMTLTestSupport
 import Testing
 
 @testable import QMTLStore

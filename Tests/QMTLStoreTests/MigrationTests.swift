@@ -1,5 +1,6 @@
 import Foundation
 import QMTLCore
+import QMTLTestSupport
 import Testing
 
 @testable import QMTLStore

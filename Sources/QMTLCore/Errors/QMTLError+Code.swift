@@ -50,6 +50,8 @@ extension QMTLError {
         case badRequest
         /// Well-formed input that is not acceptable: unknown names, values out of range (422, exit 1).
         case unprocessable
+        /// The caller's role may not do this (403, exit 1).
+        case forbidden
         /// The thing named does not exist (404, exit 1).
         case notFound
         /// The request conflicts with the current state (409, exit 1).
@@ -66,6 +68,7 @@ extension QMTLError {
             switch self {
             case .badRequest, .usage: 400
             case .unprocessable: 422
+            case .forbidden: 403
             case .notFound: 404
             case .conflict: 409
             case .unavailable: 503

@@ -42,8 +42,19 @@ extension QMTLError.Code {
         "Bytes given as a backtest checkpoint are not one.",
         remedy: "Pass a checkpoint written by this engine version.")
 
+    /// No dataset has this fingerprint in the store.
+    public static let datasetNotFound = Self(
+        "E_DATASET_NOT_FOUND", .notFound,
+        "No dataset has this fingerprint in the store.",
+        remedy: "Register the bars first (`qmtl data add` or `qmtl data synth`); `qmtl data list` shows what is there.")
+    /// A dataset does not fit where it is used (another symbol or interval than the world says).
+    public static let datasetMismatch = Self(
+        "E_DATASET_MISMATCH", .unprocessable,
+        "A dataset does not fit where it is used (another symbol or interval than the world says).",
+        remedy: "Name the dataset of the world's symbol and interval.")
+
     /// Every code of this group, in catalogue order.
     static let dataGroup: [Self] = [
-        .dataHeader, .dataRow, .dataValue, .dataOrder, .dataEmpty, .dataClock, .backtestPlan, .checkpoint,
+        .dataHeader, .dataRow, .dataValue, .dataOrder, .dataEmpty, .dataClock, .backtestPlan, .checkpoint, .datasetNotFound, .datasetMismatch,
     ]
 }

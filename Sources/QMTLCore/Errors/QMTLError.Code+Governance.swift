@@ -62,9 +62,15 @@ extension QMTLError.Code {
         "An idempotency key was used for another request.",
         remedy: "Use a new key for a new request.")
 
+    /// The caller's role may not do this (R-SEC-1).
+    public static let forbidden = Self(
+        "E_FORBIDDEN", .forbidden,
+        "The caller's role may not do this (R-SEC-1).",
+        remedy: "Use a token (or, embedded, QMTL_ROLE) with the role the message names.")
+
     /// Every code of this group, in catalogue order.
     static let governanceGroup: [Self] = [
         .approvalConflict, .applyNoPlan, .applyConflict, .applyInFlight, .applyLease, .applyNotFound, .riskSnapshotFormat, .riskSnapshotConflict,
-        .badRole, .tokenExists, .tokenNotFound, .idempotencyConflict,
+        .badRole, .tokenExists, .tokenNotFound, .idempotencyConflict, .forbidden,
     ]
 }

@@ -35,7 +35,9 @@ public enum BarChunk {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                func double(_ at: Int) -> Double { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + at, as: UInt64.self))) }
+                func double(_ at: Int) -> Double {
+                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + at, as: UInt64.self)))
+                }
                 bars.append(
                     Bar(
                         ts: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)), open: double(8), high: double(16),

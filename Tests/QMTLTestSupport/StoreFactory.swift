@@ -1,33 +1,36 @@
 import Foundation
+import Logging
 import PostgresNIO
 import QMTLCore
+import QMTLStore
 import Synchronization
 import Testing
 
-@testable import QMTLStore
-
 /// The stores every contract test runs on. PostgreSQL comes from `QMTL_TEST_POSTGRES_URL`;
 /// with `CI` set, a missing or unreachable server fails the tests instead of skipping them.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqliteMemory, sqliteFile, postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["QMTL_TEST_POSTGRES_URL"] }
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
+    public static var postgresURL: String? { ProcessInfo.processInfo.environment["QMTL_TEST_POSTGRES_URL"] }
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
     /// Kinds to run here: all of them in CI or when a server is configured.
-    static var available: [StoreKind] {
+    public static var available: [StoreKind] {
         postgresURL != nil || isCI ? allCases : [.sqliteMemory, .sqliteFile]
     }
 }
 
 /// A fixed clock that advances 1 ms per reading, so audit entries and rows have distinct,
 /// reproducible times.
-final class TestClock: Sendable {
+public final class TestClock: Sendable {
     private let state = Mutex<Int64>(1_767_225_600_000)  // 2026-01-01T00:00:00Z
 
-    func next() -> Int64 {
+    public init() {}
+
+    /// The next reading.
+    public func next() -> Int64 {
         state.withLock {
             $0 += 1; return $0
         }
@@ -35,7 +38,7 @@ final class TestClock: Sendable {
 }
 
 /// Opens a fresh, empty store of `kind`; `body` runs on it and it is removed afterwards.
-func withStore<T>(_ kind: StoreKind, _ body: (SQLStore) async throws -> T) async throws -> T {
+public func withStore<T>(_ kind: StoreKind, _ body: (SQLStore) async throws -> T) async throws -> T {
     let clock = TestClock()
     switch kind {
     case .sqliteMemory:
@@ -66,12 +69,12 @@ func withStore<T>(_ kind: StoreKind, _ body: (SQLStore) async throws -> T) async
 }
 
 /// A database of its own per test, on the server of `QMTL_TEST_POSTGRES_URL`.
-struct PostgresTestDatabase {
-    let name: String
-    let url: String
-    let adminURL: String
+public struct PostgresTestDatabase: Sendable {
+    public let name: String
+    public let url: String
+    public let adminURL: String
 
-    static func create() async throws -> PostgresTestDatabase {
+    public static func create() async throws -> PostgresTestDatabase {
         guard let admin = StoreKind.postgresURL else {
             Issue.record("CI is set but QMTL_TEST_POSTGRES_URL is not: the PostgreSQL contract tests cannot run")
             throw QMTLError(.storeUnavailable, "QMTL_TEST_POSTGRES_URL is not set")
@@ -83,13 +86,25 @@ struct PostgresTestDatabase {
         return PostgresTestDatabase(name: name, url: components.string!, adminURL: admin)
     }
 
-    func drop() async throws {
+    public func drop() async throws {
         try await Self.run(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
+    /// Runs one statement on the server of `url` over a connection of its own.
     static func run(_ url: String, _ sql: String) async throws {
-        let backend = try PostgresBackend(url: url)
-        defer { Task { try? await backend.close() } }
-        try await backend.read { s in try await s.execute(sql, []) }
+        guard let c = URLComponents(string: url), let host = c.host, let user = c.user else {
+            throw QMTLError(.storeURL, "not a postgres:// URL")
+        }
+        let database = String(c.path.drop { $0 == "/" })
+        let config = PostgresConnection.Configuration(
+            host: host, port: c.port ?? 5432, username: user, password: c.password, database: database.isEmpty ? nil : database, tls: .disable)
+        let connection = try await PostgresConnection.connect(configuration: config, id: 1, logger: Logger(label: "qmtl.test"))
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "qmtl.test"))
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
     }
 }

@@ -1,0 +1,37 @@
+import QMTLCore
+
+/// Everything a client can ask of the WorldService (SPEC §1–5, §7, §10). Two implementations:
+/// in process (`QMTLService`, over a store) and over HTTP (`QMTLClient`); the CLI and
+/// `Runner.submit` use this protocol only, and one test suite runs against both.
+///
+/// Every call acts as one ``Caller``, fixed when the implementation is made, checked against
+/// the role the call needs and recorded in the audit log. Errors are ``QMTLError``s.
+public protocol WorldServiceAPI: Sendable {
+    // MARK: Worlds (SPEC §4, R-ID-6)
+
+    /// Creates a world with its first snapshot (admin).
+    /// - Throws: `E_BAD_WORLD_ID`, `E_WORLD_EXISTS`, `E_WORLD_CONFIG`, `E_DATASET_NOT_FOUND`.
+    func createWorld(id: String, spec: WorldSpec) async throws -> World
+    /// Every world, by id (viewer).
+    func listWorlds() async throws -> [World]
+    /// One world (viewer).
+    /// - Throws: `E_WORLD_NOT_FOUND`, naming the closest ids.
+    func describeWorld(_ id: String) async throws -> World
+    /// Applies a patch as a new snapshot (admin); an empty change keeps the WorldRef.
+    func updateWorld(_ id: String, patch: WorldPatch) async throws -> World
+    /// Suspends, resumes or archives a world (admin). Archived is final.
+    func setWorldState(_ id: String, to state: WorldLifecycle) async throws -> World
+
+    // MARK: Datasets (SPEC §4, R-ID-8)
+
+    /// Registers bars under their fingerprint (submitter); the same bars again are a no-op.
+    /// - Throws: `E_DATA_EMPTY`, `E_DATA_ORDER`, `E_DATA_VALUE`.
+    func addDataset(symbol: String, interval: Int, bars: [Bar]) async throws -> DatasetInfo
+    /// Every dataset (viewer).
+    func listDatasets() async throws -> [DatasetInfo]
+    /// One dataset (viewer).
+    /// - Throws: `E_BAD_FINGERPRINT`, `E_DATASET_NOT_FOUND`.
+    func describeDataset(_ fingerprint: String) async throws -> DatasetInfo
+    /// A dataset's bars, for the runtime that backtests on them (viewer).
+    func datasetBars(_ fingerprint: String) async throws -> [Bar]
+}

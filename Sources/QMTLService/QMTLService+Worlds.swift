@@ -1,0 +1,113 @@
+import Foundation
+import QMTLAPI
+import QMTLCore
+import QMTLStore
+
+extension QMTLService {
+    public func createWorld(id: String, spec: WorldSpec) async throws -> World {
+        let ctx = try authorize("world.create", needs: .admin)
+        let worldID = try WorldID(parsing: id)
+        var spec = spec
+        if spec.name.isEmpty { spec.name = worldID.slug }
+        let config = try await checkedConfig(spec)
+        return try Self.world(try await store.createWorld(worldID, config: config, audit: ctx))
+    }
+
+    public func listWorlds() async throws -> [World] {
+        _ = try authorize("world.list", needs: .viewer)
+        return try await store.worlds().map(Self.world)
+    }
+
+    public func describeWorld(_ id: String) async throws -> World {
+        _ = try authorize("world.show", needs: .viewer)
+        return try Self.world(try await requireWorld(id))
+    }
+
+    public func updateWorld(_ id: String, patch: WorldPatch) async throws -> World {
+        let ctx = try authorize("world.update", needs: .admin)
+        let record = try await requireWorld(id)
+        let spec = patch.applied(to: try Self.spec(record.config))
+        let config = try await checkedConfig(spec)
+        return try Self.world(try await store.updateWorldConfig(record.id, config: config, audit: ctx))
+    }
+
+    public func setWorldState(_ id: String, to state: WorldLifecycle) async throws -> World {
+        let ctx = try authorize("world.state", needs: .admin)
+        let record = try await requireWorld(id)
+        let target: WorldState =
+            switch state {
+            case .active: .active
+            case .suspended: .suspended
+            case .archived: .archived
+            }
+        return try Self.world(try await store.setWorldState(record.id, state: target, audit: ctx))
+    }
+
+    /// The world, or `E_WORLD_NOT_FOUND` naming the closest ids.
+    func requireWorld(_ id: String) async throws -> WorldRecord {
+        let worldID = try WorldID(parsing: id)
+        if let w = try await store.world(worldID) { return w }
+        let known = try await store.worlds().map(\.id.slug)
+        throw QMTLError(
+            .worldNotFound, "no world \(worldID)\(DidYouMean.suffix(worldID.slug, known))", details: ["world_id": worldID.description])
+    }
+
+    /// The spec as the stored snapshot, after checking what the store cannot: cost ranges, the
+    /// dataset's existence and fit, object-valued policies, a parseable `paper_start`.
+    func checkedConfig(_ spec: WorldSpec) async throws -> JSONValue {
+        let m = spec.marketConfig
+        guard (0..<10_000).contains(m.commissionBps), (0..<10_000).contains(m.slippageBps), m.lot >= 0, m.lot.isFinite else {
+            throw QMTLError(.worldConfig, "market_config: commission_bps and slippage_bps must be in 0…9999 and lot ≥ 0")
+        }
+        guard case .object = spec.resourcePolicy, case .object = spec.riskLimits else {
+            throw QMTLError(.worldConfig, "resource_policy and risk_limits must be objects")
+        }
+        guard spec.labels.allSatisfy({ !$0.isEmpty && $0.count <= 64 }) else {
+            throw QMTLError(.worldConfig, "labels must be 1…64 characters")
+        }
+        var spec = spec
+        if let d = spec.dataset {
+            let fp = try DatasetFingerprint(parsing: d.fingerprint)
+            guard let record = try await store.dataset(fp) else {
+                throw QMTLError(
+                    .datasetNotFound, "no dataset \(fp) in the store; add it with qmtl data add", details: ["fingerprint": fp.description])
+            }
+            guard record.symbol == d.symbol, record.interval == d.interval else {
+                throw QMTLError(
+                    .datasetMismatch,
+                    "dataset \(fp) holds \(record.symbol) at \(record.interval)s, not \(d.symbol) at \(d.interval)s")
+            }
+            if let start = d.paperStart {
+                guard let ts = UTCTimestamp.parse(start) else {
+                    throw QMTLError(.worldConfig, "dataset.paper_start must be an ISO-8601 UTC time like 2024-01-02T00:00:00Z, got \(start)")
+                }
+                spec.dataset?.paperStart = UTCTimestamp.format(ts)  // one spelling per instant: one WorldRef
+            }
+        }
+        return try Self.json(spec)
+    }
+
+    static func json(_ spec: WorldSpec) throws -> JSONValue {
+        try JSONParser.parseValue(Array(try JSONEncoder().encode(spec)), fileName: "world spec")
+    }
+
+    static func spec(_ config: JSONValue) throws -> WorldSpec {
+        do {
+            return try JSONDecoder().decode(WorldSpec.self, from: Data(try JCS.bytes(config)))
+        } catch {
+            throw QMTLError(.storeCorrupt, "a stored world snapshot is not a world spec: \(error)")
+        }
+    }
+
+    static func world(_ r: WorldRecord) throws -> World {
+        let state: WorldLifecycle =
+            switch r.state {
+            case .active: .active
+            case .suspended: .suspended
+            case .archived: .archived
+            }
+        return World(
+            id: r.id.description, worldRef: r.ref.description, state: state, spec: try spec(r.config), policyVersion: r.policyVersion,
+            createdAt: iso(r.createdAtMillis), updatedAt: iso(r.updatedAtMillis))
+    }
+}

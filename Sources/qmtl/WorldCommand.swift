@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `qmtl world …`: worlds, their immutable snapshots and state (SPEC §4).
+struct WorldCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "world",
+        abstract: "Create, inspect and change worlds.",
+        subcommands: [
+            WorldCreateCommand.self, WorldListCommand.self, WorldShowCommand.self, WorldUpdateCommand.self, WorldSuspendCommand.self,
+            WorldResumeCommand.self, WorldArchiveCommand.self,
+        ]
+    )
+}

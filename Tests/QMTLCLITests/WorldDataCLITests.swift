@@ -1,0 +1,68 @@
+import Foundation
+import QMTLTestSupport
+import Testing
+
+/// `qmtl world …` and `qmtl data …` on an embedded store, through the built binary.
+@Suite("CLI: worlds and datasets")
+struct WorldDataCLITests {
+    static let bars = TestData.shared.appendingPathComponent("bars/synthetic_daily_2000.csv").path
+
+    static func json(_ r: CLIRunner.Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.out) \(r.stderr)")
+    }
+
+    @Test func aWorldInOneLineThenChangedShownAndListed() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func qmtl(_ args: [String], env: [String: String] = [:]) throws -> CLIRunner.Result {
+            try CLIRunner.run(args, environment: env, directory: dir)
+        }
+        let created = try qmtl(["world", "create", "eq", "--data", Self.bars, "--symbol", "SYN", "--commission-bps", "10", "--allow-live", "--json"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stderr.contains("created a new store at .qmtl/qmtl.sqlite"))
+        let world = try Self.json(created)
+        let spec = try #require(world["spec"] as? [String: Any])
+        let dataset = try #require(spec["dataset"] as? [String: Any])
+        #expect(world["id"] as? String == "world:eq" && world["state"] as? String == "ACTIVE")
+        #expect(dataset["fingerprint"] as? String == "lake:blake3:50d98b7744af7eae507e2935bd82e1551d1157f1e807acd9dc153f78fee69235")
+        #expect(spec["allow_live"] as? Bool == true && (spec["market_config"] as? [String: Any])?["commission_bps"] as? Double == 10)
+
+        let again = try qmtl(["data", "add", Self.bars, "--symbol", "SYN"])
+        #expect(again.status == 0 && again.out.hasPrefix("already registered (nothing changed): lake:blake3:50d98b77"), "\(again.out)")
+        let updated = try Self.json(try qmtl(["world", "update", "eq", "--slippage-bps", "5", "--label", "equities", "--json"]))
+        #expect(updated["world_ref"] as? String != world["world_ref"] as? String)
+        let unchanged = try qmtl(["world", "update", "eq", "--slippage-bps", "5"])
+        #expect(unchanged.out.hasPrefix("unchanged world:eq"), "\(unchanged.out)")
+        let shown = try qmtl(["world", "show", "eq"])
+        #expect(shown.out.contains("commission 10 bps, slippage 5 bps") && shown.out.contains("labels    equities"), "\(shown.out)")
+        let list = try qmtl(["world", "list"])
+        #expect(list.out.contains("world:eq  ACTIVE  SYN 1d   allowed"), "\(list.out)")
+        #expect(try qmtl(["world", "suspend", "eq"]).out.hasPrefix("suspended world:eq  SUSPENDED"))
+        #expect(try qmtl(["world", "resume", "eq"]).out.hasPrefix("resumed world:eq  ACTIVE"))
+
+        let typo = try qmtl(["world", "show", "qe"])
+        #expect(typo.status == 1 && typo.stderr == "error: no world world:qe (did you mean \"eq\"?) [E_WORLD_NOT_FOUND]\n", "\(typo.stderr)")
+        let viewer = try qmtl(["world", "archive", "eq"], env: ["QMTL_ROLE": "viewer"])
+        #expect(viewer.status == 1 && viewer.stderr.hasSuffix("[E_FORBIDDEN]\n"), "\(viewer.stderr)")
+        let audit = try qmtl(["audit", "verify"])
+        #expect(audit.out == "audit log intact: 5 entries\n", "dataset, world, one update (the other was a no-op), suspend, resume: \(audit.out)")
+    }
+
+    @Test func synthesisedDataIsReproducibleAndListed() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["data", "synth", "--symbol", "MIN", "--bars", "5000", "--seed", "42", "--interval", "1m", "--json"]
+        let first = try Self.json(try CLIRunner.run(args, directory: dir))
+        let second = try Self.json(try CLIRunner.run(args, directory: dir))
+        #expect(first["created"] as? Bool == true && second["created"] as? Bool == false)
+        #expect(first["fingerprint"] as? String == second["fingerprint"] as? String)
+        #expect(first["bars"] as? Int == 5000 && first["interval"] as? Int == 60 && first["last_bar"] as? String == "2015-01-05T11:19:00Z")
+        let list = try CLIRunner.run(["data", "list", "--json"], directory: dir)
+        let all = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]])
+        #expect(all.count == 1 && all[0]["symbol"] as? String == "MIN")
+        let show = try CLIRunner.run(["data", "show", first["fingerprint"] as! String], directory: dir)
+        #expect(show.out.contains("5000 bars of MIN every 1m"), "\(show.out)")
+        let bad = try CLIRunner.run(["world", "create", "w", "--dataset", "lake:blake3:" + String(repeating: "0", count: 64)], directory: dir)
+        #expect(bad.status == 1 && bad.stderr.hasSuffix("[E_DATASET_NOT_FOUND]\n"), "\(bad.stderr)")
+    }
+}
