@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "qmtl-bench",
             dependencies: [
-                "QMTLCore", "QMTLBacktest", "QMTLStore", "QMTLBenchFixtures",
+                "QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore", "QMTLService", "QMTLBenchFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
