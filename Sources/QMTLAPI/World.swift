@@ -201,3 +201,29 @@ public struct WorldPatch: Sendable, Hashable, Codable {
         case removeLabels = "remove_labels"
     }
 }
+
+/// A published policy version of a world (R-POL-3, R-POL-5).
+public struct PolicyInfo: Sendable, Hashable, Codable {
+    /// The world.
+    public var world: String
+    /// 1, 2, 3 …
+    public var version: Int
+    /// `policy:blake3:…` of the expanded policy.
+    public var contractID: String
+    /// When it was published, ISO-8601 UTC.
+    public var publishedAt: String
+
+    /// A policy version.
+    public init(world: String, version: Int, contractID: String, publishedAt: String) {
+        self.world = world
+        self.version = version
+        self.contractID = contractID
+        self.publishedAt = publishedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case world, version
+        case contractID = "contract_id"
+        case publishedAt = "published_at"
+    }
+}

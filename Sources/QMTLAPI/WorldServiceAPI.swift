@@ -22,6 +22,11 @@ public protocol WorldServiceAPI: Sendable {
     /// Suspends, resumes or archives a world (admin). Archived is final.
     func setWorldState(_ id: String, to state: WorldLifecycle) async throws -> World
 
+    /// Publishes a policy document (YAML or JSON) as the world's next version and makes it the
+    /// default (operator). Every error of the document is reported by `qmtl policy check`; this
+    /// refuses with the first.
+    func publishPolicy(world: String, document: String, fileName: String) async throws -> PolicyInfo
+
     // MARK: Datasets (SPEC §4, R-ID-8)
 
     /// Registers bars under their fingerprint (submitter); the same bars again are a no-op.
@@ -34,4 +39,22 @@ public protocol WorldServiceAPI: Sendable {
     func describeDataset(_ fingerprint: String) async throws -> DatasetInfo
     /// A dataset's bars, for the runtime that backtests on them (viewer).
     func datasetBars(_ fingerprint: String) async throws -> [Bar]
+
+    // MARK: Submission and evaluation (R-ID-5, R-WVG, R-RUN)
+
+    /// Recomputes every NodeID, upserts the GSG and binds the strategy to each world (submitter).
+    /// Resubmitting is never an error.
+    /// - Throws: `E_NODE_ID_MISMATCH` naming the node, `E_WORLD_NOT_FOUND`, `E_WORLD_NOT_ACTIVE`.
+    func submit(_ request: SubmitRequest) async throws -> SubmitResponse
+    /// Starts a backtest evaluation of a bound strategy in a world (submitter): the run in
+    /// `backtest_running`, the root ref in `validating` — or the cached run of the same EvalKey.
+    /// - Throws: `E_NOT_BOUND`, `E_WORLD_CONFIG` when the world has no dataset.
+    func startRun(world: String, strategy: String) async throws -> RunTicket
+    /// Reports a run's metrics (submitter): the world's policy decides, the run becomes
+    /// `evaluated` or `rejected`, the root ref `valid` or `invalid`, the validation is cached.
+    func evaluate(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo
+    /// Marks a run failed with the runtime's error (submitter).
+    func failRun(world: String, strategy: String, runID: String, message: String) async throws -> RunInfo
+    /// A strategy's status in a world and its latest run (viewer).
+    func status(strategy: String, world: String) async throws -> StrategyStatus
 }

@@ -111,3 +111,15 @@ extension QMTLService {
             createdAt: iso(r.createdAtMillis), updatedAt: iso(r.updatedAtMillis))
     }
 }
+
+extension QMTLService {
+    public func publishPolicy(world: String, document: String, fileName: String) async throws -> PolicyInfo {
+        let ctx = try authorize("policy.publish", needs: .operator)
+        let w = try await requireWorld(world)
+        let policy = try PolicyParser.parse(document, fileName: fileName)
+        let record = try await store.publishPolicy(w.id, policy: policy.json, contractID: policy.contractID, audit: ctx)
+        return PolicyInfo(
+            world: w.id.description, version: record.version, contractID: record.contractID.description, publishedAt: Self.iso(record.createdAtMillis)
+        )
+    }
+}

@@ -11,20 +11,28 @@ public struct QMTLService: WorldServiceAPI {
     public let store: any Store
     /// Who the calls act as.
     public let caller: Caller
-    /// Makes a fresh request id for each mutation's audit entry.
-    let requestIDs: @Sendable () -> String
+    /// Makes fresh lowercase UUIDs: request ids of audit entries and run ids.
+    let ids: @Sendable () -> String
+    /// The wall clock in epoch seconds (policy `data_currency`, TTLs).
+    let now: @Sendable () -> Int64
 
     /// A service over `store` acting as `caller`.
-    /// - Parameter requestIDs: a source of request ids (random UUIDs by default).
-    public init(store: any Store, caller: Caller, requestIDs: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+    /// - Parameters:
+    ///   - ids: a source of lowercase UUIDs (random by default).
+    ///   - now: the clock in epoch seconds (the system's by default).
+    public init(
+        store: any Store, caller: Caller, ids: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) {
         self.store = store
         self.caller = caller
-        self.requestIDs = requestIDs
+        self.ids = ids
+        self.now = now
     }
 
     /// The same service acting as another caller.
     public func acting(as caller: Caller) -> QMTLService {
-        QMTLService(store: store, caller: caller, requestIDs: requestIDs)
+        QMTLService(store: store, caller: caller, ids: ids, now: now)
     }
 
     /// Checks the caller's role for `action` (R-SEC-1) and returns the audit context of the call.
@@ -34,7 +42,7 @@ public struct QMTLService: WorldServiceAPI {
                 .forbidden, "\(action) needs the \(role.rawValue) role; \(caller.actor) acts as \(caller.role.rawValue)",
                 details: ["needs": role.rawValue, "role": caller.role.rawValue])
         }
-        return AuditContext(actor: caller.actor, role: caller.role.rawValue, requestID: requestIDs())
+        return AuditContext(actor: caller.actor, role: caller.role.rawValue, requestID: ids())
     }
 
     static func iso(_ millis: Int64) -> String { UTCTimestamp.format(millis >= 0 ? millis / 1000 : (millis - 999) / 1000) }

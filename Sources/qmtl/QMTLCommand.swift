@@ -11,7 +11,8 @@ struct QMTLCommand: AsyncParsableCommand {
         abstract: "QMTL for Swift: content-addressed strategies, worlds and their lifecycle.",
         version: QMTLVersion.current,
         subcommands: [
-            GraphCommand.self, HashCommand.self, PolicyCommand.self, BacktestCommand.self, DataCommand.self, WorldCommand.self, AuditCommand.self,
+            SubmitCommand.self, StatusCommand.self, WorldCommand.self, DataCommand.self, BacktestCommand.self, GraphCommand.self, HashCommand.self,
+            PolicyCommand.self, AuditCommand.self,
         ]
     )
 

@@ -66,3 +66,40 @@ struct WorldDataCLITests {
         #expect(bad.status == 1 && bad.stderr.hasSuffix("[E_DATASET_NOT_FOUND]\n"), "\(bad.stderr)")
     }
 }
+
+/// `qmtl submit` and `qmtl status` through the built binary: the loop up to "evaluated".
+@Suite("CLI: submit and status")
+struct SubmitCLITests {
+    @Test func submitEvaluatesInEachWorldAndResubmittingChangesNothing() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let strategy = TestData.repoRoot.appendingPathComponent("examples/strategies/sma_cross.yaml").path
+        func qmtl(_ args: [String]) throws -> CLIRunner.Result { try CLIRunner.run(args, directory: dir) }
+        #expect(try qmtl(["world", "create", "a", "--data", WorldDataCLITests.bars, "--symbol", "SYN"]).status == 0)
+        #expect(
+            try qmtl(["world", "create", "b", "--dataset", "lake:blake3:50d98b7744af7eae507e2935bd82e1551d1157f1e807acd9dc153f78fee69235"]).status
+                == 0)
+        let first = try qmtl(["submit", strategy, "--world", "a", "--world", "b"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(
+            first.out.contains("world:a  evaluated  bound, backtested") && first.out.contains("world:b  evaluated  bound, backtested"), "\(first.out)"
+        )
+        #expect(first.out.contains("sharpe -0.128779"), "the metrics of the numpy reference: \(first.out)")
+        let audit = try qmtl(["audit", "verify"]).out
+        let again = try qmtl(["submit", strategy, "--world", "a", "--world", "b", "--json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: again.stdout) as? [String: Any])
+        let outcomes = try #require(doc["outcomes"] as? [[String: Any]])
+        #expect(outcomes.map { $0["cached"] as? Bool } == [true, true])
+        #expect(try qmtl(["audit", "verify"]).out == audit, "resubmitting wrote nothing")
+        let status = try qmtl(["status", strategy, "--world", "a"])
+        #expect(status.out.contains("in world:a: valid") && status.out.contains("backtest  evaluated"), "\(status.out)")
+        let policy = try CLIRunner.temporaryDirectory().appendingPathComponent("strict.yaml")
+        try Data("selection: {thresholds: {sharpe: {metric: sharpe, min: 1}}}\n".utf8).write(to: policy)
+        #expect(try qmtl(["world", "policy", "set", "a", policy.path]).out.hasPrefix("published world:a policy v1"))
+        let rejected = try qmtl(["submit", strategy, "--world", "a"])
+        #expect(rejected.status == 1 && rejected.out.contains("world:a  rejected"), "\(rejected.out)")
+        #expect(try qmtl(["status", strategy, "--world", "a"]).out.contains("in world:a: invalid"))
+        let unbound = try qmtl(["status", strategy, "--world", "zz"])
+        #expect(unbound.status == 1 && unbound.stderr.hasSuffix("[E_WORLD_NOT_FOUND]\n"))
+    }
+}

@@ -198,3 +198,30 @@ struct SamplePolicyEvaluationTests {
         #expect(d.selected == ["mom-us", "mom-eu", "value-us", "meanrev"])
     }
 }
+
+/// The expanded form stores keep reads back to the same policy (the contract id's source).
+@Suite("Expanded policies")
+struct ExpandedPolicyTests {
+    @Test(arguments: ["equities_conservative.yaml", "crypto_auto.yaml", "research.json"])
+    func expandedPoliciesReadBackToTheSamePolicy(_ name: String) throws {
+        let text = String(decoding: try TestData.repoFile("examples/policies/\(name)"), as: UTF8.self)
+        var policy = try PolicyParser.parse(text, fileName: name)
+        policy.preset = nil
+        let back = try Policy(expanded: policy.json)
+        // The same meaning: lists the expanded form keeps sorted may come back in another order.
+        #expect(back.json == policy.json)
+        #expect(back.contractID == policy.contractID)
+        #expect(back.selection == policy.selection && back.governance.mode == policy.governance.mode)
+        #expect(Set(back.validation?.risk.map(\.metric.description) ?? []) == Set(policy.validation?.risk.map(\.metric.description) ?? []))
+    }
+
+    @Test func everyPresetAndTheEmptyPolicyReadBack() throws {
+        for preset in PolicyPresets.all.keys.sorted() {
+            var policy = try PolicyParser.parse("preset: \(preset)\n", fileName: "p.yaml")
+            policy.preset = nil
+            #expect(try Policy(expanded: policy.json).json == policy.json, "\(preset)")
+        }
+        #expect(try Policy(expanded: Policy().json) == Policy())
+        #expect(throws: QMTLError.self) { try Policy(expanded: ["selection": ["top_k": ["metric": "sharp", "k": 3]]]) }
+    }
+}

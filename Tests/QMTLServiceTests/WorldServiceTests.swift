@@ -15,7 +15,8 @@ struct WorldServiceTests {
 
     static func service(_ store: SQLStore, _ caller: Caller = admin) -> QMTLService {
         let counter = Counter()
-        return QMTLService(store: store, caller: caller, requestIDs: { "req-\(counter.next())" })
+        return QMTLService(
+            store: store, caller: caller, ids: { String(format: "00000000-0000-4000-8000-%012d", counter.next()) }, now: { 1_700_000_000 })
     }
 
     static func bars(_ n: Int, start: Int64 = 1_420_156_800, step: Int64 = 86_400) -> [Bar] {

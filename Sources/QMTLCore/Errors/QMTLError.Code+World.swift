@@ -57,9 +57,15 @@ extension QMTLError.Code {
         "An EvalKey is already cached for another world or node.",
         remedy: "Report it: an EvalKey names one world and node.")
 
+    /// A submission names no world.
+    public static let worldIDsRequired = Self(
+        "E_WORLD_IDS_REQUIRED", .unprocessable,
+        "A submission names no world.",
+        remedy: "Name at least one world (`--world W`).")
+
     /// Every code of this group, in catalogue order.
     static let worldGroup: [Self] = [
         .worldExists, .worldNotFound, .worldNotActive, .worldConfig, .contractMismatch, .notBound, .refNotFound, .badState, .illegalTransition,
-        .validationMetrics, .evalKeyConflict,
+        .validationMetrics, .evalKeyConflict, .worldIDsRequired,
     ]
 }

@@ -1,0 +1,190 @@
+import QMTLCore
+
+/// What the runtime needs to evaluate a strategy in a world: the run to report to and the
+/// world's data and costs — or, when the EvalKey was evaluated before, that cached result
+/// (R-WVG-3: same key, no re-run).
+public struct RunTicket: Sendable, Hashable, Codable {
+    /// The world.
+    public var world: String
+    /// The world's snapshot the run is evaluated against.
+    public var worldRef: String
+    /// The strategy.
+    public var strategyID: String
+    /// The run to report to; nil on a cache hit.
+    public var runID: String?
+    /// The EvalKey of the evaluation (R-ID-7).
+    public var evalKey: String
+    /// The data to backtest on.
+    public var dataset: WorldDataset
+    /// Costs and lots to backtest with.
+    public var marketConfig: MarketConfig
+    /// The earlier run with this EvalKey, when there is one.
+    public var cached: RunInfo?
+
+    /// A ticket.
+    public init(
+        world: String, worldRef: String, strategyID: String, runID: String?, evalKey: String, dataset: WorldDataset, marketConfig: MarketConfig,
+        cached: RunInfo?
+    ) {
+        self.world = world
+        self.worldRef = worldRef
+        self.strategyID = strategyID
+        self.runID = runID
+        self.evalKey = evalKey
+        self.dataset = dataset
+        self.marketConfig = marketConfig
+        self.cached = cached
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case world, dataset, cached
+        case worldRef = "world_ref"
+        case strategyID = "strategy_id"
+        case runID = "run_id"
+        case evalKey = "eval_key"
+        case marketConfig = "market_config"
+    }
+}
+
+/// Metrics a runtime computed for a run (`POST /worlds/{w}/evaluate`, R-RUN-3).
+public struct RunResult: Sendable, Hashable, Codable {
+    /// Metrics by R-SDK-3 name.
+    public var metrics: [String: Double]
+    /// The first bar of the run's data, ISO-8601 UTC.
+    public var firstBar: String
+    /// The last bar, ISO-8601 UTC.
+    public var lastBar: String
+
+    /// A result.
+    public init(metrics: [String: Double], firstBar: String, lastBar: String) {
+        self.metrics = metrics
+        self.firstBar = firstBar
+        self.lastBar = lastBar
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case metrics
+        case firstBar = "first_bar"
+        case lastBar = "last_bar"
+    }
+}
+
+/// One rule's result in a run's evaluation (R-POL-2).
+public struct RuleInfo: Sendable, Hashable, Codable {
+    /// The rule, e.g. `threshold.sharpe`.
+    public var rule: String
+    /// pass, warn, fail or insufficient_evidence.
+    public var status: String
+    /// blocking, soft or info.
+    public var severity: String
+    /// A stable reason code.
+    public var reasonCode: String
+    /// The metric's value, if any.
+    public var observed: Double?
+    /// What the rule asks.
+    public var required: String
+
+    /// A rule result.
+    public init(rule: String, status: String, severity: String, reasonCode: String, observed: Double?, required: String) {
+        self.rule = rule
+        self.status = status
+        self.severity = severity
+        self.reasonCode = reasonCode
+        self.observed = observed
+        self.required = required
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case rule, status, severity, observed, required
+        case reasonCode = "reason_code"
+    }
+}
+
+/// An evaluation run as the WorldService shows it (R-RUN-1, R-RUN-2).
+public struct RunInfo: Sendable, Hashable, Codable {
+    /// The world.
+    public var world: String
+    /// The strategy.
+    public var strategyID: String
+    /// The run's id.
+    public var runID: String
+    /// backtest, paper or live.
+    public var stage: String
+    /// The stored state (R-RUN-1).
+    public var state: String
+    /// The EvalKey it evaluates.
+    public var evalKey: String
+    /// Metrics by R-SDK-3 name, once evaluated.
+    public var metrics: [String: Double]?
+    /// pass, warn or fail, once evaluated.
+    public var summary: String?
+    /// The policy's rule results.
+    public var rules: [RuleInfo]
+    /// The verdict in one sentence with the numbers (R-POL-4).
+    public var explanation: String?
+    /// Why a failed run failed.
+    public var error: String?
+    /// When it was created, ISO-8601 UTC.
+    public var createdAt: String
+    /// When it last changed, ISO-8601 UTC.
+    public var updatedAt: String
+
+    /// A run.
+    public init(
+        world: String, strategyID: String, runID: String, stage: String, state: String, evalKey: String, metrics: [String: Double]?,
+        summary: String?, rules: [RuleInfo], explanation: String?, error: String?, createdAt: String, updatedAt: String
+    ) {
+        self.world = world
+        self.strategyID = strategyID
+        self.runID = runID
+        self.stage = stage
+        self.state = state
+        self.evalKey = evalKey
+        self.metrics = metrics
+        self.summary = summary
+        self.rules = rules
+        self.explanation = explanation
+        self.error = error
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case world, stage, state, metrics, summary, rules, explanation, error
+        case strategyID = "strategy_id"
+        case runID = "run_id"
+        case evalKey = "eval_key"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+}
+
+/// A strategy as one world sees it (`GET /status`).
+public struct StrategyStatus: Sendable, Hashable, Codable {
+    /// The strategy.
+    public var strategyID: String
+    /// The world.
+    public var world: String
+    /// Its root ref's status (R-WVG-1).
+    public var status: String
+    /// The last EvalKey it was validated under.
+    public var lastEvalKey: String?
+    /// Its latest run, if any.
+    public var latestRun: RunInfo?
+
+    /// A status.
+    public init(strategyID: String, world: String, status: String, lastEvalKey: String?, latestRun: RunInfo?) {
+        self.strategyID = strategyID
+        self.world = world
+        self.status = status
+        self.lastEvalKey = lastEvalKey
+        self.latestRun = latestRun
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case world, status
+        case strategyID = "strategy_id"
+        case lastEvalKey = "last_eval_key"
+        case latestRun = "latest_run"
+    }
+}

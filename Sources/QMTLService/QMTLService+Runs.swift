@@ -1,0 +1,184 @@
+import QMTLAPI
+import QMTLCore
+import QMTLStore
+
+extension QMTLService {
+    public func startRun(world: String, strategy: String) async throws -> RunTicket {
+        let ctx = try authorize("run.start", needs: .submitter)
+        let w = try await requireWorld(world)
+        let spec = try Self.spec(w.config)
+        guard let dataset = spec.dataset else {
+            throw QMTLError(.worldConfig, "world \(w.id) has no dataset yet; set one with qmtl world update \(w.id.slug) --data CSV --symbol S")
+        }
+        let strategyID = try await requireBinding(w.id, strategy)
+        let evalKey = try await evalKey(w, spec: spec, dataset: dataset, strategy: strategyID)
+        let ticket = RunTicket(
+            world: w.id.description, worldRef: w.ref.description, strategyID: strategyID.description, runID: nil,
+            evalKey: evalKey.description, dataset: dataset, marketConfig: spec.marketConfig, cached: nil)
+        // R-WVG-3: an EvalKey evaluated before is not run again.
+        if try await store.validation(evalKey) != nil,
+            let earlier = try await store.runs(w.id, strategy: strategyID, stage: .backtest, limit: 100).first(where: {
+                $0.body.objectValue?["eval_key"]?.stringValue == evalKey.description && [.evaluated, .rejected, .activated].contains($0.state)
+            })
+        {
+            var cached = ticket
+            cached.cached = try Self.info(earlier)
+            return cached
+        }
+        let runID = ids()
+        let body: JSONValue = [
+            "stage": "backtest", "eval_key": .string(evalKey.description), "world_ref": .string(w.ref.description),
+            "dataset_fingerprint": .string(dataset.fingerprint),
+        ]
+        _ = try await store.createRun(w.id, strategy: strategyID, runID: runID, stage: .backtest, body: body, audit: ctx)
+        _ = try await store.transitionRun(
+            w.id, strategy: strategyID, runID: runID, to: .backtestRunning, reason: "backtest started by \(caller.actor)", update: RunUpdate(),
+            audit: ctx)
+        let ref = try await store.ref(w.id, strategyID.rootNodeID)
+        let event: WorldNodeState.Event = ref?.state.lifecycle == .validating && ref?.state.overlay == nil ? .evalKeyChanged : .startValidation
+        _ = try await store.transition(w.id, strategyID.rootNodeID, event, evalKey: evalKey, domain: .backtest, audit: ctx)
+        var started = ticket
+        started.runID = runID
+        return started
+    }
+
+    public func evaluate(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo {
+        let ctx = try authorize("run.evaluate", needs: .submitter)
+        let w = try await requireWorld(world)
+        let strategyID = try await requireBinding(w.id, strategy)
+        guard let run = try await store.run(w.id, strategy: strategyID, runID: runID) else {
+            throw QMTLError(.runNotFound, "no run \(runID) of \(strategyID) in \(w.id)", details: ["run_id": runID])
+        }
+        for (name, value) in result.metrics where !value.isFinite {
+            throw QMTLError(.jsonNonFinite, "metric \(name) is \(value); leave undefined metrics out")
+        }
+        guard let first = UTCTimestamp.parse(result.firstBar), let last = UTCTimestamp.parse(result.lastBar), first <= last else {
+            throw QMTLError(.worldConfig, "first_bar and last_bar must be ISO-8601 UTC times in order")
+        }
+        _ = try await store.transitionRun(
+            w.id, strategy: strategyID, runID: runID, to: .evaluating, reason: "metrics reported", update: RunUpdate(), audit: ctx)
+
+        // The policy decides on this run together with the world's other evaluated strategies.
+        let policy = try await currentPolicy(w.id)
+        var candidates: [String: PolicyInput.Candidate] = [
+            strategyID.description: .init(metrics: result.metrics, lastBarAt: last, firstBarAt: first)
+        ]
+        for other in try await store.bindings(w.id) where other != strategyID {
+            if let latest = try await store.runs(w.id, strategy: other, stage: .backtest, limit: 10).first(where: { $0.state == .evaluated }),
+                let metrics = Self.metrics(latest.metrics)
+            {
+                candidates[other.description] = .init(metrics: metrics)
+            }
+        }
+        let decision = PolicyEvaluator(policy: policy).evaluate(PolicyInput(candidates: candidates, now: now()))
+        guard let mine = decision.candidates[strategyID.description] else {
+            throw QMTLError(.storeCorrupt, "the policy returned no decision for \(strategyID)")
+        }
+        let passed = mine.status != .fail
+        let rules: [JSONValue] = mine.rules.map { r in
+            [
+                "rule": .string(r.rule), "status": .string(r.status.rawValue), "severity": .string(r.severity.rawValue),
+                "reason_code": .string(r.reasonCode), "observed": r.observed.map { .number($0) } ?? .null, "required": .string(r.required),
+            ]
+        }
+        var metricsObject = JSONObject()
+        for (k, v) in result.metrics.sorted(by: { $0.key < $1.key }) { metricsObject[k] = .number(v) }
+        let details: JSONValue = [
+            "rules": .array(rules), "summary": ["status": .string(mine.status.rawValue), "active": .bool(mine.selected)],
+            "explanation": .string(mine.explanation), "first_bar": .string(result.firstBar), "last_bar": .string(result.lastBar),
+            "contract_id": .string(decision.contractID.description),
+        ]
+        let evaluated = try await store.transitionRun(
+            w.id, strategy: strategyID, runID: runID, to: passed ? .evaluated : .rejected, reason: mine.explanation,
+            update: RunUpdate(metrics: .object(metricsObject), details: details), audit: ctx)
+        let key = try EvalKey(parsing: run.body.objectValue?["eval_key"]?.stringValue ?? "")
+        _ = try await store.transition(
+            w.id, strategyID.rootNodeID, passed ? .validationPassed : .validationFailed, evalKey: key, domain: .backtest, audit: ctx)
+        _ = try await store.putValidation(
+            ValidationRecord(
+                evalKey: key, world: w.id, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
+                metrics: .object(metricsObject), atMillis: now() * 1000), audit: ctx)
+        // A newer evaluated run of the same stage supersedes the older ones (R-RUN-1).
+        for older in try await store.runs(w.id, strategy: strategyID, stage: .backtest, limit: 100)
+        where older.runID != runID && older.state == .evaluated {
+            _ = try await store.transitionRun(
+                w.id, strategy: strategyID, runID: older.runID, to: .expired, reason: "superseded by run \(runID)", update: RunUpdate(), audit: ctx)
+        }
+        return try Self.info(evaluated)
+    }
+
+    public func failRun(world: String, strategy: String, runID: String, message: String) async throws -> RunInfo {
+        let ctx = try authorize("run.fail", needs: .submitter)
+        let w = try await requireWorld(world)
+        let strategyID = try await requireBinding(w.id, strategy)
+        let failed = try await store.transitionRun(
+            w.id, strategy: strategyID, runID: runID, to: .failed, reason: message, update: RunUpdate(details: ["error": .string(message)]),
+            audit: ctx)
+        return try Self.info(failed)
+    }
+
+    public func status(strategy: String, world: String) async throws -> StrategyStatus {
+        _ = try authorize("strategy.status", needs: .viewer)
+        let w = try await requireWorld(world)
+        let strategyID = try await requireBinding(w.id, strategy)
+        let ref = try await store.ref(w.id, strategyID.rootNodeID)
+        let latest = try await store.runs(w.id, strategy: strategyID, stage: nil, limit: 1).first
+        return StrategyStatus(
+            strategyID: strategyID.description, world: w.id.description, status: ref?.status.rawValue ?? "unknown",
+            lastEvalKey: ref?.lastEvalKey?.description, latestRun: try latest.map(Self.info))
+    }
+
+    /// The strategy, which must be bound to the world.
+    func requireBinding(_ world: WorldID, _ strategy: String) async throws -> StrategyID {
+        let id = try StrategyID(parsing: strategy)
+        guard try await store.bindings(world).contains(id) else {
+            throw QMTLError(.notBound, "strategy \(id) is not bound to \(world); submit it there first", details: ["world_id": world.description])
+        }
+        return id
+    }
+
+    /// The world's current policy, or the empty policy (no rules, manual approval) before one is published.
+    func currentPolicy(_ world: WorldID) async throws -> Policy {
+        guard let record = try await store.policy(world, version: nil) else { return Policy() }
+        return try Policy(expanded: record.policy)
+    }
+
+    /// The EvalKey of the strategy's root in the world now (R-ID-7).
+    func evalKey(_ w: WorldRecord, spec: WorldSpec, dataset: WorldDataset, strategy: StrategyID) async throws -> EvalKey {
+        var codeHashes: [Hash256] = []
+        var seen = Set<NodeID>()
+        var stack = [strategy.rootNodeID]
+        while let id = stack.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            guard let node = try await store.node(id) else { throw QMTLError(.gsgMissingNode, "node \(id) is not in the GSG") }
+            codeHashes.append(node.codeHash)
+            stack += node.dependencies
+        }
+        return EvalKey(
+            nodeID: strategy.rootNodeID, worldRef: w.ref, contractID: try await currentPolicy(w.id).contractID,
+            dataset: try DatasetFingerprint(parsing: dataset.fingerprint), codeVersion: EvalKey.codeVersion(codeHashes: codeHashes),
+            resourcePolicy: try EvalKey.resourcePolicyHash(spec.resourcePolicy))
+    }
+
+    static func metrics(_ json: JSONValue?) -> [String: Double]? {
+        guard let o = json?.objectValue else { return nil }
+        var out: [String: Double] = [:]
+        for (k, v) in zip(o.keys, o.values) { if let x = v.numberValue { out[k] = x } }
+        return out
+    }
+
+    static func info(_ run: EvaluationRun) throws -> RunInfo {
+        let details = run.details.objectValue
+        let rules: [RuleInfo] = (details?["rules"]?.arrayValue ?? []).compactMap { r in
+            guard let o = r.objectValue else { return nil }
+            return RuleInfo(
+                rule: o["rule"]?.stringValue ?? "", status: o["status"]?.stringValue ?? "", severity: o["severity"]?.stringValue ?? "",
+                reasonCode: o["reason_code"]?.stringValue ?? "", observed: o["observed"]?.numberValue, required: o["required"]?.stringValue ?? "")
+        }
+        return RunInfo(
+            world: run.world.description, strategyID: run.strategy.description, runID: run.runID, stage: run.stage.rawValue,
+            state: run.state.rawValue, evalKey: run.body.objectValue?["eval_key"]?.stringValue ?? "", metrics: metrics(run.metrics),
+            summary: details?["summary"]?.objectValue?["status"]?.stringValue, rules: rules, explanation: details?["explanation"]?.stringValue,
+            error: details?["error"]?.stringValue, createdAt: iso(run.createdAtMillis), updatedAt: iso(run.updatedAtMillis))
+    }
+}

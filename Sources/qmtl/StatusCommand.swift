@@ -1,0 +1,37 @@
+import ArgumentParser
+import QMTLCore
+import QMTLService
+
+/// `qmtl status STRATEGY --world W`: a strategy's status in a world and its latest run.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show a strategy's status in a world and its latest run.",
+        discussion: "Example: qmtl status examples/strategies/sma_cross.yaml --world eq (a StrategyID works too)."
+    )
+
+    @Argument(help: "A StrategyID (blake3:…) or a strategy file.") var strategy: String
+    @Option(help: "The world.") var world: String
+    @Flag(help: "Print the status as JSON.") var json = false
+    @OptionGroup var serviceOptions: ServiceOptions
+
+    func run() async throws {
+        let id: String
+        if strategy.hasPrefix("blake3:") {
+            id = strategy
+        } else {
+            id = try StrategyFile.load(try CLI.readText(strategy), fileName: strategy).strategyID.description
+        }
+        let status = try await QMTLService.using(serviceOptions) { try await $0.status(strategy: id, world: world) }
+        if json { return try CLI.printEncoded(status) }
+        print("\(status.strategyID) in \(status.world): \(status.status)")
+        if let key = status.lastEvalKey { print("  eval key  \(key)") }
+        if let run = status.latestRun {
+            print("  run       \(run.runID)  \(run.stage)  \(run.state)  \(run.updatedAt)")
+            if let e = run.explanation { print("  verdict   \(e)") }
+            if let e = run.error { print("  error     \(e)") }
+        } else {
+            print("  no run yet")
+        }
+    }
+}

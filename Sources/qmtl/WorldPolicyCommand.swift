@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// `qmtl world policy …`: a world's policy versions (R-POL-3).
+struct WorldPolicyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Publish a world's policy.", subcommands: [WorldPolicySetCommand.self])
+}

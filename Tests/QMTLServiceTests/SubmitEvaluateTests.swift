@@ -1,0 +1,139 @@
+import Foundation
+import QMTLAPI
+import QMTLBacktest
+import QMTLCore
+import QMTLService
+import QMTLStore
+import QMTLTestSupport
+import Testing
+
+/// The core loop in process, on every store: submit → backtest in the runtime → the world's
+/// policy decides → evaluated or rejected; cached by EvalKey; re-evaluated when the world changes.
+@Suite("WorldService: submit and evaluate")
+struct SubmitEvaluateTests {
+    static func graph(_ example: String) throws -> StrategyGraph {
+        let text = String(decoding: try TestData.repoFile("examples/strategies/\(example)"), as: UTF8.self)
+        return try StrategyFile.load(text, fileName: example)
+    }
+
+    static func bars() throws -> [Bar] {
+        try BarCSV.parse(String(decoding: try TestData.sharedFile("bars/synthetic_daily_2000.csv"), as: UTF8.self), fileName: "daily.csv")
+    }
+
+    /// Two worlds on the shared daily bars; `b` charges 10 bps.
+    static func worlds(_ ws: QMTLService) async throws -> DatasetInfo {
+        let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: try bars())
+        let dataset = WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint)
+        _ = try await ws.createWorld(id: "a", spec: WorldSpec(name: "A", dataset: dataset))
+        _ = try await ws.createWorld(id: "b", spec: WorldSpec(name: "B", marketConfig: MarketConfig(commissionBps: 10), dataset: dataset))
+        return data
+    }
+
+    @Test(arguments: StoreKind.available)
+    func submittedStrategiesAreBacktestedHereAndDecidedThere(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            let graph = try Self.graph("sma_cross.yaml")
+            let (id, outcomes) = try await Runner(service: ws).submit(graph, worlds: ["a", "b"])
+            #expect(id == graph.strategyID.description)
+            #expect(outcomes.map(\.world) == ["world:a", "world:b"] && outcomes.allSatisfy { $0.bound && !$0.cached })
+            #expect(outcomes.map(\.run.state) == ["evaluated", "evaluated"])
+            // The metrics are the engine's on the world's data and costs (the numpy reference's).
+            let sharpe = outcomes.map { $0.run.metrics?["sharpe"] ?? .nan }
+            #expect(abs(sharpe[0] - (-0.12877896478048542)) < 1e-9 && abs(sharpe[1] - (-0.18615287615630793)) < 1e-9, "\(sharpe)")
+            let status = try await ws.status(strategy: id, world: "a")
+            #expect(status.status == "valid" && status.latestRun?.runID == outcomes[0].run.runID)
+            #expect(status.lastEvalKey == outcomes[0].run.evalKey)
+            let history = try await store.runHistory(WorldID(parsing: "a"), strategy: graph.strategyID, runID: outcomes[0].run.runID)
+            #expect(history.map(\.state) == [.submitted, .backtestRunning, .evaluating, .evaluated])
+
+            // Resubmitting the same file changes nothing: the EvalKey was evaluated.
+            let head = try await store.auditHead()
+            let again = try await Runner(service: ws).submit(graph, worlds: ["a", "b"])
+            #expect(again.outcomes.allSatisfy { $0.cached && !$0.bound })
+            #expect(again.outcomes.map(\.run.runID) == outcomes.map(\.run.runID))
+            #expect(try await store.auditHead() == head)
+
+            // A world change is a new WorldRef, so a new EvalKey: evaluated again, the old run expired.
+            _ = try await ws.updateWorld("a", patch: WorldPatch(marketConfig: MarketConfig(slippageBps: 5)))
+            let third = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            #expect(!third.outcomes[0].cached && third.outcomes[0].run.evalKey != outcomes[0].run.evalKey)
+            let old = try await ws.status(strategy: id, world: "a")
+            #expect(old.lastEvalKey == third.outcomes[0].run.evalKey)
+            #expect(try await store.run(WorldID(parsing: "a"), strategy: graph.strategyID, runID: outcomes[0].run.runID)?.state == .expired)
+            // World b was not touched (R-WVG-2).
+            #expect(try await ws.status(strategy: id, world: "b").latestRun?.runID == outcomes[1].run.runID)
+            #expect(try await store.verifyAudit() == .intact(entries: try await store.auditHead()!.seq))
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aPolicyCanRejectAndItsContractIsPartOfTheEvalKey(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            let graph = try Self.graph("sma_cross.yaml")
+            let first = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            #expect(first.outcomes[0].run.state == "evaluated")
+            let published = try await ws.publishPolicy(
+                world: "a", document: "selection: {thresholds: {sharpe: {metric: sharpe, min: 0.5}}}\n", fileName: "p.yaml")
+            #expect(published.version == 1)
+            let second = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            let run = second.outcomes[0].run
+            #expect(!second.outcomes[0].cached && run.evalKey != first.outcomes[0].run.evalKey, "a new contract is a new EvalKey")
+            #expect(run.state == "rejected" && run.summary == "fail")
+            #expect(run.rules.first { $0.rule == "threshold.sharpe" }?.reasonCode == "below_min")
+            #expect(run.explanation?.contains("< 0.5") == true, "\(run.explanation ?? "")")
+            #expect(try await ws.status(strategy: run.strategyID, world: "a").status == "invalid")
+            let operatorOnly = await #expect(throws: QMTLError.self) {
+                try await ws.acting(as: Caller(actor: "user:sam", role: .submitter)).publishPolicy(world: "a", document: "{}", fileName: "p.json")
+            }
+            #expect(operatorOnly?.code == .forbidden)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func badSubmissionsWriteNothing(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            _ = try await ws.createWorld(id: "nodata", spec: WorldSpec(name: "no data"))
+            let graph = try Self.graph("sma_cross.yaml")
+            let nodes = graph.nodes.map {
+                SubmittedNode(
+                    name: $0.name, nodeID: $0.canonical.nodeID.description, kind: $0.canonical.kind.rawValue, canonical: $0.canonical.canonicalText)
+            }
+            let head = try await store.auditHead()
+            var tampered = nodes
+            tampered[1].canonical = tampered[1].canonical.replacingOccurrences(of: "\"window\":10", with: "\"window\":11")
+            let mismatch = await #expect(throws: QMTLError.self) {
+                try await ws.submit(SubmitRequest(strategyID: graph.strategyID.description, name: nil, nodes: tampered, worlds: ["a"]))
+            }
+            #expect(mismatch?.code == .nodeIDMismatch && mismatch?.details["node"] == "sma_fast", "\(mismatch?.message ?? "")")
+            let noWorld = await #expect(throws: QMTLError.self) {
+                try await ws.submit(SubmitRequest(strategyID: graph.strategyID.description, name: nil, nodes: nodes, worlds: []))
+            }
+            #expect(noWorld?.code == .worldIDsRequired)
+            let unknown = await #expect(throws: QMTLError.self) {
+                try await ws.submit(SubmitRequest(strategyID: graph.strategyID.description, name: nil, nodes: nodes, worlds: ["a", "zz"]))
+            }
+            #expect(unknown?.code == .worldNotFound)
+            #expect(try await store.auditHead() == head, "nothing was written")
+            let unbound = await #expect(throws: QMTLError.self) { try await ws.startRun(world: "a", strategy: graph.strategyID.description) }
+            #expect(unbound?.code == .notBound)
+            _ = try await ws.submit(SubmitRequest(strategyID: graph.strategyID.description, name: nil, nodes: nodes, worlds: ["nodata"]))
+            let noData = await #expect(throws: QMTLError.self) { try await ws.startRun(world: "nodata", strategy: graph.strategyID.description) }
+            #expect(noData?.code == .worldConfig && noData?.message.contains("no dataset") == true)
+            // A strategy on another symbol fails its run with the reason, instead of backtesting the wrong data.
+            let other = try StrategyFile.load(
+                String(decoding: try TestData.repoFile("examples/strategies/sma_cross.yaml"), as: UTF8.self).replacingOccurrences(
+                    of: "symbol: SYN", with: "symbol: XYZ"),
+                fileName: "xyz.yaml")
+            let wrong = await #expect(throws: QMTLError.self) { try await Runner(service: ws).submit(other, worlds: ["a"]) }
+            #expect(wrong?.code == .datasetMismatch)
+            let failed = try await ws.status(strategy: other.strategyID.description, world: "a")
+            #expect(failed.latestRun?.state == "failed" && failed.latestRun?.error?.contains("E_DATASET_MISMATCH") == true)
+        }
+    }
+}
