@@ -60,16 +60,12 @@ extension QMTLService {
 
         // The policy decides on this run together with the world's other evaluated strategies.
         let policy = try await currentPolicy(w.id)
-        var candidates: [String: PolicyInput.Candidate] = [
-            strategyID.description: .init(metrics: result.metrics, lastBarAt: last, firstBarAt: first)
-        ]
-        for other in try await store.bindings(w.id) where other != strategyID {
-            if let latest = try await store.runs(w.id, strategy: other, stage: .backtest, limit: 10).first(where: { $0.state == .evaluated }),
-                let metrics = Self.metrics(latest.metrics)
-            {
-                candidates[other.description] = .init(metrics: metrics)
-            }
+        var candidates: [String: PolicyInput.Candidate] = [:]
+        let evaluatedRuns = try await store.runs(w.id, stage: .backtest, state: .evaluated)  // one query, whatever the history
+        for other in evaluatedRuns where other.strategy != strategyID {
+            if let metrics = Self.metrics(other.metrics) { candidates[other.strategy.description] = .init(metrics: metrics) }
         }
+        candidates[strategyID.description] = .init(metrics: result.metrics, lastBarAt: last, firstBarAt: first)
         let decision = PolicyEvaluator(policy: policy).evaluate(PolicyInput(candidates: candidates, now: now()))
         guard let mine = decision.candidates[strategyID.description] else {
             throw QMTLError(.storeCorrupt, "the policy returned no decision for \(strategyID)")
@@ -92,15 +88,22 @@ extension QMTLService {
             w.id, strategy: strategyID, runID: runID, to: passed ? .evaluated : .rejected, reason: mine.explanation,
             update: RunUpdate(metrics: .object(metricsObject), details: details), audit: ctx)
         let key = try EvalKey(parsing: run.body.objectValue?["eval_key"]?.stringValue ?? "")
-        _ = try await store.transition(
-            w.id, strategyID.rootNodeID, passed ? .validationPassed : .validationFailed, evalKey: key, domain: .backtest, audit: ctx)
+        // A run started elsewhere (an external runner, R-RUN-3) finds the ref not validating yet;
+        // under a decision overlay the outcome waits for the overlay to go (R-WVG-1).
+        let ref = try await store.ref(w.id, strategyID.rootNodeID)
+        if ref?.state.overlay == nil {
+            if ref?.state.lifecycle != .validating {
+                _ = try await store.transition(w.id, strategyID.rootNodeID, .startValidation, evalKey: key, domain: .backtest, audit: ctx)
+            }
+            _ = try await store.transition(
+                w.id, strategyID.rootNodeID, passed ? .validationPassed : .validationFailed, evalKey: key, domain: .backtest, audit: ctx)
+        }
         _ = try await store.putValidation(
             ValidationRecord(
                 evalKey: key, world: w.id, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
                 metrics: .object(metricsObject), atMillis: now() * 1000), audit: ctx)
         // A newer evaluated run of the same stage supersedes the older ones (R-RUN-1).
-        for older in try await store.runs(w.id, strategy: strategyID, stage: .backtest, limit: 100)
-        where older.runID != runID && older.state == .evaluated {
+        for older in evaluatedRuns where older.strategy == strategyID && older.runID != runID {
             _ = try await store.transitionRun(
                 w.id, strategy: strategyID, runID: older.runID, to: .expired, reason: "superseded by run \(runID)", update: RunUpdate(), audit: ctx)
         }

@@ -133,6 +133,9 @@ public protocol Store: Sendable {
     func run(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> EvaluationRun?
     /// Newest first.
     func runs(_ world: WorldID, strategy: StrategyID, stage: RunStage?, limit: Int) async throws -> [EvaluationRun]
+    /// Every run of a world in one stage and state (e.g. the evaluated backtests: one per
+    /// strategy, since a newer one expires the older), by strategy then age.
+    func runs(_ world: WorldID, stage: RunStage, state: RunState) async throws -> [EvaluationRun]
     /// A run's revisions, oldest first (R-RUN-1).
     func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision]
 

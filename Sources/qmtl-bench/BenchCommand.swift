@@ -7,6 +7,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qmtl-bench",
         abstract: "Measure QMTL performance; prints one figure per line.",
-        subcommands: [IDsBench.self, GSGBench.self, WVGBench.self, PolicyBench.self, BacktestBench.self, CSVBench.self, ServiceBench.self]
+        subcommands: [
+            IDsBench.self, GSGBench.self, WVGBench.self, PolicyBench.self, BacktestBench.self, CSVBench.self, ServiceBench.self, SubmitBench.self,
+        ]
     )
 }

@@ -136,4 +136,31 @@ struct SubmitEvaluateTests {
             #expect(failed.latestRun?.state == "failed" && failed.latestRun?.error?.contains("E_DATASET_MISMATCH") == true)
         }
     }
+
+    /// R-RUN-3: metrics from an external runner evaluate a run whose ref is not validating yet.
+    @Test(arguments: StoreKind.available)
+    func externalRunnersCanEvaluateARunOfAValidStrategy(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            let graph = try Self.graph("sma_cross.yaml")
+            _ = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            let world = try WorldID(parsing: "a")
+            let ctx = AuditContext(actor: "system:runner", role: "submitter", requestID: "r")
+            let runID = "00000000-0000-4000-8000-0000000000ff"
+            _ = try await store.createRun(
+                world, strategy: graph.strategyID, runID: runID, stage: .backtest,
+                body: ["eval_key": .string("blake3:" + String(repeating: "1", count: 64))],
+                audit: ctx)
+            _ = try await store.transitionRun(
+                world, strategy: graph.strategyID, runID: runID, to: .backtestRunning, reason: "external", update: RunUpdate(), audit: ctx)
+            let run = try await ws.evaluate(
+                world: "a", strategy: graph.strategyID.description, runID: runID,
+                result: RunResult(metrics: ["sharpe": 1.5], firstBar: "2015-01-02", lastBar: "2022-09-01"))
+            #expect(run.state == "evaluated")
+            #expect(try await ws.status(strategy: graph.strategyID.description, world: "a").status == "valid")
+            let history = try await store.refs(world, status: nil).first { $0.nodeID == graph.strategyID.rootNodeID }
+            #expect(history?.lastEvalKey?.description == "blake3:" + String(repeating: "1", count: 64))
+        }
+    }
 }

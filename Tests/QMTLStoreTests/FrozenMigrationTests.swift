@@ -22,6 +22,10 @@ struct FrozenMigrationTests {
             "blake3:7446d70559654a2f297d3ee4c20027a6314d621fa9a0ed303cb5ad61d83e71e4",
             "blake3:6291dad26af7d82f261fa5a095c83776b6b24e932a8eeb70bb283cd4563143b9"
         ),
+        4: (
+            "blake3:115faab5215bb6ef49905016968ebdd0d83d65c2bad35c926ce9a1519ff8a52a",
+            "blake3:115faab5215bb6ef49905016968ebdd0d83d65c2bad35c926ce9a1519ff8a52a"
+        ),
     ]
 
     static func hash(_ statements: [String]) throws -> String {

@@ -10,6 +10,9 @@ public struct JSONParser {
     var depth = 0
     /// Offsets where each line starts, for turning offsets into line:column.
     let lineStarts: [Int]
+    /// The last position handed out: parsing moves forward, so the next one is counted from
+    /// here, not from the start of its line (a one-line document would otherwise cost O(n²)).
+    var cached = (line: 0, offset: 0, column: 1)
 
     static let maxDepth = 512
 
@@ -51,6 +54,21 @@ public struct JSONParser {
         return SourcePosition(line: lo + 1, column: column)
     }
 
+    /// ``position(of:)`` for offsets met in order while parsing, in time linear in the document.
+    mutating func trackedPosition(of offset: Int) -> SourcePosition {
+        let line = cached.line
+        let lineEnd = line + 1 < lineStarts.count ? lineStarts[line + 1] : Int.max
+        guard offset >= cached.offset, offset < lineEnd else {
+            let p = position(of: offset)
+            cached = (p.line - 1, offset, p.column)
+            return p
+        }
+        var column = cached.column
+        for b in bytes[cached.offset..<min(offset, bytes.count)] where b & 0xC0 != 0x80 { column += 1 }
+        cached = (line, offset, column)
+        return SourcePosition(line: line + 1, column: column)
+    }
+
     func fail(_ message: String, at offset: Int? = nil, code: QMTLError.Code = .parse) -> QMTLError {
         SourceParser.error(code, message, fileName: fileName, at: position(of: offset ?? i))
     }
@@ -62,7 +80,7 @@ public struct JSONParser {
     mutating func parseValue() throws -> SourceNode {
         guard i < bytes.count else { throw fail("unexpected end of input, expected a value") }
         let start = i
-        let at = position(of: start)
+        let at = trackedPosition(of: start)
         switch bytes[i] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -93,7 +111,7 @@ public struct JSONParser {
     }
 
     mutating func parseObject() throws -> SourceNode {
-        let at = position(of: i)
+        let at = trackedPosition(of: i)
         try enter()
         i += 1
         var members: [SourceNode.Member] = []
@@ -108,6 +126,7 @@ public struct JSONParser {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
             let keyOffset = i
+            let keyPosition = trackedPosition(of: keyOffset)  // before the value: positions are taken in order
             let key = try parseString()
             guard seen.insert(Array(key.utf8)).inserted else {
                 throw fail("duplicate key \"\(key)\"", at: keyOffset, code: .jsonDuplicateKey)
@@ -117,7 +136,7 @@ public struct JSONParser {
             i += 1
             skipWhitespace()
             let value = try parseValue()
-            members.append(SourceNode.Member(key: key, keyPosition: position(of: keyOffset), value: value))
+            members.append(SourceNode.Member(key: key, keyPosition: keyPosition, value: value))
             skipWhitespace()
             guard i < bytes.count else { throw fail("unexpected end of input in an object") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -129,7 +148,7 @@ public struct JSONParser {
     }
 
     mutating func parseArray() throws -> SourceNode {
-        let at = position(of: i)
+        let at = trackedPosition(of: i)
         try enter()
         i += 1
         var elements: [SourceNode] = []

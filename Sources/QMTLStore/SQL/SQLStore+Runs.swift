@@ -120,6 +120,15 @@ extension SQLStore {
         }
     }
 
+    public func runs(_ world: WorldID, stage: RunStage, state: RunState) async throws -> [EvaluationRun] {
+        try await backend.read { s in
+            try await s.query(
+                "SELECT \(SQLStore.runColumns) FROM evaluation_run WHERE world_id = ? AND stage = ? AND state = ? ORDER BY strategy_id, created_at_ms, run_id",
+                [.text(world.description), .text(stage.rawValue), .text(state.rawValue)]
+            ).map(self.runRecord)
+        }
+    }
+
     public func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision] {
         try await backend.read { s in
             try await s.query(
