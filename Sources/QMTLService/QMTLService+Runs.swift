@@ -55,8 +55,6 @@ extension QMTLService {
         guard let first = UTCTimestamp.parse(result.firstBar), let last = UTCTimestamp.parse(result.lastBar), first <= last else {
             throw QMTLError(.worldConfig, "first_bar and last_bar must be ISO-8601 UTC times in order")
         }
-        _ = try await store.transitionRun(
-            w.id, strategy: strategyID, runID: runID, to: .evaluating, reason: "metrics reported", update: RunUpdate(), audit: ctx)
 
         // The policy decides on this run together with the world's other evaluated strategies.
         let policy = try await currentPolicy(w.id)
@@ -84,29 +82,26 @@ extension QMTLService {
             "explanation": .string(mine.explanation), "first_bar": .string(result.firstBar), "last_bar": .string(result.lastBar),
             "contract_id": .string(decision.contractID.description),
         ]
-        let evaluated = try await store.transitionRun(
-            w.id, strategy: strategyID, runID: runID, to: passed ? .evaluated : .rejected, reason: mine.explanation,
-            update: RunUpdate(metrics: .object(metricsObject), details: details), audit: ctx)
         let key = try EvalKey(parsing: run.body.objectValue?["eval_key"]?.stringValue ?? "")
         // A run started elsewhere (an external runner, R-RUN-3) finds the ref not validating yet;
         // under a decision overlay the outcome waits for the overlay to go (R-WVG-1).
         let ref = try await store.ref(w.id, strategyID.rootNodeID)
+        var refEvents: [RefEvent] = []
         if ref?.state.overlay == nil {
             if ref?.state.lifecycle != .validating {
-                _ = try await store.transition(w.id, strategyID.rootNodeID, .startValidation, evalKey: key, domain: .backtest, audit: ctx)
+                refEvents.append(RefEvent(node: strategyID.rootNodeID, event: .startValidation, domain: .backtest))
             }
-            _ = try await store.transition(
-                w.id, strategyID.rootNodeID, passed ? .validationPassed : .validationFailed, evalKey: key, domain: .backtest, audit: ctx)
+            refEvents.append(RefEvent(node: strategyID.rootNodeID, event: passed ? .validationPassed : .validationFailed, domain: .backtest))
         }
-        _ = try await store.putValidation(
-            ValidationRecord(
-                evalKey: key, world: w.id, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
-                metrics: .object(metricsObject), atMillis: now() * 1000), audit: ctx)
+        let validation = ValidationRecord(
+            evalKey: key, world: w.id, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
+            metrics: .object(metricsObject), atMillis: now() * 1000)
         // A newer evaluated run of the same stage supersedes the older ones (R-RUN-1).
-        for older in evaluatedRuns where older.strategy == strategyID && older.runID != runID {
-            _ = try await store.transitionRun(
-                w.id, strategy: strategyID, runID: older.runID, to: .expired, reason: "superseded by run \(runID)", update: RunUpdate(), audit: ctx)
-        }
+        let expiring = evaluatedRuns.filter { $0.strategy == strategyID && $0.runID != runID }.map(\.runID)
+        let evaluated = try await store.completeEvaluation(
+            w.id, strategy: strategyID, runID: runID, to: passed ? .evaluated : .rejected, reason: mine.explanation,
+            update: RunUpdate(metrics: .object(metricsObject), details: details), refEvents: refEvents, validation: validation, expiring: expiring,
+            audit: ctx)
         return try Self.info(evaluated)
     }
 

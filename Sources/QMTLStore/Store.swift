@@ -136,6 +136,15 @@ public protocol Store: Sendable {
     /// Every run of a world in one stage and state (e.g. the evaluated backtests: one per
     /// strategy, since a newer one expires the older), by strategy then age.
     func runs(_ world: WorldID, stage: RunStage, state: RunState) async throws -> [EvaluationRun]
+    /// Completes an evaluation in one transaction, so a crash leaves none of it: the run moves
+    /// `backtest_running|paper_running → evaluating → state` with `update`, the ref events are
+    /// applied, the validation is cached by its EvalKey (R-WVG-3) and the runs in `expiring`
+    /// (superseded, R-RUN-1) become `expired`.
+    /// - Throws: `E_ILLEGAL_TRANSITION`, `E_RUN_NOT_FOUND`, `E_REF_NOT_FOUND`, `E_EVAL_KEY_CONFLICT`.
+    func completeEvaluation(
+        _ world: WorldID, strategy: StrategyID, runID: String, to state: RunState, reason: String, update: RunUpdate, refEvents: [RefEvent],
+        validation: ValidationRecord, expiring: [String], audit: AuditContext
+    ) async throws -> EvaluationRun
     /// A run's revisions, oldest first (R-RUN-1).
     func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision]
 

@@ -163,4 +163,39 @@ struct SubmitEvaluateTests {
             #expect(history?.lastEvalKey?.description == "blake3:" + String(repeating: "1", count: 64))
         }
     }
+
+    /// An evaluation is one transaction: when any part is refused, none of it is written.
+    @Test(arguments: StoreKind.available)
+    func aRefusedEvaluationWritesNothing(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            let graph = try Self.graph("sma_cross.yaml")
+            _ = try await ws.submit(
+                SubmitRequest(
+                    strategyID: graph.strategyID.description, name: nil,
+                    nodes: graph.nodes.map {
+                        SubmittedNode(
+                            name: $0.name, nodeID: $0.canonical.nodeID.description, kind: $0.canonical.kind.rawValue,
+                            canonical: $0.canonical.canonicalText)
+                    }, worlds: ["a"]))
+            let ticket = try await ws.startRun(world: "a", strategy: graph.strategyID.description)
+            let runID = try #require(ticket.runID)
+            // An admin archives the strategy's ref meanwhile: the ref can no longer be validated.
+            let world = try WorldID(parsing: "a")
+            _ = try await store.transition(
+                world, graph.strategyID.rootNodeID, .archive, evalKey: nil, domain: nil,
+                audit: AuditContext(actor: "user:admin", role: "admin", requestID: "r"))
+            let head = try await store.auditHead()
+            let refused = await #expect(throws: QMTLError.self) {
+                try await ws.evaluate(
+                    world: "a", strategy: graph.strategyID.description, runID: runID,
+                    result: RunResult(metrics: ["sharpe": 1], firstBar: "2015-01-02", lastBar: "2022-09-01"))
+            }
+            #expect(refused?.code == .illegalTransition)
+            #expect(try await store.auditHead() == head, "nothing written")
+            #expect(try await store.run(world, strategy: graph.strategyID, runID: runID)?.state == .backtestRunning)
+            #expect(try await store.validation(try EvalKey(parsing: ticket.evalKey)) == nil)
+        }
+    }
 }

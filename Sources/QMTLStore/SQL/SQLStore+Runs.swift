@@ -77,28 +77,56 @@ extension SQLStore {
     ) async throws -> EvaluationRun {
         let at = now()
         return try await backend.transaction { s in
-            guard var run = try await self.fetchRun(world, strategy, runID, s, lock: true) else {
-                throw QMTLError(.runNotFound, "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
+            try await self.transitionRun(world, strategy, runID, to: state, reason: reason, update: update, at: at, ctx, s)
+        }
+    }
+
+    /// One run transition inside the caller's transaction: the machine decides, the history and
+    /// audit entries are appended.
+    func transitionRun(
+        _ world: WorldID, _ strategy: StrategyID, _ runID: String, to state: RunState, reason: String, update: RunUpdate, at: Int64,
+        _ ctx: AuditContext, _ s: any SQLSession
+    ) async throws -> EvaluationRun {
+        guard var run = try await fetchRun(world, strategy, runID, s, lock: true) else {
+            throw QMTLError(.runNotFound, "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
+        }
+        let before = run.state
+        run.state = try run.state.moving(to: state)
+        run.revision += 1
+        run.updatedAtMillis = at
+        if let m = update.metrics { run.metrics = m }
+        if let d = update.details { run.details = d }
+        if let p = update.pendingLiveApproval { run.pendingLiveApproval = p }
+        try await s.execute(
+            """
+            UPDATE evaluation_run SET state = ?, revision = ?, metrics = ?, details = ?, pending_live_approval = ?, updated_at_ms = ?
+            WHERE world_id = ? AND strategy_id = ? AND run_id = ?
+            """,
+            [
+                .text(run.state.rawValue), .int(run.revision), try run.metrics.map(SQLValue.json) ?? .null, try .json(run.details),
+                .bool(run.pendingLiveApproval), .integer(at), .text(world.description), .id(strategy.rootNodeID), .text(runID),
+            ])
+        try await appendRunHistory(run, reason: reason, s)
+        try await audit(s, ctx, action: "run.transition", target: "\(world)/\(strategy)/\(runID)", before: before.rawValue, after: run.state.rawValue)
+        return run
+    }
+
+    public func completeEvaluation(
+        _ world: WorldID, strategy: StrategyID, runID: String, to state: RunState, reason: String, update: RunUpdate, refEvents: [RefEvent],
+        validation: ValidationRecord, expiring: [String], audit ctx: AuditContext
+    ) async throws -> EvaluationRun {
+        let at = now()
+        return try await backend.transaction { s in
+            _ = try await self.transitionRun(world, strategy, runID, to: .evaluating, reason: "metrics reported", update: RunUpdate(), at: at, ctx, s)
+            let run = try await self.transitionRun(world, strategy, runID, to: state, reason: reason, update: update, at: at, ctx, s)
+            for e in refEvents {
+                _ = try await self.applyRefEvent(world, e.node, e.event, evalKey: validation.evalKey, domain: e.domain, ctx, s)
             }
-            let before = run.state
-            run.state = try run.state.moving(to: state)
-            run.revision += 1
-            run.updatedAtMillis = at
-            if let m = update.metrics { run.metrics = m }
-            if let d = update.details { run.details = d }
-            if let p = update.pendingLiveApproval { run.pendingLiveApproval = p }
-            try await s.execute(
-                """
-                UPDATE evaluation_run SET state = ?, revision = ?, metrics = ?, details = ?, pending_live_approval = ?, updated_at_ms = ?
-                WHERE world_id = ? AND strategy_id = ? AND run_id = ?
-                """,
-                [
-                    .text(run.state.rawValue), .int(run.revision), try run.metrics.map(SQLValue.json) ?? .null, try .json(run.details),
-                    .bool(run.pendingLiveApproval), .integer(at), .text(world.description), .id(strategy.rootNodeID), .text(runID),
-                ])
-            try await self.appendRunHistory(run, reason: reason, s)
-            try await self.audit(
-                s, ctx, action: "run.transition", target: "\(world)/\(strategy)/\(runID)", before: before.rawValue, after: run.state.rawValue)
+            _ = try await self.putValidation(validation, ctx, s)
+            for older in expiring {
+                _ = try await self.transitionRun(
+                    world, strategy, older, to: .expired, reason: "superseded by run \(runID)", update: RunUpdate(), at: at, ctx, s)
+            }
             return run
         }
     }

@@ -12,34 +12,37 @@ extension SQLStore {
     static let validationColumns = "eval_key, world_id, node_id, result, metrics, at_ms"
 
     public func putValidation(_ v: ValidationRecord, audit ctx: AuditContext) async throws -> (ValidationRecord, created: Bool) {
+        try await backend.transaction { s in try await self.putValidation(v, ctx, s) }
+    }
+
+    /// ``putValidation(_:audit:)`` inside the caller's transaction.
+    func putValidation(_ v: ValidationRecord, _ ctx: AuditContext, _ s: any SQLSession) async throws -> (ValidationRecord, created: Bool) {
         guard case .object = v.metrics else { throw QMTLError(.validationMetrics, "validation metrics are a JSON object") }
-        return try await backend.transaction { s in
-            _ = try await self.requireWorld(v.world, s)
-            guard try await self.fetchRef(v.world, v.nodeID, s) != nil else {
-                throw QMTLError(.refNotFound, "node \(v.nodeID) is not bound in \(v.world)")
-            }
-            let inserted = try await s.insertMany(
-                "validation",
-                columns: [
-                    SQLColumn("eval_key", "bytea"), SQLColumn("world_id", "text"), SQLColumn("node_id", "bytea"), SQLColumn("result", "text"),
-                    SQLColumn("metrics", "jsonb"), SQLColumn("at_ms", "int8"),
-                ],
-                rows: [
-                    [
-                        .hash(v.evalKey.hash), .text(v.world.description), .id(v.nodeID), .text(v.result.rawValue), try .json(v.metrics),
-                        .integer(v.atMillis),
-                    ]
-                ])
-            let stored = try await s.query("SELECT \(SQLStore.validationColumns) FROM validation WHERE eval_key = ?", [.hash(v.evalKey.hash)])
-            let record = try self.validationRecord(stored[0])
-            guard record.world == v.world && record.nodeID == v.nodeID else {
-                throw QMTLError(.evalKeyConflict, "EvalKey \(v.evalKey) is already cached for another world or node")
-            }
-            if inserted > 0 {
-                try await self.audit(s, ctx, action: "validation.put", target: "\(v.world)/\(v.nodeID)", after: v.evalKey.description)
-            }
-            return (record, inserted > 0)
+        _ = try await requireWorld(v.world, s)
+        guard try await fetchRef(v.world, v.nodeID, s) != nil else {
+            throw QMTLError(.refNotFound, "node \(v.nodeID) is not bound in \(v.world)")
         }
+        let inserted = try await s.insertMany(
+            "validation",
+            columns: [
+                SQLColumn("eval_key", "bytea"), SQLColumn("world_id", "text"), SQLColumn("node_id", "bytea"), SQLColumn("result", "text"),
+                SQLColumn("metrics", "jsonb"), SQLColumn("at_ms", "int8"),
+            ],
+            rows: [
+                [
+                    .hash(v.evalKey.hash), .text(v.world.description), .id(v.nodeID), .text(v.result.rawValue), try .json(v.metrics),
+                    .integer(v.atMillis),
+                ]
+            ])
+        let stored = try await s.query("SELECT \(SQLStore.validationColumns) FROM validation WHERE eval_key = ?", [.hash(v.evalKey.hash)])
+        let record = try validationRecord(stored[0])
+        guard record.world == v.world && record.nodeID == v.nodeID else {
+            throw QMTLError(.evalKeyConflict, "EvalKey \(v.evalKey) is already cached for another world or node")
+        }
+        if inserted > 0 {
+            try await audit(s, ctx, action: "validation.put", target: "\(v.world)/\(v.nodeID)", after: v.evalKey.description)
+        }
+        return (record, inserted > 0)
     }
 
     public func validation(_ key: EvalKey) async throws -> ValidationRecord? {
