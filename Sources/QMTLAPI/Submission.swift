@@ -94,3 +94,16 @@ public struct SubmitResponse: Sendable, Hashable, Codable {
         case nodesExisting = "nodes_existing"
     }
 }
+
+extension SubmitRequest {
+    /// The submission of a strategy graph built by this runtime: every distinct node, inputs
+    /// first, the root last, with its canonical JSON and id.
+    public init(graph: StrategyGraph, worlds: [String]) {
+        var seen = Set<NodeID>()
+        let nodes = graph.nodes.filter { seen.insert($0.canonical.nodeID).inserted }.map {
+            SubmittedNode(
+                name: $0.name, nodeID: $0.canonical.nodeID.description, kind: $0.canonical.kind.rawValue, canonical: $0.canonical.canonicalText)
+        }
+        self.init(strategyID: graph.strategyID.description, name: graph.name, nodes: nodes, worlds: worlds)
+    }
+}

@@ -31,13 +31,7 @@ public struct Runner: Sendable {
     /// - Throws: the service's errors; a backtest that fails marks its run `failed` with the
     ///   error before the error is thrown.
     public func submit(_ graph: StrategyGraph, worlds: [String]) async throws -> (strategyID: String, outcomes: [Outcome]) {
-        var seen = Set<NodeID>()
-        let nodes = graph.nodes.filter { seen.insert($0.canonical.nodeID).inserted }.map {
-            SubmittedNode(
-                name: $0.name, nodeID: $0.canonical.nodeID.description, kind: $0.canonical.kind.rawValue, canonical: $0.canonical.canonicalText)
-        }
-        let response = try await service.submit(
-            SubmitRequest(strategyID: graph.strategyID.description, name: graph.name, nodes: nodes, worlds: worlds))
+        let response = try await service.submit(SubmitRequest(graph: graph, worlds: worlds))
         var outcomes: [Outcome] = []
         for binding in response.worlds {
             let ticket = try await service.startRun(world: binding.world, strategy: response.strategyID)

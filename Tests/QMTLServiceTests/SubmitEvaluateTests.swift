@@ -100,10 +100,7 @@ struct SubmitEvaluateTests {
             _ = try await Self.worlds(ws)
             _ = try await ws.createWorld(id: "nodata", spec: WorldSpec(name: "no data"))
             let graph = try Self.graph("sma_cross.yaml")
-            let nodes = graph.nodes.map {
-                SubmittedNode(
-                    name: $0.name, nodeID: $0.canonical.nodeID.description, kind: $0.canonical.kind.rawValue, canonical: $0.canonical.canonicalText)
-            }
+            let nodes = SubmitRequest(graph: graph, worlds: []).nodes
             let head = try await store.auditHead()
             var tampered = nodes
             tampered[1].canonical = tampered[1].canonical.replacingOccurrences(of: "\"window\":10", with: "\"window\":11")
@@ -171,14 +168,7 @@ struct SubmitEvaluateTests {
             let ws = WorldServiceTests.service(store)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
-            _ = try await ws.submit(
-                SubmitRequest(
-                    strategyID: graph.strategyID.description, name: nil,
-                    nodes: graph.nodes.map {
-                        SubmittedNode(
-                            name: $0.name, nodeID: $0.canonical.nodeID.description, kind: $0.canonical.kind.rawValue,
-                            canonical: $0.canonical.canonicalText)
-                    }, worlds: ["a"]))
+            _ = try await ws.submit(SubmitRequest(graph: graph, worlds: ["a"]))
             let ticket = try await ws.startRun(world: "a", strategy: graph.strategyID.description)
             let runID = try #require(ticket.runID)
             // An admin archives the strategy's ref meanwhile: the ref can no longer be validated.
