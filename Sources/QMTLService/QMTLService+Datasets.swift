@@ -10,8 +10,19 @@ extension QMTLService {
         }
         guard interval > 0 else { throw QMTLError(.paramRange, "the interval must be a positive number of seconds") }
         guard !bars.isEmpty else { throw QMTLError(.dataEmpty, "a dataset needs at least one bar") }
-        for i in bars.indices.dropFirst() where bars[i].ts <= bars[i - 1].ts {
-            throw QMTLError(.dataOrder, "bar \(i) at \(UTCTimestamp.format(bars[i].ts)) is not after the bar before it")
+        for (i, b) in bars.enumerated() {
+            if i > 0 && b.ts <= bars[i - 1].ts {
+                throw QMTLError(.dataOrder, "bar \(i) at \(UTCTimestamp.format(b.ts)) is not after the bar before it")
+            }
+            // The rules the CSV loader applies, for bars that come from anywhere else.
+            guard [b.open, b.high, b.low, b.close, b.volume].allSatisfy(\.isFinite), b.open > 0, b.high > 0, b.low > 0, b.close > 0,
+                b.volume >= 0, b.high >= max(b.open, b.close), b.low <= min(b.open, b.close)
+            else {
+                throw QMTLError(
+                    .dataValue,
+                    "bar \(i) at \(UTCTimestamp.format(b.ts)) is impossible: prices must be positive and finite, high and low must bound open and close"
+                )
+            }
         }
         let fingerprint = try DatasetFingerprint(symbol: symbol, interval: interval, bars: bars)
         let (record, created) = try await store.putDataset(fingerprint: fingerprint, symbol: symbol, interval: interval, bars: bars, audit: ctx)

@@ -49,8 +49,9 @@ extension QMTLService {
         guard let run = try await store.run(w.id, strategy: strategyID, runID: runID) else {
             throw QMTLError(.runNotFound, "no run \(runID) of \(strategyID) in \(w.id)", details: ["run_id": runID])
         }
-        for (name, value) in result.metrics where !value.isFinite {
-            throw QMTLError(.jsonNonFinite, "metric \(name) is \(value); leave undefined metrics out")
+        for (name, value) in result.metrics {
+            _ = try MetricName(parsing: name)  // R-SDK-3 names only (E_POLICY_METRIC with a did-you-mean)
+            guard value.isFinite else { throw QMTLError(.jsonNonFinite, "metric \(name) is \(value); leave undefined metrics out") }
         }
         guard let first = UTCTimestamp.parse(result.firstBar), let last = UTCTimestamp.parse(result.lastBar), first <= last else {
             throw QMTLError(.worldConfig, "first_bar and last_bar must be ISO-8601 UTC times in order")

@@ -156,6 +156,12 @@ struct SubmitEvaluateTests {
                 result: RunResult(metrics: ["sharpe": 1.5], firstBar: "2015-01-02", lastBar: "2022-09-01"))
             #expect(run.state == "evaluated")
             #expect(try await ws.status(strategy: graph.strategyID.description, world: "a").status == "valid")
+            let junk = await #expect(throws: QMTLError.self) {
+                try await ws.evaluate(
+                    world: "a", strategy: graph.strategyID.description, runID: runID,
+                    result: RunResult(metrics: ["sharp": 1.5], firstBar: "2015-01-02", lastBar: "2022-09-01"))
+            }
+            #expect(junk?.code == .policyMetric && junk?.message.contains("did you mean \"sharpe\"") == true)
             let history = try await store.refs(world, status: nil).first { $0.nodeID == graph.strategyID.rootNodeID }
             #expect(history?.lastEvalKey?.description == "blake3:" + String(repeating: "1", count: 64))
         }

@@ -129,6 +129,14 @@ struct WorldServiceTests {
             let unsorted = await #expect(throws: QMTLError.self) { try await ws.addDataset(symbol: "X", interval: 60, bars: bars.reversed()) }
             #expect(unsorted?.code == .dataOrder)
             #expect((await #expect(throws: QMTLError.self) { try await ws.addDataset(symbol: "X", interval: 60, bars: []) })?.code == .dataEmpty)
+            var impossible = bars
+            impossible[7].high = impossible[7].low - 1
+            #expect(
+                (await #expect(throws: QMTLError.self) { try await ws.addDataset(symbol: "X", interval: 60, bars: impossible) })?.code == .dataValue)
+            impossible[7] = bars[7]
+            impossible[9].close = .nan
+            #expect(
+                (await #expect(throws: QMTLError.self) { try await ws.addDataset(symbol: "X", interval: 60, bars: impossible) })?.code == .dataValue)
             #expect((await #expect(throws: QMTLError.self) { try await ws.addDataset(symbol: "A B", interval: 60, bars: bars) })?.code == .paramType)
             let absent = await #expect(throws: QMTLError.self) { try await ws.describeDataset("lake:" + BLAKE3.hash("none").description) }
             #expect(absent?.code == .datasetNotFound)
