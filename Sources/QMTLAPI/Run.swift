@@ -188,3 +188,23 @@ public struct StrategyStatus: Sendable, Hashable, Codable {
         case latestRun = "latest_run"
     }
 }
+
+/// One revision of a run's history (R-RUN-1).
+public struct RunRevisionInfo: Sendable, Hashable, Codable {
+    /// 1 for the creation, then one per transition.
+    public var revision: Int
+    /// The state entered.
+    public var state: String
+    /// When, ISO-8601 UTC.
+    public var at: String
+    /// Why.
+    public var reason: String
+
+    /// A revision.
+    public init(revision: Int, state: String, at: String, reason: String) {
+        self.revision = revision
+        self.state = state
+        self.at = at
+        self.reason = reason
+    }
+}

@@ -57,4 +57,12 @@ public protocol WorldServiceAPI: Sendable {
     func failRun(world: String, strategy: String, runID: String, message: String) async throws -> RunInfo
     /// A strategy's status in a world and its latest run (viewer).
     func status(strategy: String, world: String) async throws -> StrategyStatus
+    /// One run of a strategy in a world; `runID` may be `latest` (viewer, R-RUN-3).
+    /// - Throws: `E_RUN_NOT_FOUND`.
+    func run(world: String, strategy: String, runID: String) async throws -> RunInfo
+    /// A run's metrics (viewer).
+    /// - Throws: `E_RUN_NOT_EVALUATED` before the run has metrics.
+    func runMetrics(world: String, strategy: String, runID: String) async throws -> [String: Double]
+    /// A run's history, oldest first (viewer).
+    func runHistory(world: String, strategy: String, runID: String) async throws -> [RunRevisionInfo]
 }

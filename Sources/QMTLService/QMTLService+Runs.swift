@@ -181,3 +181,43 @@ extension QMTLService {
             error: details?["error"]?.stringValue, createdAt: iso(run.createdAtMillis), updatedAt: iso(run.updatedAtMillis))
     }
 }
+
+extension QMTLService {
+    public func run(world: String, strategy: String, runID: String) async throws -> RunInfo {
+        _ = try authorize("run.show", needs: .viewer)
+        let (_, _, run) = try await requireRun(world, strategy, runID)
+        return try Self.info(run)
+    }
+
+    public func runMetrics(world: String, strategy: String, runID: String) async throws -> [String: Double] {
+        _ = try authorize("run.metrics", needs: .viewer)
+        let (_, _, run) = try await requireRun(world, strategy, runID)
+        guard let metrics = Self.metrics(run.metrics) else {
+            throw QMTLError(
+                .runNotEvaluated, "run \(run.runID) is \(run.state.rawValue): it has no metrics yet",
+                details: ["run_id": run.runID, "state": run.state.rawValue])
+        }
+        return metrics
+    }
+
+    public func runHistory(world: String, strategy: String, runID: String) async throws -> [RunRevisionInfo] {
+        _ = try authorize("run.history", needs: .viewer)
+        let (w, s, run) = try await requireRun(world, strategy, runID)
+        return try await store.runHistory(w, strategy: s, runID: run.runID).map {
+            RunRevisionInfo(revision: $0.revision, state: $0.state.rawValue, at: Self.iso($0.atMillis), reason: $0.reason)
+        }
+    }
+
+    /// The run, `latest` meaning the newest of any stage.
+    func requireRun(_ world: String, _ strategy: String, _ runID: String) async throws -> (WorldID, StrategyID, EvaluationRun) {
+        let w = try await requireWorld(world)
+        let s = try await requireBinding(w.id, strategy)
+        let found =
+            runID == "latest"
+            ? try await store.runs(w.id, strategy: s, stage: nil, limit: 1).first : try await store.run(w.id, strategy: s, runID: runID)
+        guard let run = found else {
+            throw QMTLError(.runNotFound, "no run \(runID) of \(s) in \(w.id)", details: ["run_id": runID])
+        }
+        return (w.id, s, run)
+    }
+}

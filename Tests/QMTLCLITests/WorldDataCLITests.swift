@@ -99,6 +99,9 @@ struct SubmitCLITests {
         let rejected = try qmtl(["submit", strategy, "--world", "a"])
         #expect(rejected.status == 1 && rejected.out.contains("world:a  rejected"), "\(rejected.out)")
         #expect(try qmtl(["status", strategy, "--world", "a"]).out.contains("in world:a: invalid"))
+        let runStatus = try qmtl(["world", "run-status", "a", "--strategy", strategy, "--metrics", "--history"])
+        #expect(runStatus.status == 0 && runStatus.out.contains("backtest  rejected  world:a"), "\(runStatus.out)")
+        #expect(runStatus.out.contains("  sharpe ") && runStatus.out.contains("#4") && runStatus.out.contains("rejected"), "\(runStatus.out)")
         let unbound = try qmtl(["status", strategy, "--world", "zz"])
         #expect(unbound.status == 1 && unbound.stderr.hasSuffix("[E_WORLD_NOT_FOUND]\n"))
     }

@@ -177,6 +177,16 @@ struct SubmitEvaluateTests {
             _ = try await ws.submit(SubmitRequest(graph: graph, worlds: ["a"]))
             let ticket = try await ws.startRun(world: "a", strategy: graph.strategyID.description)
             let runID = try #require(ticket.runID)
+            // Before evaluation a run has no metrics (R-RUN-3), and `latest` names it.
+            let early = await #expect(throws: QMTLError.self) {
+                try await ws.runMetrics(world: "a", strategy: graph.strategyID.description, runID: "latest")
+            }
+            #expect(early?.code == .runNotEvaluated)
+            #expect(try await ws.run(world: "a", strategy: graph.strategyID.description, runID: "latest").runID == runID)
+            #expect(
+                try await ws.runHistory(world: "a", strategy: graph.strategyID.description, runID: runID).map(\.state) == [
+                    "submitted", "backtest_running",
+                ])
             // An admin archives the strategy's ref meanwhile: the ref can no longer be validated.
             let world = try WorldID(parsing: "a")
             _ = try await store.transition(

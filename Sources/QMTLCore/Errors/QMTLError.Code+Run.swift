@@ -17,8 +17,14 @@ extension QMTLError.Code {
         "No such run of this strategy in this world.",
         remedy: "Check the run id (`qmtl world run-status`).")
 
+    /// A run's metrics were asked for before it was evaluated.
+    public static let runNotEvaluated = Self(
+        "E_RUN_NOT_EVALUATED", .conflict,
+        "A run's metrics were asked for before it was evaluated.",
+        remedy: "Wait for the run to reach evaluated (`qmtl world run-status`).")
+
     /// Every code of this group, in catalogue order.
     static let runGroup: [Self] = [
-        .runBody, .runConflict, .runNotFound,
+        .runBody, .runConflict, .runNotFound, .runNotEvaluated,
     ]
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import QMTLAPI
+import QMTLCore
+import QMTLService
+
+/// `qmtl world run-status W --strategy S [--run ID|latest] [--metrics] [--history]` (R-RUN-3).
+struct WorldRunStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run-status",
+        abstract: "Show an evaluation run: its state, verdict, and optionally metrics and history.",
+        discussion: "Example: qmtl world run-status eq --strategy examples/strategies/sma_cross.yaml --metrics"
+    )
+
+    @Argument(help: "The world's id.") var world: String
+    @Option(help: "A StrategyID (blake3:…) or a strategy file.") var strategy: String
+    @Option(help: "A run id, or latest.") var run = "latest"
+    @Flag(help: "Also print the run's metrics (E_RUN_NOT_EVALUATED before it has them).") var metrics = false
+    @Flag(help: "Also print the run's history.") var history = false
+    @Flag(help: "Print {run, metrics?, history?} as JSON.") var json = false
+    @OptionGroup var serviceOptions: ServiceOptions
+
+    struct Output: Encodable {
+        var run: RunInfo
+        var metrics: [String: Double]?
+        var history: [RunRevisionInfo]?
+    }
+
+    func run() async throws {
+        let id =
+            strategy.hasPrefix("blake3:") ? strategy : try StrategyFile.load(try CLI.readText(strategy), fileName: strategy).strategyID.description
+        let out = try await QMTLService.using(serviceOptions) { service in
+            let info = try await service.run(world: world, strategy: id, runID: run)
+            return Output(
+                run: info, metrics: metrics ? try await service.runMetrics(world: world, strategy: id, runID: info.runID) : nil,
+                history: history ? try await service.runHistory(world: world, strategy: id, runID: info.runID) : nil)
+        }
+        if json { return try CLI.printEncoded(out) }
+        let r = out.run
+        print("run \(r.runID)  \(r.stage)  \(r.state)  \(r.world)")
+        print("  eval key  \(r.evalKey)")
+        if let e = r.explanation { print("  verdict   \(e)") }
+        if let e = r.error { print("  error     \(e)") }
+        if let m = out.metrics {
+            for name in MetricName.base { if let v = m[name] { print("  " + name.padding(24) + BacktestCommand.format(v)) } }
+        }
+        for h in out.history ?? [] { print("  #\(h.revision)  \(h.at)  \(h.state.padding(16))  \(h.reason)") }
+    }
+}
