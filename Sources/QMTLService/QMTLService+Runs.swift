@@ -30,13 +30,11 @@ extension QMTLService {
             "stage": "backtest", "eval_key": .string(evalKey.description), "world_ref": .string(w.ref.description),
             "dataset_fingerprint": .string(dataset.fingerprint),
         ]
-        _ = try await store.createRun(w.id, strategy: strategyID, runID: runID, stage: .backtest, body: body, audit: ctx)
-        _ = try await store.transitionRun(
-            w.id, strategy: strategyID, runID: runID, to: .backtestRunning, reason: "backtest started by \(caller.actor)", update: RunUpdate(),
-            audit: ctx)
         let ref = try await store.ref(w.id, strategyID.rootNodeID)
         let event: WorldNodeState.Event = ref?.state.lifecycle == .validating && ref?.state.overlay == nil ? .evalKeyChanged : .startValidation
-        _ = try await store.transition(w.id, strategyID.rootNodeID, event, evalKey: evalKey, domain: .backtest, audit: ctx)
+        _ = try await store.beginRun(
+            w.id, strategy: strategyID, runID: runID, stage: .backtest, body: body, reason: "backtest started by \(caller.actor)",
+            refEvent: RefEvent(node: strategyID.rootNodeID, event: event, domain: .backtest), evalKey: evalKey, audit: ctx)
         var started = ticket
         started.runID = runID
         return started
@@ -54,7 +52,7 @@ extension QMTLService {
             guard value.isFinite else { throw QMTLError(.jsonNonFinite, "metric \(name) is \(value); leave undefined metrics out") }
         }
         guard let first = UTCTimestamp.parse(result.firstBar), let last = UTCTimestamp.parse(result.lastBar), first <= last else {
-            throw QMTLError(.worldConfig, "first_bar and last_bar must be ISO-8601 UTC times in order")
+            throw QMTLError(.runResult, "first_bar and last_bar must be ISO-8601 UTC times in order")
         }
 
         // The policy decides on this run together with the world's other evaluated strategies.

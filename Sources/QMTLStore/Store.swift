@@ -136,6 +136,14 @@ public protocol Store: Sendable {
     /// Every run of a world in one stage and state (e.g. the evaluated backtests: one per
     /// strategy, since a newer one expires the older), by strategy then age.
     func runs(_ world: WorldID, stage: RunStage, state: RunState) async throws -> [EvaluationRun]
+    /// Starts a run in one transaction: created, moved to its stage's running state, and the
+    /// ref event (the root to `validating` under `evalKey`) applied — all or nothing.
+    /// - Throws: as ``createRun(_:strategy:runID:stage:body:audit:)`` (a known id is refused, not
+    ///   returned), `E_ILLEGAL_TRANSITION` for the ref.
+    func beginRun(
+        _ world: WorldID, strategy: StrategyID, runID: String, stage: RunStage, body: JSONValue, reason: String, refEvent: RefEvent,
+        evalKey: EvalKey, audit: AuditContext
+    ) async throws -> EvaluationRun
     /// Completes an evaluation in one transaction, so a crash leaves none of it: the run moves
     /// `backtest_running|paper_running → evaluating → state` with `update`, the ref events are
     /// applied, the validation is cached by its EvalKey (R-WVG-3) and the runs in `expiring`

@@ -204,4 +204,30 @@ struct SubmitEvaluateTests {
             #expect(try await store.validation(try EvalKey(parsing: ticket.evalKey)) == nil)
         }
     }
+
+    /// Starting a run is one transaction too: a ref that cannot be validated leaves no run behind.
+    @Test(arguments: StoreKind.available)
+    func aRefusedStartLeavesNoRun(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            let graph = try Self.graph("sma_cross.yaml")
+            _ = try await ws.submit(SubmitRequest(graph: graph, worlds: ["a"]))
+            let world = try WorldID(parsing: "a")
+            _ = try await store.transition(
+                world, graph.strategyID.rootNodeID, .archive, evalKey: nil, domain: nil,
+                audit: AuditContext(actor: "user:admin", role: "admin", requestID: "r"))
+            let head = try await store.auditHead()
+            let refused = await #expect(throws: QMTLError.self) { try await ws.startRun(world: "a", strategy: graph.strategyID.description) }
+            #expect(refused?.code == .illegalTransition)
+            #expect(try await store.auditHead() == head)
+            #expect(try await store.runs(world, strategy: graph.strategyID, stage: nil, limit: 10).isEmpty)
+            let bad = await #expect(throws: QMTLError.self) {
+                try await ws.evaluate(
+                    world: "a", strategy: graph.strategyID.description, runID: "00000000-0000-4000-8000-000000000001",
+                    result: RunResult(metrics: [:], firstBar: "2015-01-02", lastBar: "2015-01-02"))
+            }
+            #expect(bad?.code == .runNotFound)
+        }
+    }
 }

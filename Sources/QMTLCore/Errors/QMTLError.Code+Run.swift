@@ -23,8 +23,14 @@ extension QMTLError.Code {
         "A run's metrics were asked for before it was evaluated.",
         remedy: "Wait for the run to reach evaluated (`qmtl world run-status`).")
 
+    /// A reported run result is malformed: bar times missing or out of order.
+    public static let runResult = Self(
+        "E_RUN_RESULT", .unprocessable,
+        "A reported run result is malformed: bar times missing or out of order.",
+        remedy: "Report first_bar and last_bar as ISO-8601 UTC times, first ≤ last.")
+
     /// Every code of this group, in catalogue order.
     static let runGroup: [Self] = [
-        .runBody, .runConflict, .runNotFound, .runNotEvaluated,
+        .runBody, .runConflict, .runNotFound, .runNotEvaluated, .runResult,
     ]
 }

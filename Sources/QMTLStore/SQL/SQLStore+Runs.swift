@@ -38,36 +38,62 @@ extension SQLStore {
     ) async throws -> (EvaluationRun, created: Bool) {
         try RunID.check(runID)
         guard case .object = body else { throw QMTLError(.runBody, "a run's body is a JSON object") }
-        let bodyHash = BLAKE3.hash(try JCS.bytes(body))
         let at = now()
         return try await backend.transaction { s in
-            if let existing = try await self.fetchRun(world, strategy, runID, s) {
-                guard existing.body == body && existing.stage == stage else {
-                    throw QMTLError(
-                        .runConflict, "run \(runID) exists with another body", details: ["run_id": runID, "world_id": world.description])
-                }
-                return (existing, false)
+            try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
+        }
+    }
+
+    /// ``createRun(_:strategy:runID:stage:body:audit:)`` inside the caller's transaction.
+    func createRun(
+        _ world: WorldID, _ strategy: StrategyID, _ runID: String, _ stage: RunStage, _ body: JSONValue, at: Int64, _ ctx: AuditContext,
+        _ s: any SQLSession
+    ) async throws -> (EvaluationRun, created: Bool) {
+        if let existing = try await fetchRun(world, strategy, runID, s) {
+            guard existing.body == body && existing.stage == stage else {
+                throw QMTLError(.runConflict, "run \(runID) exists with another body", details: ["run_id": runID, "world_id": world.description])
             }
-            let bound = try await s.query(
-                "SELECT 1 FROM wsb WHERE world_id = ? AND strategy_id = ?", [.text(world.description), .id(strategy.rootNodeID)])
-            guard !bound.isEmpty else {
-                throw QMTLError(.notBound, "strategy \(strategy) is not bound to \(world)", details: ["world_id": world.description])
+            return (existing, false)
+        }
+        let bound = try await s.query(
+            "SELECT 1 FROM wsb WHERE world_id = ? AND strategy_id = ?", [.text(world.description), .id(strategy.rootNodeID)])
+        guard !bound.isEmpty else {
+            throw QMTLError(.notBound, "strategy \(strategy) is not bound to \(world)", details: ["world_id": world.description])
+        }
+        let run = EvaluationRun(
+            world: world, strategy: strategy, runID: runID, stage: stage, state: .submitted, revision: 1, body: body, metrics: nil,
+            details: .object(JSONObject()), pendingLiveApproval: false, createdAtMillis: at, updatedAtMillis: at)
+        try await s.execute(
+            """
+            INSERT INTO evaluation_run (world_id, strategy_id, run_id, stage, state, revision, body_hash, body, metrics, details,
+              pending_live_approval, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
+            """,
+            [
+                .text(world.description), .id(strategy.rootNodeID), .text(runID), .text(stage.rawValue), .text(run.state.rawValue),
+                .int(1), .hash(BLAKE3.hash(try JCS.bytes(body))), try .json(body), try .json(run.details), .bool(false), .integer(at),
+                .integer(at),
+            ])
+        try await appendRunHistory(run, reason: "submitted", s)
+        try await audit(s, ctx, action: "run.create", target: "\(world)/\(strategy)/\(runID)", after: run.state.rawValue)
+        return (run, true)
+    }
+
+    public func beginRun(
+        _ world: WorldID, strategy: StrategyID, runID: String, stage: RunStage, body: JSONValue, reason: String, refEvent: RefEvent,
+        evalKey: EvalKey, audit ctx: AuditContext
+    ) async throws -> EvaluationRun {
+        try RunID.check(runID)
+        guard case .object = body else { throw QMTLError(.runBody, "a run's body is a JSON object") }
+        let at = now()
+        return try await backend.transaction { s in
+            let (_, created) = try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
+            guard created else {
+                throw QMTLError(.runConflict, "run \(runID) exists; a run begins once", details: ["run_id": runID, "world_id": world.description])
             }
-            let run = EvaluationRun(
-                world: world, strategy: strategy, runID: runID, stage: stage, state: .submitted, revision: 1, body: body, metrics: nil,
-                details: .object(JSONObject()), pendingLiveApproval: false, createdAtMillis: at, updatedAtMillis: at)
-            try await s.execute(
-                """
-                INSERT INTO evaluation_run (world_id, strategy_id, run_id, stage, state, revision, body_hash, body, metrics, details,
-                  pending_live_approval, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
-                """,
-                [
-                    .text(world.description), .id(strategy.rootNodeID), .text(runID), .text(stage.rawValue), .text(run.state.rawValue),
-                    .int(1), .hash(bodyHash), try .json(body), try .json(run.details), .bool(false), .integer(at), .integer(at),
-                ])
-            try await self.appendRunHistory(run, reason: "submitted", s)
-            try await self.audit(s, ctx, action: "run.create", target: "\(world)/\(strategy)/\(runID)", after: run.state.rawValue)
-            return (run, true)
+            let running: RunState = stage == .backtest ? .backtestRunning : .paperRunning
+            let run = try await self.transitionRun(world, strategy, runID, to: running, reason: reason, update: RunUpdate(), at: at, ctx, s)
+            _ = try await self.applyRefEvent(world, refEvent.node, refEvent.event, evalKey: evalKey, domain: refEvent.domain, ctx, s)
+            return run
         }
     }
 
