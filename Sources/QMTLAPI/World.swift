@@ -227,3 +227,61 @@ public struct PolicyInfo: Sendable, Hashable, Codable {
         case publishedAt = "published_at"
     }
 }
+
+/// What a draft policy would change in a world, on its evaluated runs (R-POL-3).
+public struct PolicyWhatIfInfo: Sendable, Hashable, Codable {
+    /// A strategy whose selection would change, and the rule that decided.
+    public struct Change: Sendable, Hashable, Codable {
+        /// The strategy.
+        public var strategyID: String
+        /// The deciding rule (`top_k` when only ranked below the cut).
+        public var rule: String
+        /// Its reason code.
+        public var reasonCode: String
+        /// The verdict in one sentence (R-POL-4).
+        public var explanation: String
+
+        /// A change.
+        public init(strategyID: String, rule: String, reasonCode: String, explanation: String) {
+            self.strategyID = strategyID
+            self.rule = rule
+            self.reasonCode = reasonCode
+            self.explanation = explanation
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case rule, explanation
+            case strategyID = "strategy_id"
+            case reasonCode = "reason_code"
+        }
+    }
+
+    /// The world.
+    public var world: String
+    /// Selected under the draft only.
+    public var entering: [Change]
+    /// Selected under the current policy only.
+    public var leaving: [Change]
+    /// Selected under both.
+    public var staying: [String]
+    /// The current policy's contract.
+    public var currentContract: String
+    /// The draft's contract.
+    public var draftContract: String
+
+    /// A what-if.
+    public init(world: String, entering: [Change], leaving: [Change], staying: [String], currentContract: String, draftContract: String) {
+        self.world = world
+        self.entering = entering
+        self.leaving = leaving
+        self.staying = staying
+        self.currentContract = currentContract
+        self.draftContract = draftContract
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case world, entering, leaving, staying
+        case currentContract = "current_contract"
+        case draftContract = "draft_contract"
+    }
+}

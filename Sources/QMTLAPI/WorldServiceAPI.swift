@@ -27,6 +27,10 @@ public protocol WorldServiceAPI: Sendable {
     /// refuses with the first.
     func publishPolicy(world: String, document: String, fileName: String) async throws -> PolicyInfo
 
+    /// Who would enter and leave the world's selection under a draft policy, evaluated on the
+    /// world's evaluated runs, and which rule decided (viewer; no side effects, R-POL-3).
+    func policyWhatIf(world: String, document: String, fileName: String) async throws -> PolicyWhatIfInfo
+
     // MARK: Datasets (SPEC §4, R-ID-8)
 
     /// Registers bars under their fingerprint (submitter); the same bars again are a no-op.

@@ -123,3 +123,28 @@ extension QMTLService {
         )
     }
 }
+
+extension QMTLService {
+    public func policyWhatIf(world: String, document: String, fileName: String) async throws -> PolicyWhatIfInfo {
+        _ = try authorize("policy.what_if", needs: .viewer)
+        let w = try await requireWorld(world)
+        let draft = try PolicyParser.parse(document, fileName: fileName)
+        var candidates: [String: PolicyInput.Candidate] = [:]
+        for run in try await store.runs(w.id, stage: .backtest, state: .evaluated) {
+            guard let metrics = Self.metrics(run.metrics) else { continue }
+            let details = run.details.objectValue
+            candidates[run.strategy.description] = PolicyInput.Candidate(
+                metrics: metrics, lastBarAt: details?["last_bar"]?.stringValue.flatMap(UTCTimestamp.parse),
+                firstBarAt: details?["first_bar"]?.stringValue.flatMap(UTCTimestamp.parse))
+        }
+        let input = PolicyInput(candidates: candidates, now: now())
+        let diff = PolicyWhatIf.diff(
+            current: PolicyEvaluator(policy: try await currentPolicy(w.id)).evaluate(input), draft: PolicyEvaluator(policy: draft).evaluate(input))
+        func changes(_ list: [PolicyWhatIf.Change]) -> [PolicyWhatIfInfo.Change] {
+            list.map { PolicyWhatIfInfo.Change(strategyID: $0.id, rule: $0.rule, reasonCode: $0.reasonCode, explanation: $0.explanation) }
+        }
+        return PolicyWhatIfInfo(
+            world: w.id.description, entering: changes(diff.entering), leaving: changes(diff.leaving), staying: diff.staying,
+            currentContract: diff.currentContract.description, draftContract: diff.draftContract.description)
+    }
+}

@@ -95,6 +95,8 @@ struct SubmitCLITests {
         #expect(status.out.contains("in world:a: valid") && status.out.contains("backtest  evaluated"), "\(status.out)")
         let policy = try CLIRunner.temporaryDirectory().appendingPathComponent("strict.yaml")
         try Data("selection: {thresholds: {sharpe: {metric: sharpe, min: 1}}}\n".utf8).write(to: policy)
+        let whatIf = try qmtl(["world", "policy", "what-if", "a", policy.path])
+        #expect(whatIf.status == 0 && whatIf.out.contains("- blake3:049b486a") && whatIf.out.contains("threshold.sharpe: below_min"), "\(whatIf.out)")
         #expect(try qmtl(["world", "policy", "set", "a", policy.path]).out.hasPrefix("published world:a policy v1"))
         let rejected = try qmtl(["submit", strategy, "--world", "a"])
         #expect(rejected.status == 1 && rejected.out.contains("world:a  rejected"), "\(rejected.out)")

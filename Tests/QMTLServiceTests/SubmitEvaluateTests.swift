@@ -230,4 +230,25 @@ struct SubmitEvaluateTests {
             #expect(bad?.code == .runNotFound)
         }
     }
+
+    /// R-POL-3: a draft evaluated on the world's runs says who would leave and why, and changes nothing.
+    @Test(arguments: StoreKind.available)
+    func aDraftPolicyIsTriedOnTheWorldsRuns(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            let sma = try await Runner(service: ws).submit(try Self.graph("sma_cross.yaml"), worlds: ["a"])
+            let rsi = try await Runner(service: ws).submit(try Self.graph("rsi_momentum.yaml"), worlds: ["a"])
+            let sharpes = [sma, rsi].map { ($0.strategyID, $0.outcomes[0].run.metrics?["sharpe"] ?? .nan) }.sorted { $0.1 < $1.1 }
+            let cut = (sharpes[0].1 + sharpes[1].1) / 2
+            let head = try await store.auditHead()
+            let diff = try await ws.policyWhatIf(
+                world: "a", document: "selection: {thresholds: {s: {metric: sharpe, min: \(cut)}}}\n", fileName: "draft.yaml")
+            #expect(diff.leaving.map(\.strategyID) == [sharpes[0].0], "the lower Sharpe leaves")
+            #expect(diff.leaving.first?.rule == "threshold.s" && diff.leaving.first?.reasonCode == "below_min")
+            #expect(diff.staying == [sharpes[1].0] && diff.entering.isEmpty)
+            #expect(diff.currentContract == Policy().contractID.description && diff.draftContract != diff.currentContract)
+            #expect(try await store.auditHead() == head, "a what-if writes nothing")
+        }
+    }
 }
