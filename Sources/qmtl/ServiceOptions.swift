@@ -22,13 +22,15 @@ struct ServiceOptions: ParsableArguments {
     /// Opens the store and the service acting as the local user.
     func open() async throws -> (service: QMTLService, store: SQLStore) {
         let location = storeOptions.location
+        let actor = "user:" + Self.osUser
+        _ = try Self.role(for: actor, rolesFile: nil)  // a bad QMTL_ROLE is refused before the store is touched
         let isNewFile = !location.contains("://") && !FileManager.default.fileExists(atPath: location)
         let store = try await storeOptions.open()
-        let actor = "user:" + Self.osUser
         let rolesFile =
             location.contains("://") ? nil : URL(fileURLWithPath: location).deletingLastPathComponent().appendingPathComponent("roles.json")
-        if isNewFile, let rolesFile {
-            try? Data("{\"\(actor)\": \"admin\"}\n".utf8).write(to: rolesFile)
+        if isNewFile, let rolesFile, var text = try? JCS.string([actor: "admin"]) {
+            text += "\n"
+            try? Data(text.utf8).write(to: rolesFile)
         }
         let role = try Self.role(for: actor, rolesFile: rolesFile)
         return (QMTLService(store: store, caller: Caller(actor: actor, role: role)), store)

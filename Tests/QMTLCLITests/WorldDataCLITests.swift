@@ -42,6 +42,12 @@ struct WorldDataCLITests {
 
         let typo = try qmtl(["world", "show", "qe"])
         #expect(typo.status == 1 && typo.stderr == "error: no world world:qe (did you mean \"eq\"?) [E_WORLD_NOT_FOUND]\n", "\(typo.stderr)")
+        let badRole = try qmtl(["world", "list"], env: ["QMTL_ROLE": "god"])
+        #expect(badRole.status == 1 && badRole.stderr.hasSuffix("[E_BAD_ROLE]\n"), "\(badRole.stderr)")
+        // The creator of the embedded store is its admin, written as canonical JSON.
+        let roles = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(".qmtl/roles.json"))) as? [String: String])
+        #expect(roles.count == 1 && roles.keys.first?.hasPrefix("user:") == true && roles.values.first == "admin", "\(roles)")
         let viewer = try qmtl(["world", "archive", "eq"], env: ["QMTL_ROLE": "viewer"])
         #expect(viewer.status == 1 && viewer.stderr.hasSuffix("[E_FORBIDDEN]\n"), "\(viewer.stderr)")
         let audit = try qmtl(["audit", "verify"])
