@@ -95,13 +95,6 @@ public struct WorldSpec: Sendable, Hashable, Codable {
     }
 }
 
-/// The lifecycle of a world.
-public enum WorldLifecycle: String, Sendable, Codable, CaseIterable {
-    case active = "ACTIVE"
-    case suspended = "SUSPENDED"
-    case archived = "ARCHIVED"
-}
-
 /// A world as the WorldService shows it: id, current snapshot and its WorldRef, state.
 public struct World: Sendable, Hashable, Codable {
     /// `world:<slug>`.
@@ -109,7 +102,7 @@ public struct World: Sendable, Hashable, Codable {
     /// `world:<slug>@blake3:…` of the current snapshot.
     public var worldRef: String
     /// Active, suspended or archived.
-    public var state: WorldLifecycle
+    public var state: WorldState
     /// The current configuration.
     public var spec: WorldSpec
     /// The default policy version (0: none published).
@@ -120,7 +113,7 @@ public struct World: Sendable, Hashable, Codable {
     public var updatedAt: String
 
     /// A world.
-    public init(id: String, worldRef: String, state: WorldLifecycle, spec: WorldSpec, policyVersion: Int, createdAt: String, updatedAt: String) {
+    public init(id: String, worldRef: String, state: WorldState, spec: WorldSpec, policyVersion: Int, createdAt: String, updatedAt: String) {
         self.id = id
         self.worldRef = worldRef
         self.state = state

@@ -20,7 +20,7 @@ public protocol WorldServiceAPI: Sendable {
     /// Applies a patch as a new snapshot (admin); an empty change keeps the WorldRef.
     func updateWorld(_ id: String, patch: WorldPatch) async throws -> World
     /// Suspends, resumes or archives a world (admin). Archived is final.
-    func setWorldState(_ id: String, to state: WorldLifecycle) async throws -> World
+    func setWorldState(_ id: String, to state: WorldState) async throws -> World
 
     /// Publishes a policy document (YAML or JSON) as the world's next version and makes it the
     /// default (operator). Every error of the document is reported by `qmtl policy check`; this

@@ -31,16 +31,10 @@ extension QMTLService {
         return try Self.world(try await store.updateWorldConfig(record.id, config: config, audit: ctx))
     }
 
-    public func setWorldState(_ id: String, to state: WorldLifecycle) async throws -> World {
+    public func setWorldState(_ id: String, to state: WorldState) async throws -> World {
         let ctx = try authorize("world.state", needs: .admin)
         let record = try await requireWorld(id)
-        let target: WorldState =
-            switch state {
-            case .active: .active
-            case .suspended: .suspended
-            case .archived: .archived
-            }
-        return try Self.world(try await store.setWorldState(record.id, state: target, audit: ctx))
+        return try Self.world(try await store.setWorldState(record.id, state: state, audit: ctx))
     }
 
     /// The world, or `E_WORLD_NOT_FOUND` naming the closest ids.
@@ -100,14 +94,8 @@ extension QMTLService {
     }
 
     static func world(_ r: WorldRecord) throws -> World {
-        let state: WorldLifecycle =
-            switch r.state {
-            case .active: .active
-            case .suspended: .suspended
-            case .archived: .archived
-            }
-        return World(
-            id: r.id.description, worldRef: r.ref.description, state: state, spec: try spec(r.config), policyVersion: r.policyVersion,
+        World(
+            id: r.id.description, worldRef: r.ref.description, state: r.state, spec: try spec(r.config), policyVersion: r.policyVersion,
             createdAt: iso(r.createdAtMillis), updatedAt: iso(r.updatedAtMillis))
     }
 }

@@ -60,15 +60,10 @@ struct BacktestCommand: AsyncParsableCommand {
         let m = bt.metrics(windows: [])
         for name in MetricName.base {
             guard let v = m[name] else { continue }
-            print("  " + name.padding(24) + Self.format(v))
+            print("  " + name.padding(24) + CLI.number(v))
         }
         if let open = bt.openTrade {
-            print("open trade since \(UTCTimestamp.format(open.entryTs)) at \(Self.format(open.entryPrice)) (\(Self.format(open.shares)) shares)")
+            print("open trade since \(UTCTimestamp.format(open.entryTs)) at \(CLI.number(open.entryPrice)) (\(CLI.number(open.shares)) shares)")
         }
-    }
-
-    static func format(_ x: Double) -> String {
-        if x.rounded() == x && abs(x) < 1e12 { return String(Int64(x)) }
-        return String(format: "%.6g", x)
     }
 }

@@ -90,9 +90,9 @@ extension CLI {
 }
 
 extension CLI {
-    /// A number as a person writes it: no `.0` on whole numbers.
+    /// A number as a person reads it: whole numbers without `.0`, others to 6 significant digits.
     static func number(_ x: Double) -> String {
-        if x.rounded() == x && abs(x) < 1e15 { return String(Int64(x)) }
-        return String(x)
+        if x.rounded() == x && abs(x) < 1e12 { return String(Int64(x)) }
+        return String(format: "%.6g", x)
     }
 }

@@ -40,7 +40,7 @@ struct SubmitCommand: AsyncParsableCommand {
             print("\(o.world)  \(o.run.state)  \(how)  run \(o.run.runID)")
             if let e = o.run.explanation { print("  \(e)") }
             if let m = o.run.metrics {
-                let shown = ["sharpe", "max_drawdown", "cagr", "num_trades"].compactMap { k in m[k].map { "\(k) \(BacktestCommand.format($0))" } }
+                let shown = ["sharpe", "max_drawdown", "cagr", "num_trades"].compactMap { k in m[k].map { "\(k) \(CLI.number($0))" } }
                 print("  " + shown.joined(separator: ", "))
             }
         }

@@ -41,7 +41,7 @@ struct WorldRunStatusCommand: AsyncParsableCommand {
         if let e = r.explanation { print("  verdict   \(e)") }
         if let e = r.error { print("  error     \(e)") }
         if let m = out.metrics {
-            for name in MetricName.base { if let v = m[name] { print("  " + name.padding(24) + BacktestCommand.format(v)) } }
+            for name in MetricName.base { if let v = m[name] { print("  " + name.padding(24) + CLI.number(v)) } }
         }
         for h in out.history ?? [] { print("  #\(h.revision)  \(h.at)  \(h.state.padding(16))  \(h.reason)") }
     }

@@ -1,12 +1,5 @@
 import QMTLCore
 
-/// Lifecycle of a world (SPEC §4).
-public enum WorldState: String, Sendable, Codable, CaseIterable {
-    case active = "ACTIVE"
-    case suspended = "SUSPENDED"
-    case archived = "ARCHIVED"
-}
-
 /// A world with its current immutable configuration snapshot (R-ID-6).
 public struct WorldRecord: Sendable, Hashable {
     /// The stable id `world:<slug>`.

@@ -36,12 +36,17 @@ extension SQLStore {
     public func createRun(
         _ world: WorldID, strategy: StrategyID, runID: String, stage: RunStage, body: JSONValue, audit ctx: AuditContext
     ) async throws -> (EvaluationRun, created: Bool) {
-        try RunID.check(runID)
-        guard case .object = body else { throw QMTLError(.runBody, "a run's body is a JSON object") }
+        try Self.checkRunInput(runID, body)
         let at = now()
         return try await backend.transaction { s in
             try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
         }
+    }
+
+    /// A run id is a lowercase UUID and a body an object (`E_BAD_RUN_ID`, `E_RUN_BODY`).
+    static func checkRunInput(_ runID: String, _ body: JSONValue) throws {
+        try RunID.check(runID)
+        guard case .object = body else { throw QMTLError(.runBody, "a run's body is a JSON object") }
     }
 
     /// ``createRun(_:strategy:runID:stage:body:audit:)`` inside the caller's transaction.
@@ -82,8 +87,7 @@ extension SQLStore {
         _ world: WorldID, strategy: StrategyID, runID: String, stage: RunStage, body: JSONValue, reason: String, refEvent: RefEvent,
         evalKey: EvalKey, audit ctx: AuditContext
     ) async throws -> EvaluationRun {
-        try RunID.check(runID)
-        guard case .object = body else { throw QMTLError(.runBody, "a run's body is a JSON object") }
+        try Self.checkRunInput(runID, body)
         let at = now()
         return try await backend.transaction { s in
             let (_, created) = try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
