@@ -171,21 +171,37 @@ public struct StrategyStatus: Sendable, Hashable, Codable {
     public var lastEvalKey: String?
     /// Its latest run, if any.
     public var latestRun: RunInfo?
+    /// The decision whose overlay the status shows, if any (R-DEC-2).
+    public var decision: String?
+    /// Why it is not evaluated in this world (R-WVG-4), if it is not.
+    public var notEvaluatedReason: String?
+    /// Why it is being evaluated again: the EvalKey components that changed since its last
+    /// evaluation (`world_ref`, `contract_id`, `dataset_fingerprint`, `code_version`,
+    /// `resource_policy`) or `revalidate`; empty when nothing is pending.
+    public var reevaluationReasons: [String]
 
     /// A status.
-    public init(strategyID: String, world: String, status: String, lastEvalKey: String?, latestRun: RunInfo?) {
+    public init(
+        strategyID: String, world: String, status: String, lastEvalKey: String?, latestRun: RunInfo?, decision: String? = nil,
+        notEvaluatedReason: String? = nil, reevaluationReasons: [String] = []
+    ) {
         self.strategyID = strategyID
         self.world = world
         self.status = status
         self.lastEvalKey = lastEvalKey
         self.latestRun = latestRun
+        self.decision = decision
+        self.notEvaluatedReason = notEvaluatedReason
+        self.reevaluationReasons = reevaluationReasons
     }
 
     enum CodingKeys: String, CodingKey {
-        case world, status
+        case world, status, decision
         case strategyID = "strategy_id"
         case lastEvalKey = "last_eval_key"
         case latestRun = "latest_run"
+        case notEvaluatedReason = "not_evaluated_reason"
+        case reevaluationReasons = "reevaluation_reasons"
     }
 }
 

@@ -31,6 +31,12 @@ public protocol WorldServiceAPI: Sendable {
     /// world's evaluated runs, and which rule decided (viewer; no side effects, R-POL-3).
     func policyWhatIf(world: String, document: String, fileName: String) async throws -> PolicyWhatIfInfo
 
+    /// Narrows (`active` false) or restores one GSG edge in one world (operator, R-WVG-4).
+    /// - Throws: `E_GSG_MISSING_EDGE`, `E_WORLD_CONFIG` for an unknown reason.
+    func setEdgeOverride(_ override: EdgeOverrideInfo) async throws -> EdgeOverrideInfo
+    /// A world's edge overrides (viewer).
+    func edgeOverrides(world: String) async throws -> [EdgeOverrideInfo]
+
     // MARK: Datasets (SPEC §4, R-ID-8)
 
     /// Registers bars under their fingerprint (submitter); the same bars again are a no-op.
@@ -69,4 +75,28 @@ public protocol WorldServiceAPI: Sendable {
     func runMetrics(world: String, strategy: String, runID: String) async throws -> [String: Double]
     /// A run's history, oldest first (viewer).
     func runHistory(world: String, strategy: String, runID: String) async throws -> [RunRevisionInfo]
+
+    // MARK: Decisions (SPEC §5, R-DEC)
+
+    /// Posts a DecisionEvent (operator). World-local: applied at once to the node and every
+    /// bound root reaching it through active edges. Non-local: stored `pending`, changing nothing
+    /// until approved.
+    /// - Throws: `E_DECISION_SCOPE`, `E_DECISION_TTL`, `E_DECISION_WORLD_REQUIRED`,
+    ///   `E_REF_NOT_FOUND` (node not bound in the world), `E_DECISION_EXISTS`.
+    func postDecision(_ request: DecisionRequest) async throws -> DecisionInfo
+    /// Approves a pending non-local decision (operator): its worlds are resolved now, stored,
+    /// and it applies in each.
+    /// - Throws: `E_DECISION_NOT_FOUND`, `E_DECISION_STATE`.
+    func approveDecision(_ eventID: String) async throws -> DecisionInfo
+    /// Rejects a pending decision (operator); it never applies.
+    func rejectDecision(_ eventID: String) async throws -> DecisionInfo
+    /// Ends a pending or applied decision at once (operator, R-DEC-5); the refs it showed on
+    /// fall back to the latest remaining decision, or to their lifecycle status.
+    func revokeDecision(_ eventID: String) async throws -> DecisionInfo
+    /// Decisions of a world (every world for nil), in the given states (all for nil), oldest
+    /// first (viewer). Expired decisions are marked expired first (R-DEC-4).
+    func listDecisions(world: String?, states: [String]?) async throws -> [DecisionInfo]
+    /// Moves every pending or applied non-local decision to `quarantined`, removing its
+    /// effects, in one transaction (operator, R-DEC-5).
+    func quarantineNonLocal() async throws -> [DecisionInfo]
 }

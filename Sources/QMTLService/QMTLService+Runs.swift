@@ -11,7 +11,12 @@ extension QMTLService {
             throw QMTLError(.worldConfig, "world \(w.id) has no dataset yet; set one with qmtl world update \(w.id.slug) --data CSV --symbol S")
         }
         let strategyID = try await requireBinding(w.id, strategy)
-        let evalKey = try await evalKey(w, spec: spec, dataset: dataset, strategy: strategyID)
+        var inputs: [NodeID: [NodeID]] = [:]
+        let nodes = try await collectInputs(from: [strategyID.rootNodeID], into: &inputs)
+        if let why = try await notEvaluatedReason(w.id, strategyID, inputs: inputs) {
+            throw QMTLError(.edgeInactive, why, details: ["world_id": w.id.description, "strategy_id": strategyID.description])
+        }
+        let evalKey = try await evalKey(w, spec: spec, dataset: dataset, strategy: strategyID, nodes: nodes)
         let ticket = RunTicket(
             world: w.id.description, worldRef: w.ref.description, strategyID: strategyID.description, runID: nil,
             evalKey: evalKey.description, dataset: dataset, marketConfig: spec.marketConfig, cached: nil)
@@ -118,11 +123,16 @@ extension QMTLService {
         _ = try authorize("strategy.status", needs: .viewer)
         let w = try await requireWorld(world)
         let strategyID = try await requireBinding(w.id, strategy)
+        try await expireDecisions()
         let ref = try await store.ref(w.id, strategyID.rootNodeID)
         let latest = try await store.runs(w.id, strategy: strategyID, stage: nil, limit: 1).first
+        var inputs: [NodeID: [NodeID]] = [:]
+        try await collectInputs(from: [strategyID.rootNodeID], into: &inputs)
         return StrategyStatus(
             strategyID: strategyID.description, world: w.id.description, status: ref?.status.rawValue ?? "unknown",
-            lastEvalKey: ref?.lastEvalKey?.description, latestRun: try latest.map(Self.info))
+            lastEvalKey: ref?.lastEvalKey?.description, latestRun: try latest.map(Self.info),
+            decision: ref?.state.overlay.map { "\($0.decision.rawValue) by decision \($0.eventID)" },
+            notEvaluatedReason: try await notEvaluatedReason(w.id, strategyID, inputs: inputs))
     }
 
     /// The strategy, which must be bound to the world.
@@ -140,21 +150,24 @@ extension QMTLService {
         return try Policy(expanded: record.policy)
     }
 
-    /// The EvalKey of the strategy's root in the world now (R-ID-7).
-    func evalKey(_ w: WorldRecord, spec: WorldSpec, dataset: WorldDataset, strategy: StrategyID) async throws -> EvalKey {
-        var codeHashes: [Hash256] = []
-        var seen = Set<NodeID>()
-        var stack = [strategy.rootNodeID]
-        while let id = stack.popLast() {
-            guard seen.insert(id).inserted else { continue }
-            guard let node = try await store.node(id) else { throw QMTLError(.gsgMissingNode, "node \(id) is not in the GSG") }
-            codeHashes.append(node.codeHash)
-            stack += node.dependencies
-        }
-        return EvalKey(
+    /// The EvalKey of the strategy's root in the world now (R-ID-7); `nodes` are the strategy's.
+    func evalKey(_ w: WorldRecord, spec: WorldSpec, dataset: WorldDataset, strategy: StrategyID, nodes: [GSGNode]) async throws -> EvalKey {
+        EvalKey(
             nodeID: strategy.rootNodeID, worldRef: w.ref, contractID: try await currentPolicy(w.id).contractID,
-            dataset: try DatasetFingerprint(parsing: dataset.fingerprint), codeVersion: EvalKey.codeVersion(codeHashes: codeHashes),
+            dataset: try DatasetFingerprint(parsing: dataset.fingerprint), codeVersion: EvalKey.codeVersion(codeHashes: nodes.map(\.codeHash)),
             resourcePolicy: try EvalKey.resourcePolicyHash(spec.resourcePolicy))
+    }
+
+    /// Why the strategy is not evaluated in the world, or nil: R-WVG-4, it reaches a node of its
+    /// graph only through edges the world made inactive. `inputs` covers the strategy's graph.
+    func notEvaluatedReason(_ world: WorldID, _ strategy: StrategyID, inputs: [NodeID: [NodeID]]) async throws -> String? {
+        let overrides = try await store.edgeOverrides(world).filter { !$0.active }
+        guard !overrides.isEmpty else { return nil }
+        let reach = Reachability(inputs: inputs, inactive: Set(overrides.map { Reachability.Edge(src: $0.src, dst: $0.dst) }))
+        guard let cut = reach.cutOff(from: strategy.rootNodeID).first else { return nil }
+        let reason = overrides.first { $0.src == cut.edge.src && $0.dst == cut.edge.dst }?.reason.rawValue ?? "MANUAL"
+        return
+            "\(strategy) is not evaluated in \(world): it reaches node \(cut.node) only through the edge \(cut.edge.src) → \(cut.edge.dst), inactive there (\(reason))"
     }
 
     static func metrics(_ json: JSONValue?) -> [String: Double]? {

@@ -111,6 +111,14 @@ public protocol Store: Sendable {
     /// Records a decision's new state, resolved worlds or approval; nothing else may change.
     /// - Throws: `E_DECISION_NOT_FOUND`, `E_DECISION_IMMUTABLE`.
     func updateDecision(_ e: DecisionEventRecord, audit: AuditContext) async throws -> DecisionEventRecord
+    /// Records decision events — new ones inserted, known ones' outcome updated — and applies
+    /// the ref events they cause in each world, all in one transaction (R-DEC-2…5): a
+    /// quarantine of every non-local decision is all or nothing.
+    /// - Throws: as ``putDecision(_:audit:)`` and ``updateDecision(_:audit:)``, and
+    ///   `E_ILLEGAL_TRANSITION` / `E_REF_NOT_FOUND` for a ref event.
+    func recordDecisions(_ events: [DecisionEventRecord], refEvents: [WorldID: [RefEvent]], audit: AuditContext) async throws -> [DecisionEventRecord]
+    /// The worlds with a ref of `node` (that bind a strategy using it), by id.
+    func worlds(binding node: NodeID) async throws -> [WorldID]
     /// A decision by event id, or nil.
     func decision(_ id: String) async throws -> DecisionEventRecord?
     /// Decisions of a world (or of every world for nil), in given states (or all), newest first.

@@ -16,15 +16,13 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var serviceOptions: ServiceOptions
 
     func run() async throws {
-        let id: String
-        if strategy.hasPrefix("blake3:") {
-            id = strategy
-        } else {
-            id = try StrategyFile.load(try CLI.readText(strategy), fileName: strategy).strategyID.description
-        }
+        let id = try CLI.strategyID(strategy)
         let status = try await QMTLService.using(serviceOptions) { try await $0.status(strategy: id, world: world) }
         if json { return try CLI.printEncoded(status) }
         print("\(status.strategyID) in \(status.world): \(status.status)")
+        if let d = status.decision { print("  decision  \(d)") }
+        if let why = status.notEvaluatedReason { print("  not evaluated: \(why)") }
+        if !status.reevaluationReasons.isEmpty { print("  re-evaluation queued: \(status.reevaluationReasons.joined(separator: ", ")) changed") }
         if let key = status.lastEvalKey { print("  eval key  \(key)") }
         if let run = status.latestRun {
             print("  run       \(run.runID)  \(run.stage)  \(run.state)  \(run.updatedAt)")

@@ -7,7 +7,8 @@ struct WorldCommand: AsyncParsableCommand {
         abstract: "Create, inspect and change worlds.",
         subcommands: [
             WorldCreateCommand.self, WorldListCommand.self, WorldShowCommand.self, WorldUpdateCommand.self, WorldSuspendCommand.self,
-            WorldResumeCommand.self, WorldArchiveCommand.self, WorldPolicyCommand.self, WorldRunStatusCommand.self,
+            WorldResumeCommand.self, WorldArchiveCommand.self, WorldPolicyCommand.self, WorldRunStatusCommand.self, WorldEdgeCommand.self,
+            WorldEdgesCommand.self,
         ]
     )
 }

@@ -196,6 +196,13 @@ struct WorldNodeStateTests {
         #expect(Self.describe(try s.applying(.removeDecision(eventID: "e9"))) == "valid")
     }
 
+    @Test func endingADecisionWhoseEffectIsGoneChangesNothing() throws {
+        let plain = try Self.state("valid")
+        #expect(try plain.applying(.removeDecision(eventID: "e1")) == plain)
+        #expect(throws: QMTLError.self) { try plain.applying(.removeDecision(eventID: nil)) }  // a resume needs an overlay
+        #expect(throws: QMTLError.self) { try Self.state("archived").applying(.removeDecision(eventID: "e1")) }
+    }
+
     @Test func errorNamesFromToAndAllowed() throws {
         let error = #expect(throws: QMTLError.self) { try WorldNodeState().applying(.activate) }
         #expect(error?.details == ["from": "unknown", "to": "running", "allowed": "validating,paused,stopped,archived"])

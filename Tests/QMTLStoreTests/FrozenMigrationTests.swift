@@ -26,6 +26,10 @@ struct FrozenMigrationTests {
             "blake3:115faab5215bb6ef49905016968ebdd0d83d65c2bad35c926ce9a1519ff8a52a",
             "blake3:115faab5215bb6ef49905016968ebdd0d83d65c2bad35c926ce9a1519ff8a52a"
         ),
+        5: (
+            "blake3:7be3070a01596b8f8d6ed2514dbf5cb941d0386a2f435059c1247064f6d1ff9b",
+            "blake3:37c68f9283fe50dd11194c7cca2f79e940350e089a8e2def04c9712f5fd8c9d0"
+        ),
     ]
 
     static func hash(_ statements: [String]) throws -> String {

@@ -14,8 +14,11 @@ struct StoreContractTests {
     func migrationsAreRecorded(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let applied = try await store.appliedMigrations()
-            #expect(applied.map(\.version) == [1, 2, 3, 4])
-            #expect(applied.map(\.name) == ["base_gsg_wvg_audit", "runs_governance_tokens", "datasets", "run_world_stage_state_index"])
+            #expect(applied.map(\.version) == [1, 2, 3, 4, 5])
+            #expect(
+                applied.map(\.name) == [
+                    "base_gsg_wvg_audit", "runs_governance_tokens", "datasets", "run_world_stage_state_index", "decision_applied_seq",
+                ])
             #expect(try await store.auditHead() == AuditChain.Head(seq: 0, hash: AuditChain.genesis))
         }
     }
@@ -255,8 +258,10 @@ struct StoreContractTests {
             let local = DecisionEventRecord(
                 eventID: "6f1c2f1e-0000-4000-8000-000000000001", world: Fixture.eq, nodeID: root, decision: .stop, reasonCode: .manual,
                 atMillis: 10, actor: "user:ana", state: .applied)
-            #expect(try await store.putDecision(local, audit: ctx) == local)
-            #expect(try await store.putDecision(local, audit: ctx) == local)  // idempotent
+            var stored = local
+            stored.appliedSeq = 1  // the store orders applied decisions (R-DEC-2: the latest applied wins)
+            #expect(try await store.putDecision(local, audit: ctx) == stored)
+            #expect(try await store.putDecision(local, audit: ctx) == stored)  // idempotent
             var other = local
             other.decision = .pause
             #expect((await #expect(throws: QMTLError.self) { try await store.putDecision(other, audit: ctx) })?.code == .decisionExists)
@@ -268,19 +273,23 @@ struct StoreContractTests {
             let global = DecisionEventRecord(
                 eventID: "e3", world: nil, nodeID: root, decision: .quarantine, reasonCode: .riskTrip, scope: .global, propagation: .none,
                 ttl: "P7D", atMillis: 11, actor: "user:bo", state: .pending)
-            _ = try await store.putDecision(global, audit: ctx)
+            #expect(try await store.putDecision(global, audit: ctx).appliedSeq == 0, "pending: not applied yet")
             var approved = global
             approved.state = .applied
             approved.resolvedWorlds = [Fixture.crypto, Fixture.eq]
             approved.approvedBy = "user:risk-lead"
             approved.approvedAtMillis = 20
-            #expect(try await store.updateDecision(approved, audit: ctx) == approved)
+            #expect(try await store.updateDecision(approved, audit: ctx).appliedSeq == 2)
+            approved.appliedSeq = 2
             #expect(try await store.decision("e3") == approved)
             var rewritten = approved
             rewritten.decision = .stop
             #expect((await #expect(throws: QMTLError.self) { try await store.updateDecision(rewritten, audit: ctx) })?.code == .decisionImmutable)
-            #expect(try await store.decisions(world: Fixture.eq, states: nil) == [local])
-            #expect(try await store.decisions(world: nil, states: [.applied]).map(\.eventID) == [local.eventID, "e3"])
+            #expect(try await store.decisions(world: Fixture.eq, states: nil) == [stored])
+            var revoked = approved
+            revoked.state = .revoked
+            #expect(try await store.updateDecision(revoked, audit: ctx).appliedSeq == 2, "the applied order is kept")
+            #expect(try await store.decisions(world: nil, states: [.applied]).map(\.eventID) == [local.eventID])
             #expect(try await store.decisions(world: nil, states: [.pending]).isEmpty)
         }
     }

@@ -21,9 +21,30 @@ extension QMTLError.Code {
         "E_DECISION_WORLD_REQUIRED", .unprocessable,
         "A world-local decision needs `world_id`.",
         remedy: "Name the world.")
+    /// A decision field has an unknown value, or the event id is not a lowercase UUID.
+    public static let decisionField = Self(
+        "E_DECISION_FIELD", .unprocessable,
+        "A decision field has an unknown value, or the event id is not a lowercase UUID.",
+        remedy: "decision: stop, pause, resume or quarantine; reason_code: VAL_FAIL, RISK_TRIP, OP_INCIDENT or MANUAL.")
+    /// The scope, propagation rule and target worlds do not form a legal pair (R-DEC-1).
+    public static let decisionScope = Self(
+        "E_DECISION_SCOPE", .unprocessable,
+        "The scope and propagation rule are not a legal pair, or the targets they need are missing.",
+        remedy: "Use world-local+none, multi-world with same-contract, same-dataset or explicit-list (with target worlds), or global+none.")
+    /// A TTL is not an ISO-8601 duration of weeks, days, hours, minutes and seconds.
+    public static let decisionTTL = Self(
+        "E_DECISION_TTL", .unprocessable,
+        "A TTL is not an ISO-8601 duration of weeks, days, hours, minutes and seconds.",
+        remedy: "Write it like P0D (no expiry), P2D, PT12H or P1DT6H.")
+    /// The decision is not in a state that allows this (approve and reject need pending; revoke
+    /// needs pending or applied).
+    public static let decisionState = Self(
+        "E_DECISION_STATE", .conflict,
+        "The decision's state does not allow this: approve and reject need pending, revoke needs pending or applied.",
+        remedy: "Check its state (`qmtl decision list`).")
 
     /// Every code of this group, in catalogue order.
     static let decisionGroup: [Self] = [
-        .decisionExists, .decisionNotFound, .decisionImmutable, .decisionWorldRequired,
+        .decisionExists, .decisionNotFound, .decisionImmutable, .decisionWorldRequired, .decisionField, .decisionScope, .decisionTTL, .decisionState,
     ]
 }

@@ -62,10 +62,16 @@ extension QMTLError.Code {
         "E_WORLD_IDS_REQUIRED", .unprocessable,
         "A submission names no world.",
         remedy: "Name at least one world (`--world W`).")
+    /// A strategy reaches one of its nodes only through edges the world has made inactive
+    /// (R-WVG-4), so it is not evaluated or run there.
+    public static let edgeInactive = Self(
+        "E_EDGE_INACTIVE", .conflict,
+        "The strategy reaches one of its nodes only through edges this world has made inactive, so it is not evaluated here.",
+        remedy: "Restore the edge (`qmtl world edge W SRC DST --active`) or evaluate the strategy in another world.")
 
     /// Every code of this group, in catalogue order.
     static let worldGroup: [Self] = [
         .worldExists, .worldNotFound, .worldNotActive, .worldConfig, .contractMismatch, .notBound, .refNotFound, .badState, .illegalTransition,
-        .validationMetrics, .evalKeyConflict, .worldIDsRequired,
+        .validationMetrics, .evalKeyConflict, .worldIDsRequired, .edgeInactive,
     ]
 }

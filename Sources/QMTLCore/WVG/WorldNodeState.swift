@@ -43,7 +43,8 @@ public struct WorldNodeState: Sendable, Hashable {
         case archive
         /// A stop, pause or quarantine decision takes effect.
         case applyDecision(OverlayDecision, eventID: String)
-        /// A resume, or the expiry/revocation of the decision with this event id.
+        /// A resume (nil: refused without an overlay), or the end of the decision with this event
+        /// id (expiry, revocation, quarantine; a no-op when another decision or none shows).
         case removeDecision(eventID: String?)
         /// The EvalKey changed: `validating` now, or `needs_revalidation` under an overlay.
         case evalKeyChanged
@@ -80,7 +81,10 @@ public struct WorldNodeState: Sendable, Hashable {
             next.overlay = DecisionOverlay(
                 decision: decision, eventID: eventID, needsRevalidation: overlay?.needsRevalidation ?? false)
         case .removeDecision(let eventID):
-            guard let current = overlay else { throw illegal(event, to: lifecycle) }
+            guard let current = overlay else {
+                if eventID != nil && lifecycle != .archived { return self }  // that decision's effect is already gone
+                throw illegal(event, to: lifecycle)
+            }
             if let eventID, eventID != current.eventID { return self }  // an older decision ended: nothing shows
             next.overlay = nil
             if current.needsRevalidation && NodeStatus.lifecycle[lifecycle]?.contains(.validating) == true {

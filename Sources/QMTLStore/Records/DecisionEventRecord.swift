@@ -51,6 +51,9 @@ public struct DecisionEventRecord: Sendable, Hashable {
     public var approvedBy: String?
     /// When it was approved, epoch milliseconds.
     public var approvedAtMillis: Int64?
+    /// The order in which decisions were applied, set by the store when one becomes `applied`
+    /// (0 before): the latest applied decision wins on a ref (R-DEC-2).
+    public var appliedSeq: Int64 = 0
 
     /// A decision event.
     public init(

@@ -3,10 +3,16 @@ import QMTLCore
 extension SQLStore {
     static let decisionColumns = """
         event_id, world_id, node_id, decision, reason_code, scope, propagation_rule, target_world_ids, ttl, at_ms, actor, state, \
-        resolved_world_ids, approved_by, approved_at_ms
+        resolved_world_ids, approved_by, approved_at_ms, applied_seq
         """
 
     func decisionRecord(_ r: SQLRow) throws -> DecisionEventRecord {
+        var record = try decisionFields(r)
+        record.appliedSeq = try r.int("applied_seq")
+        return record
+    }
+
+    private func decisionFields(_ r: SQLRow) throws -> DecisionEventRecord {
         func worlds(_ column: String) throws -> [WorldID] {
             try (try r.json(column).arrayValue ?? []).map { try WorldID(parsing: $0.stringValue ?? "") }
         }
@@ -30,8 +36,22 @@ extension SQLStore {
             .text(e.scope.rawValue), .text(e.propagation.rawValue), try .json(.array(e.targetWorlds.map { .string($0.description) })),
             .text(e.ttl), .integer(e.atMillis), .text(e.actor), .text(e.state.rawValue),
             try .json(.array(e.resolvedWorlds.map { .string($0.description) })), .optional(e.approvedBy),
-            e.approvedAtMillis.map { .integer($0) } ?? .null,
+            e.approvedAtMillis.map { .integer($0) } ?? .null, .integer(e.appliedSeq),
         ]
+    }
+
+    /// The next applied order, inside the caller's transaction (PostgreSQL: the table is locked
+    /// against concurrent appliers first; SQLite writers are serialized anyway).
+    func nextAppliedSeq(_ s: any SQLSession) async throws -> Int64 {
+        if dialect == .postgres { try await s.execute("LOCK TABLE decision_event IN SHARE ROW EXCLUSIVE MODE", []) }
+        return try await s.query("SELECT COALESCE(MAX(applied_seq), 0) + 1 AS next FROM decision_event", [])[0].int("next")
+    }
+
+    /// Equal apart from the store-assigned applied order.
+    static func sameDecision(_ a: DecisionEventRecord, _ b: DecisionEventRecord) -> Bool {
+        var b = b
+        b.appliedSeq = a.appliedSeq
+        return a == b
     }
 
     func fetchDecision(_ id: String, _ s: any SQLSession, lock: Bool = false) async throws -> DecisionEventRecord? {
@@ -40,44 +60,85 @@ extension SQLStore {
     }
 
     public func putDecision(_ e: DecisionEventRecord, audit ctx: AuditContext) async throws -> DecisionEventRecord {
+        try await backend.transaction { s in try await self.insertDecision(e, ctx, s) }
+    }
+
+    /// Inserts a decision inside the caller's transaction; the same id and body again is a no-op.
+    func insertDecision(_ e: DecisionEventRecord, _ ctx: AuditContext, _ s: any SQLSession) async throws -> DecisionEventRecord {
         if e.scope == .worldLocal && e.world == nil {
             throw QMTLError(.decisionWorldRequired, "a world-local decision needs world_id")
         }
-        return try await backend.transaction { s in
-            try await self.requireNodes([e.nodeID], in: s)
-            if let world = e.world { _ = try await self.requireWorld(world, s) }
-            if let existing = try await self.fetchDecision(e.eventID, s) {
-                guard existing == e else {
-                    throw QMTLError(.decisionExists, "decision \(e.eventID) exists with another body", details: ["event_id": e.eventID])
-                }
-                return existing  // same id, same body: idempotent
+        try await requireNodes([e.nodeID], in: s)
+        if let world = e.world { _ = try await requireWorld(world, s) }
+        if let existing = try await fetchDecision(e.eventID, s) {
+            guard Self.sameDecision(existing, e) else {
+                throw QMTLError(.decisionExists, "decision \(e.eventID) exists with another body", details: ["event_id": e.eventID])
             }
-            let marks = Array(repeating: "?", count: 15).joined(separator: ", ")
-            try await s.execute("INSERT INTO decision_event (\(SQLStore.decisionColumns)) VALUES (\(marks))", try self.decisionValues(e))
-            try await self.audit(s, ctx, action: "decision.\(e.decision.rawValue)", target: e.eventID, after: e.state.rawValue)
-            return e
+            return existing  // same id, same body: idempotent
         }
+        var e = e
+        e.appliedSeq = e.state == .applied ? try await nextAppliedSeq(s) : 0
+        let marks = Array(repeating: "?", count: 16).joined(separator: ", ")
+        try await s.execute("INSERT INTO decision_event (\(SQLStore.decisionColumns)) VALUES (\(marks))", try decisionValues(e))
+        try await audit(s, ctx, action: "decision.\(e.decision.rawValue)", target: e.eventID, after: e.state.rawValue)
+        return e
     }
 
     public func updateDecision(_ e: DecisionEventRecord, audit ctx: AuditContext) async throws -> DecisionEventRecord {
+        try await backend.transaction { s in try await self.updateDecision(e, ctx, s) }
+    }
+
+    /// Records a decision's new outcome inside the caller's transaction.
+    func updateDecision(_ e: DecisionEventRecord, _ ctx: AuditContext, _ s: any SQLSession) async throws -> DecisionEventRecord {
+        guard let before = try await fetchDecision(e.eventID, s, lock: true) else {
+            throw QMTLError(.decisionNotFound, "no decision \(e.eventID)")
+        }
+        // Only the outcome may change; what was decided is immutable.
+        guard before.world == e.world, before.nodeID == e.nodeID, before.decision == e.decision, before.scope == e.scope,
+            before.propagation == e.propagation, before.atMillis == e.atMillis, before.actor == e.actor
+        else {
+            throw QMTLError(.decisionImmutable, "only state, resolved worlds and approval of \(e.eventID) can change")
+        }
+        if Self.sameDecision(before, e) { return before }
+        var e = e
+        e.appliedSeq = e.state == .applied && before.state != .applied ? try await nextAppliedSeq(s) : before.appliedSeq
+        try await s.execute(
+            "UPDATE decision_event SET state = ?, resolved_world_ids = ?, approved_by = ?, approved_at_ms = ?, applied_seq = ? WHERE event_id = ?",
+            [
+                .text(e.state.rawValue), try .json(.array(e.resolvedWorlds.map { .string($0.description) })), .optional(e.approvedBy),
+                e.approvedAtMillis.map { .integer($0) } ?? .null, .integer(e.appliedSeq), .text(e.eventID),
+            ])
+        try await audit(s, ctx, action: "decision.state", target: e.eventID, before: before.state.rawValue, after: e.state.rawValue)
+        return e
+    }
+
+    public func recordDecisions(
+        _ events: [DecisionEventRecord], refEvents: [WorldID: [RefEvent]], audit ctx: AuditContext
+    ) async throws -> [DecisionEventRecord] {
         try await backend.transaction { s in
-            guard let before = try await self.fetchDecision(e.eventID, s, lock: true) else {
-                throw QMTLError(.decisionNotFound, "no decision \(e.eventID)")
+            var out: [DecisionEventRecord] = []
+            for e in events {
+                if try await self.fetchDecision(e.eventID, s) == nil {
+                    out.append(try await self.insertDecision(e, ctx, s))
+                } else {
+                    out.append(try await self.updateDecision(e, ctx, s))
+                }
             }
-            // Only the outcome may change; what was decided is immutable.
-            guard before.world == e.world, before.nodeID == e.nodeID, before.decision == e.decision, before.scope == e.scope,
-                before.propagation == e.propagation, before.atMillis == e.atMillis, before.actor == e.actor
-            else {
-                throw QMTLError(.decisionImmutable, "only state, resolved worlds and approval of \(e.eventID) can change")
+            // Worlds in id order, refs in node order: concurrent writers lock in one order.
+            for world in refEvents.keys.sorted(by: { $0.description < $1.description }) {
+                for e in (refEvents[world] ?? []).sorted(by: { $0.node < $1.node }) {
+                    _ = try await self.applyRefEvent(world, e.node, e.event, evalKey: nil, domain: e.domain, ctx, s)
+                }
             }
-            try await s.execute(
-                "UPDATE decision_event SET state = ?, resolved_world_ids = ?, approved_by = ?, approved_at_ms = ? WHERE event_id = ?",
-                [
-                    .text(e.state.rawValue), try .json(.array(e.resolvedWorlds.map { .string($0.description) })), .optional(e.approvedBy),
-                    e.approvedAtMillis.map { .integer($0) } ?? .null, .text(e.eventID),
-                ])
-            try await self.audit(s, ctx, action: "decision.state", target: e.eventID, before: before.state.rawValue, after: e.state.rawValue)
-            return e
+            return out
+        }
+    }
+
+    public func worlds(binding node: NodeID) async throws -> [WorldID] {
+        try await backend.read { s in
+            try await s.query("SELECT world_id FROM wvg_world_node_ref WHERE node_id = ? ORDER BY world_id", [.id(node)]).map {
+                try WorldID(parsing: try $0.text("world_id"))
+            }
         }
     }
 
@@ -99,7 +160,7 @@ extension SQLStore {
                 binds += states.map { .text($0.rawValue) }
             }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            return try await s.query(sql + " ORDER BY at_ms, event_id", binds).map(self.decisionRecord)
+            return try await s.query(sql + " ORDER BY at_ms, applied_seq, event_id", binds).map(self.decisionRecord)
         }
     }
 }
