@@ -20,12 +20,16 @@ public struct RunTicket: Sendable, Hashable, Codable {
     public var marketConfig: MarketConfig
     /// The earlier run with this EvalKey, when there is one.
     public var cached: RunInfo?
+    /// Why the strategy is evaluated again: the EvalKey components that changed, or
+    /// `revalidate`; empty for a first evaluation.
+    public var reasons: [String]
 
     /// A ticket.
     public init(
         world: String, worldRef: String, strategyID: String, runID: String?, evalKey: String, dataset: WorldDataset, marketConfig: MarketConfig,
-        cached: RunInfo?
+        cached: RunInfo?, reasons: [String] = []
     ) {
+        self.reasons = reasons
         self.world = world
         self.worldRef = worldRef
         self.strategyID = strategyID
@@ -37,7 +41,7 @@ public struct RunTicket: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case world, dataset, cached
+        case world, dataset, cached, reasons
         case worldRef = "world_ref"
         case strategyID = "strategy_id"
         case runID = "run_id"
@@ -128,12 +132,16 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var createdAt: String
     /// When it last changed, ISO-8601 UTC.
     public var updatedAt: String
+    /// Why it re-evaluates: the EvalKey components that changed since the strategy's previous
+    /// run, or `revalidate`; empty for a first evaluation.
+    public var reasons: [String]
 
     /// A run.
     public init(
         world: String, strategyID: String, runID: String, stage: String, state: String, evalKey: String, metrics: [String: Double]?,
-        summary: String?, rules: [RuleInfo], explanation: String?, error: String?, createdAt: String, updatedAt: String
+        summary: String?, rules: [RuleInfo], explanation: String?, error: String?, createdAt: String, updatedAt: String, reasons: [String] = []
     ) {
+        self.reasons = reasons
         self.world = world
         self.strategyID = strategyID
         self.runID = runID
@@ -150,7 +158,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case world, stage, state, metrics, summary, rules, explanation, error
+        case world, stage, state, metrics, summary, rules, explanation, error, reasons
         case strategyID = "strategy_id"
         case runID = "run_id"
         case evalKey = "eval_key"

@@ -73,6 +73,16 @@ public protocol WorldServiceAPI: Sendable {
     /// A run's metrics (viewer).
     /// - Throws: `E_RUN_NOT_EVALUATED` before the run has metrics.
     func runMetrics(world: String, strategy: String, runID: String) async throws -> [String: Double]
+    /// Re-queues every strategy of the world (operator, R-WVG-3, seed OPS runbook 2): refs back
+    /// to `validating`, one queued run each with why, even when the EvalKey was evaluated before.
+    /// - Returns: the queue, fingerprint changes first.
+    func revalidate(world: String) async throws -> [RunTicket]
+    /// The world's queued re-evaluations, fingerprint changes first, then the oldest (viewer).
+    func queuedRuns(world: String) async throws -> [RunTicket]
+    /// A stored strategy's nodes, inputs first and the root last, for a runtime that never saw
+    /// its file (viewer).
+    /// - Throws: `E_GSG_MISSING_NODE`.
+    func strategyNodes(_ strategy: String) async throws -> [SubmittedNode]
     /// A run's history, oldest first (viewer).
     func runHistory(world: String, strategy: String, runID: String) async throws -> [RunRevisionInfo]
 

@@ -16,33 +16,46 @@ extension QMTLService {
         if let why = try await notEvaluatedReason(w.id, strategyID, inputs: inputs) {
             throw QMTLError(.edgeInactive, why, details: ["world_id": w.id.description, "strategy_id": strategyID.description])
         }
-        let evalKey = try await evalKey(w, spec: spec, dataset: dataset, strategy: strategyID, nodes: nodes)
-        let ticket = RunTicket(
+        let parts = try await evalKeyParts(w, spec: spec, dataset: dataset, strategy: strategyID, nodes: nodes)
+        let evalKey = parts.key
+        var ticket = RunTicket(
             world: w.id.description, worldRef: w.ref.description, strategyID: strategyID.description, runID: nil,
             evalKey: evalKey.description, dataset: dataset, marketConfig: spec.marketConfig, cached: nil)
+        let queued = try await store.runs(w.id, stage: .backtest, state: .submitted).filter { $0.strategy == strategyID }
+        // A re-evaluation queued for this EvalKey (R-WVG-3) is the run to start.
+        if let mine = queued.first(where: { $0.body.objectValue?["eval_key"]?.stringValue == evalKey.description }) {
+            _ = try await store.transitionRun(
+                w.id, strategy: strategyID, runID: mine.runID, to: .backtestRunning, reason: "backtest started by \(caller.actor)",
+                update: RunUpdate(), audit: ctx)
+            ticket.runID = mine.runID
+            ticket.reasons = Self.reasons(mine.body)
+            return ticket
+        }
         // R-WVG-3: an EvalKey evaluated before is not run again.
         if try await store.validation(evalKey) != nil,
             let earlier = try await store.runs(w.id, strategy: strategyID, stage: .backtest, limit: 100).first(where: {
                 $0.body.objectValue?["eval_key"]?.stringValue == evalKey.description && [.evaluated, .rejected, .activated].contains($0.state)
             })
         {
-            var cached = ticket
-            cached.cached = try Self.info(earlier)
-            return cached
+            ticket.cached = try Self.info(earlier)
+            return ticket
+        }
+        // Queued runs of an older EvalKey will never start: this run replaces them.
+        for stale in queued {
+            _ = try await store.transitionRun(
+                w.id, strategy: strategyID, runID: stale.runID, to: .failed, reason: "superseded by a newer EvalKey", update: RunUpdate(),
+                audit: ctx)
         }
         let runID = ids()
-        let body: JSONValue = [
-            "stage": "backtest", "eval_key": .string(evalKey.description), "world_ref": .string(w.ref.description),
-            "dataset_fingerprint": .string(dataset.fingerprint),
-        ]
+        ticket.reasons = parts.changed(since: try await lastEvaluation(w.id, strategyID)?.body)
         let ref = try await store.ref(w.id, strategyID.rootNodeID)
         let event: WorldNodeState.Event = ref?.state.lifecycle == .validating && ref?.state.overlay == nil ? .evalKeyChanged : .startValidation
         _ = try await store.beginRun(
-            w.id, strategy: strategyID, runID: runID, stage: .backtest, body: body, reason: "backtest started by \(caller.actor)",
-            refEvent: RefEvent(node: strategyID.rootNodeID, event: event, domain: .backtest), evalKey: evalKey, audit: ctx)
-        var started = ticket
-        started.runID = runID
-        return started
+            w.id, strategy: strategyID, runID: runID, stage: .backtest, body: parts.body(reasons: ticket.reasons),
+            reason: "backtest started by \(caller.actor)", refEvent: RefEvent(node: strategyID.rootNodeID, event: event, domain: .backtest),
+            evalKey: evalKey, audit: ctx)
+        ticket.runID = runID
+        return ticket
     }
 
     public func evaluate(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo {
@@ -132,7 +145,8 @@ extension QMTLService {
             strategyID: strategyID.description, world: w.id.description, status: ref?.status.rawValue ?? "unknown",
             lastEvalKey: ref?.lastEvalKey?.description, latestRun: try latest.map(Self.info),
             decision: ref?.state.overlay.map { "\($0.decision.rawValue) by decision \($0.eventID)" },
-            notEvaluatedReason: try await notEvaluatedReason(w.id, strategyID, inputs: inputs))
+            notEvaluatedReason: try await notEvaluatedReason(w.id, strategyID, inputs: inputs),
+            reevaluationReasons: latest.map { $0.state == .submitted || $0.state == .backtestRunning ? Self.reasons($0.body) : [] } ?? [])
     }
 
     /// The strategy, which must be bound to the world.
@@ -148,14 +162,6 @@ extension QMTLService {
     func currentPolicy(_ world: WorldID) async throws -> Policy {
         guard let record = try await store.policy(world, version: nil) else { return Policy() }
         return try Policy(expanded: record.policy)
-    }
-
-    /// The EvalKey of the strategy's root in the world now (R-ID-7); `nodes` are the strategy's.
-    func evalKey(_ w: WorldRecord, spec: WorldSpec, dataset: WorldDataset, strategy: StrategyID, nodes: [GSGNode]) async throws -> EvalKey {
-        EvalKey(
-            nodeID: strategy.rootNodeID, worldRef: w.ref, contractID: try await currentPolicy(w.id).contractID,
-            dataset: try DatasetFingerprint(parsing: dataset.fingerprint), codeVersion: EvalKey.codeVersion(codeHashes: nodes.map(\.codeHash)),
-            resourcePolicy: try EvalKey.resourcePolicyHash(spec.resourcePolicy))
     }
 
     /// Why the strategy is not evaluated in the world, or nil: R-WVG-4, it reaches a node of its
@@ -189,7 +195,8 @@ extension QMTLService {
             world: run.world.description, strategyID: run.strategy.description, runID: run.runID, stage: run.stage.rawValue,
             state: run.state.rawValue, evalKey: run.body.objectValue?["eval_key"]?.stringValue ?? "", metrics: metrics(run.metrics),
             summary: details?["summary"]?.objectValue?["status"]?.stringValue, rules: rules, explanation: details?["explanation"]?.stringValue,
-            error: details?["error"]?.stringValue, createdAt: iso(run.createdAtMillis), updatedAt: iso(run.updatedAtMillis))
+            error: details?["error"]?.stringValue, createdAt: iso(run.createdAtMillis), updatedAt: iso(run.updatedAtMillis),
+            reasons: reasons(run.body))
     }
 }
 

@@ -28,7 +28,9 @@ extension QMTLService {
         let record = try await requireWorld(id)
         let spec = patch.applied(to: try Self.spec(record.config))
         let config = try await checkedConfig(spec)
-        return try Self.world(try await store.updateWorldConfig(record.id, config: config, audit: ctx))
+        let updated = try await store.updateWorldConfig(record.id, config: config, audit: ctx)
+        if updated.ref != record.ref { try await requeue(updated, force: false, ctx) }  // a new snapshot: new EvalKeys (R-WVG-3)
+        return try Self.world(updated)
     }
 
     public func setWorldState(_ id: String, to state: WorldState) async throws -> World {
@@ -106,6 +108,7 @@ extension QMTLService {
         let w = try await requireWorld(world)
         let policy = try PolicyParser.parse(document, fileName: fileName)
         let record = try await store.publishPolicy(w.id, policy: policy.json, contractID: policy.contractID, audit: ctx)
+        try await requeue(w, force: false, ctx)  // a new contract: new EvalKeys (R-WVG-3)
         return PolicyInfo(
             world: w.id.description, version: record.version, contractID: record.contractID.description, publishedAt: Self.iso(record.createdAtMillis)
         )

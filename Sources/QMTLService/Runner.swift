@@ -53,6 +53,45 @@ public struct Runner: Sendable {
         return (response.strategyID, outcomes)
     }
 
+    /// Runs the world's queued re-evaluations (R-WVG-3), fingerprint changes first: each
+    /// strategy is rebuilt from its stored nodes, backtested here and reported.
+    /// - Returns: one outcome per queued run; a failed backtest marks its run `failed` and the
+    ///   others still run.
+    public func runQueued(world: String) async throws -> [QueuedOutcome] {
+        var outcomes: [QueuedOutcome] = []
+        for queued in try await service.queuedRuns(world: world) {
+            let graph = try StrategyGraph(
+                storedNodes: try await service.strategyNodes(queued.strategyID).map {
+                    try CanonicalNode(canonicalText: $0.canonical, kind: NodeKind(rawValue: $0.kind) ?? .operator)
+                })
+            let ticket = try await service.startRun(world: world, strategy: queued.strategyID)
+            if let cached = ticket.cached {
+                outcomes.append(QueuedOutcome(run: cached, error: nil))
+                continue
+            }
+            guard let runID = ticket.runID else { continue }
+            do {
+                let result = try await backtest(graph, ticket)
+                outcomes.append(
+                    QueuedOutcome(
+                        run: try await service.evaluate(world: world, strategy: queued.strategyID, runID: runID, result: result), error: nil))
+            } catch let error as QMTLError {
+                let failed = try await service.failRun(
+                    world: world, strategy: queued.strategyID, runID: runID, message: "\(error.code): \(error.message)")
+                outcomes.append(QueuedOutcome(run: failed, error: "\(error.message) [\(error.code)]"))
+            }
+        }
+        return outcomes
+    }
+
+    /// What running one queued re-evaluation did.
+    public struct QueuedOutcome: Sendable, Codable {
+        /// The run, evaluated, rejected or failed.
+        public var run: RunInfo
+        /// The runtime's error when it failed.
+        public var error: String?
+    }
+
     /// Backtests the strategy on the world's dataset with the world's costs.
     func backtest(_ graph: StrategyGraph, _ ticket: RunTicket) async throws -> RunResult {
         let plan = try BacktestPlan(graph)

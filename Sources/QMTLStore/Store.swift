@@ -161,6 +161,15 @@ public protocol Store: Sendable {
         _ world: WorldID, strategy: StrategyID, runID: String, to state: RunState, reason: String, update: RunUpdate, refEvents: [RefEvent],
         validation: ValidationRecord, expiring: [String], audit: AuditContext
     ) async throws -> EvaluationRun
+    /// Queues re-evaluations in one transaction (R-WVG-3): the runs created in `submitted`, the
+    /// superseded queued runs `failed` with `reason`, and the ref events applied (each with its
+    /// EvalKey).
+    /// - Throws: as ``createRun(_:strategy:runID:stage:body:audit:)`` (a known id is refused),
+    ///   `E_ILLEGAL_TRANSITION`, `E_REF_NOT_FOUND`.
+    func queueRuns(
+        _ world: WorldID, runs: [QueuedRun], superseding: [(strategy: StrategyID, runID: String)], reason: String, refEvents: [RefEvent],
+        audit: AuditContext
+    ) async throws
     /// A run's revisions, oldest first (R-RUN-1).
     func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision]
 

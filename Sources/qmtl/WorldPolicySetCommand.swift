@@ -17,8 +17,11 @@ struct WorldPolicySetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = try CLI.readText(file)
-        let info = try await QMTLService.using(serviceOptions) { try await $0.publishPolicy(world: world, document: text, fileName: file) }
+        let (info, queued) = try await QMTLService.using(serviceOptions) {
+            (try await $0.publishPolicy(world: world, document: text, fileName: file), try await $0.queuedRuns(world: world))
+        }
         if json { return try CLI.printEncoded(info) }
         print("published \(info.world) policy v\(info.version)  \(info.contractID)")
+        WorldRevalidateCommand.printQueue(queued, world: world)
     }
 }

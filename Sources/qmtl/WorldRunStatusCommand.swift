@@ -26,8 +26,7 @@ struct WorldRunStatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let id =
-            strategy.hasPrefix("blake3:") ? strategy : try StrategyFile.load(try CLI.readText(strategy), fileName: strategy).strategyID.description
+        let id = try CLI.strategyID(strategy)
         let out = try await QMTLService.using(serviceOptions) { service in
             let info = try await service.run(world: world, strategy: id, runID: run)
             return Output(
@@ -38,6 +37,7 @@ struct WorldRunStatusCommand: AsyncParsableCommand {
         let r = out.run
         print("run \(r.runID)  \(r.stage)  \(r.state)  \(r.world)")
         print("  eval key  \(r.evalKey)")
+        if !r.reasons.isEmpty { print("  why       re-evaluated: \(r.reasons.joined(separator: ", ")) changed") }
         if let e = r.explanation { print("  verdict   \(e)") }
         if let e = r.error { print("  error     \(e)") }
         if let m = out.metrics {

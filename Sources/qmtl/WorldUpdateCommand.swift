@@ -17,12 +17,14 @@ struct WorldUpdateCommand: AsyncParsableCommand {
     @OptionGroup var serviceOptions: ServiceOptions
 
     func run() async throws {
-        let (before, after) = try await QMTLService.using(serviceOptions) { service in
+        let (before, after, queued) = try await QMTLService.using(serviceOptions) { service in
             let before = try await service.describeWorld(world)
             var patch = try await settings.patch(service, current: before.spec)
             patch.removeLabels = removeLabel
-            return (before, try await service.updateWorld(world, patch: patch))
+            let after = try await service.updateWorld(world, patch: patch)
+            return (before, after, try await service.queuedRuns(world: world))
         }
         try WorldShowCommand.show(after, json: json, verb: before.worldRef == after.worldRef ? "unchanged" : "updated")
+        if !json { WorldRevalidateCommand.printQueue(queued, world: world) }
     }
 }

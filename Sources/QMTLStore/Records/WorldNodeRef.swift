@@ -95,11 +95,32 @@ public struct RefEvent: Sendable, Hashable {
     public var event: WorldNodeState.Event
     /// A new execution domain, or nil to keep it.
     public var domain: ExecutionDomain?
+    /// The ref's new last EvalKey, or nil to keep it (operations with one EvalKey set it for
+    /// all their events).
+    public var evalKey: EvalKey?
 
     /// An event for the ref of `node`.
-    public init(node: NodeID, event: WorldNodeState.Event, domain: ExecutionDomain? = nil) {
+    public init(node: NodeID, event: WorldNodeState.Event, domain: ExecutionDomain? = nil, evalKey: EvalKey? = nil) {
         self.node = node
         self.event = event
         self.domain = domain
+        self.evalKey = evalKey
+    }
+}
+
+/// A re-evaluation queued for a strategy: a run created in `submitted` for a runtime to start.
+public struct QueuedRun: Sendable, Hashable {
+    /// The strategy.
+    public var strategy: StrategyID
+    /// The run's id (a lowercase UUID).
+    public var runID: String
+    /// The run's body: stage, EvalKey and its components, why it is queued.
+    public var body: JSONValue
+
+    /// A queued run.
+    public init(strategy: StrategyID, runID: String, body: JSONValue) {
+        self.strategy = strategy
+        self.runID = runID
+        self.body = body
     }
 }

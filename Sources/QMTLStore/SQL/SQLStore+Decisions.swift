@@ -127,7 +127,7 @@ extension SQLStore {
             // Worlds in id order, refs in node order: concurrent writers lock in one order.
             for world in refEvents.keys.sorted(by: { $0.description < $1.description }) {
                 for e in (refEvents[world] ?? []).sorted(by: { $0.node < $1.node }) {
-                    _ = try await self.applyRefEvent(world, e.node, e.event, evalKey: nil, domain: e.domain, ctx, s)
+                    _ = try await self.applyRefEvent(world, e.node, e.event, evalKey: e.evalKey, domain: e.domain, ctx, s)
                 }
             }
             return out

@@ -161,6 +161,28 @@ extension SQLStore {
         }
     }
 
+    public func queueRuns(
+        _ world: WorldID, runs: [QueuedRun], superseding: [(strategy: StrategyID, runID: String)], reason: String, refEvents: [RefEvent],
+        audit ctx: AuditContext
+    ) async throws {
+        for r in runs { try Self.checkRunInput(r.runID, r.body) }
+        let at = now()
+        try await backend.transaction { s in
+            for old in superseding {
+                _ = try await self.transitionRun(world, old.strategy, old.runID, to: .failed, reason: reason, update: RunUpdate(), at: at, ctx, s)
+            }
+            for r in runs {
+                let (_, created) = try await self.createRun(world, r.strategy, r.runID, .backtest, r.body, at: at, ctx, s)
+                guard created else {
+                    throw QMTLError(.runConflict, "run \(r.runID) exists; a run is queued once", details: ["run_id": r.runID])
+                }
+            }
+            for e in refEvents {
+                _ = try await self.applyRefEvent(world, e.node, e.event, evalKey: e.evalKey, domain: e.domain, ctx, s)
+            }
+        }
+    }
+
     public func run(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> EvaluationRun? {
         try await backend.read { s in try await self.fetchRun(world, strategy, runID, s) }
     }
