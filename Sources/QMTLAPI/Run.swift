@@ -135,13 +135,20 @@ public struct RunInfo: Sendable, Hashable, Codable {
     /// Why it re-evaluates: the EvalKey components that changed since the strategy's previous
     /// run, or `revalidate`; empty for a first evaluation.
     public var reasons: [String]
+    /// The first bar of the data it evaluated, ISO-8601 UTC, once evaluated.
+    public var firstBar: String?
+    /// The last bar (the data time the verdict is based on), once evaluated.
+    public var lastBar: String?
 
     /// A run.
     public init(
         world: String, strategyID: String, runID: String, stage: String, state: String, evalKey: String, metrics: [String: Double]?,
-        summary: String?, rules: [RuleInfo], explanation: String?, error: String?, createdAt: String, updatedAt: String, reasons: [String] = []
+        summary: String?, rules: [RuleInfo], explanation: String?, error: String?, createdAt: String, updatedAt: String, reasons: [String] = [],
+        firstBar: String? = nil, lastBar: String? = nil
     ) {
         self.reasons = reasons
+        self.firstBar = firstBar
+        self.lastBar = lastBar
         self.world = world
         self.strategyID = strategyID
         self.runID = runID
@@ -159,6 +166,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case world, stage, state, metrics, summary, rules, explanation, error, reasons
+        case firstBar = "first_bar"
+        case lastBar = "last_bar"
         case strategyID = "strategy_id"
         case runID = "run_id"
         case evalKey = "eval_key"

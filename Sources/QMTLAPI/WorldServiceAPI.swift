@@ -109,4 +109,13 @@ public protocol WorldServiceAPI: Sendable {
     /// Moves every pending or applied non-local decision to `quarantined`, removing its
     /// effects, in one transaction (operator, R-DEC-5).
     func quarantineNonLocal() async throws -> [DecisionInfo]
+
+    // MARK: Envelopes (R-GOV-9)
+
+    /// What the world lets a strategy do now — or, without a strategy, the world's strategies
+    /// (viewer). Decisions win: a stopped or paused strategy is compute-only.
+    func decide(world: String, strategy: String?) async throws -> DecisionEnvelope
+    /// Whether a strategy is active in a world, and with what weight (viewer).
+    /// - Throws: `E_NOT_BOUND`, `E_BAD_SIDE` for a side other than long or short.
+    func activation(world: String, strategy: String, side: String) async throws -> ActivationEnvelope
 }

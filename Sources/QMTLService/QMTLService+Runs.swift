@@ -196,7 +196,7 @@ extension QMTLService {
             state: run.state.rawValue, evalKey: run.body.objectValue?["eval_key"]?.stringValue ?? "", metrics: metrics(run.metrics),
             summary: details?["summary"]?.objectValue?["status"]?.stringValue, rules: rules, explanation: details?["explanation"]?.stringValue,
             error: details?["error"]?.stringValue, createdAt: iso(run.createdAtMillis), updatedAt: iso(run.updatedAtMillis),
-            reasons: reasons(run.body))
+            reasons: reasons(run.body), firstBar: details?["first_bar"]?.stringValue, lastBar: details?["last_bar"]?.stringValue)
     }
 }
 

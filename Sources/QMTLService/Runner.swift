@@ -1,56 +1,131 @@
+import Foundation
 import QMTLAPI
 import QMTLBacktest
 import QMTLCore
 
-/// The SDK runtime's side of the core loop (SPEC §1 "who computes what", R-SDK-7): submits a
+/// The SDK runtime's side of the core loop (SPEC §1 "who computes what", R-SDK-5…7): submits a
 /// strategy through any ``WorldServiceAPI`` (in process or remote), then backtests it here —
-/// never in the service — on each world's dataset and costs, and reports the metrics for the
-/// world's policy to decide.
+/// never in the service — on each world's dataset and costs, reports the metrics for the
+/// world's policy to decide, and resolves the mode it may run in from the world's decision.
 public struct Runner: Sendable {
     /// The WorldService to talk to.
     public let service: any WorldServiceAPI
+    /// The wall clock, epoch seconds (staleness of decisions for paper and live).
+    let now: @Sendable () -> Int64
 
     /// A runner over `service`.
-    public init(service: any WorldServiceAPI) {
+    public init(service: any WorldServiceAPI, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.service = service
+        self.now = now
     }
 
-    /// The result of one submission in one world.
-    public struct Outcome: Sendable, Codable {
-        /// The world.
-        public var world: String
-        /// Whether this submission bound the strategy (false: it already was).
-        public var bound: Bool
-        /// The run: evaluated now, or the cached one of the same EvalKey.
-        public var run: RunInfo
-        /// True when the EvalKey was evaluated before and nothing ran.
-        public var cached: Bool
+    /// A submission's results, one per world.
+    public struct Submission: Sendable, Codable {
+        /// The StrategyID (the root's NodeID).
+        public var strategyID: String
+        /// One result per world, in the order given.
+        public var results: [SubmitResult]
+
+        enum CodingKeys: String, CodingKey {
+            case results
+            case strategyID = "strategy_id"
+        }
     }
 
-    /// Submits `graph` to `worlds` and evaluates it in each (R-SDK-7).
+    /// Submits `graph` to `worlds`, evaluates it in each (a backtest here, unless the EvalKey
+    /// was evaluated before) and resolves the mode it may run in (R-SDK-5, R-SDK-6).
+    /// - Parameter mode: the mode asked for; nil lets the world decide. A world's decision
+    ///   always caps it (never self-promote).
     /// - Throws: the service's errors; a backtest that fails marks its run `failed` with the
     ///   error before the error is thrown.
-    public func submit(_ graph: StrategyGraph, worlds: [String]) async throws -> (strategyID: String, outcomes: [Outcome]) {
+    public func submit(_ graph: StrategyGraph, worlds: [String], mode: ExecutionMode? = nil) async throws -> Submission {
         let response = try await service.submit(SubmitRequest(graph: graph, worlds: worlds))
-        var outcomes: [Outcome] = []
+        let id = response.strategyID
+        var results: [SubmitResult] = []
         for binding in response.worlds {
-            let ticket = try await service.startRun(world: binding.world, strategy: response.strategyID)
-            if let cached = ticket.cached {
-                outcomes.append(Outcome(world: binding.world, bound: binding.created, run: cached, cached: true))
+            let ticket: RunTicket
+            do {
+                ticket = try await service.startRun(world: binding.world, strategy: id)
+            } catch let error as QMTLError where error.code == .edgeInactive {
+                // R-WVG-4: not evaluated in this world, and it says why.
+                let status = try await service.status(strategy: id, world: binding.world)
+                let outcome = ModeResolution.resolve(
+                    mode: mode, context: nil, lookup: .missing, data: ModeResolution.Data(asOf: 0, datasetFingerprint: ""), now: now())
+                results.append(
+                    SubmitResult(
+                        strategyID: id, world: binding.world, status: status.status, evaluationRunID: nil, evaluationRunURL: nil,
+                        riskSnapshotRef: nil, effectiveMode: outcome.effectiveMode.rawValue, executionDomain: outcome.domain.rawValue,
+                        safeMode: outcome.safeMode, downgraded: outcome.downgraded, downgradeReason: outcome.downgradeReason?.rawValue,
+                        metrics: nil, campaign: nil, rejectionReason: error.message, thresholdViolations: [], improvementHints: [],
+                        bound: binding.created, cached: false, runState: nil, reasons: []))
                 continue
             }
-            guard let runID = ticket.runID else { throw QMTLError(.runNotFound, "the service started no run in \(binding.world)") }
-            do {
-                let result = try await backtest(graph, ticket)
-                let run = try await service.evaluate(world: binding.world, strategy: response.strategyID, runID: runID, result: result)
-                outcomes.append(Outcome(world: binding.world, bound: binding.created, run: run, cached: false))
-            } catch let error as QMTLError {
-                _ = try? await service.failRun(
-                    world: binding.world, strategy: response.strategyID, runID: runID, message: "\(error.code): \(error.message)")
-                throw error
+            let run: RunInfo
+            if let cached = ticket.cached {
+                run = cached
+            } else {
+                guard let runID = ticket.runID else { throw QMTLError(.runNotFound, "the service started no run in \(binding.world)") }
+                do {
+                    let result = try await backtest(graph, ticket)
+                    run = try await service.evaluate(world: binding.world, strategy: id, runID: runID, result: result)
+                } catch let error as QMTLError {
+                    _ = try? await service.failRun(world: binding.world, strategy: id, runID: runID, message: "\(error.code): \(error.message)")
+                    throw error
+                }
             }
+            results.append(try await result(binding: binding, strategy: id, ticket: ticket, run: run, mode: mode))
         }
-        return (response.strategyID, outcomes)
+        return Submission(strategyID: id, results: results)
+    }
+
+    /// The result in one world: the run's verdict and the mode the world's decision allows.
+    func result(binding: WorldBinding, strategy id: String, ticket: RunTicket, run: RunInfo, mode: ExecutionMode?) async throws -> SubmitResult {
+        let data = ModeResolution.Data(asOf: run.lastBar.flatMap(UTCTimestamp.parse) ?? 0, datasetFingerprint: ticket.dataset.fingerprint)
+        let outcome = try await resolveMode(world: binding.world, strategy: id, data: data, mode: mode)
+        let status = try await service.status(strategy: id, world: binding.world).status
+        let failed = run.rules.filter { $0.status == "fail" }
+        return SubmitResult(
+            strategyID: id, world: binding.world, status: status, evaluationRunID: run.runID,
+            evaluationRunURL: "/worlds/\(binding.world)/strategies/\(id)/runs/\(run.runID)", riskSnapshotRef: nil,
+            effectiveMode: outcome.effectiveMode.rawValue, executionDomain: outcome.domain.rawValue, safeMode: outcome.safeMode,
+            downgraded: outcome.downgraded, downgradeReason: outcome.downgradeReason?.rawValue, metrics: run.metrics, campaign: nil,
+            rejectionReason: run.state == "rejected" ? run.explanation : run.error,
+            thresholdViolations: failed.map {
+                ThresholdViolation(rule: $0.rule, reasonCode: $0.reasonCode, observed: $0.observed, required: $0.required)
+            },
+            improvementHints: failed.map { r in
+                let metric = r.rule.split(separator: ".").last.map(String.init) ?? r.rule
+                return "\(r.rule): \(metric) is \(r.observed.map { Self.number($0) } ?? "missing"); the policy requires \(r.required)"
+            },
+            bound: binding.created, cached: ticket.cached != nil, runState: run.state, reasons: run.reasons)
+    }
+
+    /// The mode a strategy may run in, in one world, on `data` (R-SDK-5, R-SDK-6): the world's
+    /// decision caps `mode`; a decision that is missing, unreachable (the service answers with
+    /// an unavailable error), stale or made on other data gives safe mode.
+    /// - Throws: the service's errors other than unavailability (an unknown world, say).
+    public func resolveMode(world: String, strategy: String, data: ModeResolution.Data, mode: ExecutionMode?) async throws -> ModeResolution.Outcome {
+        let lookup: ModeResolution.Lookup
+        do {
+            let envelope = try await service.decide(world: world, strategy: strategy)
+            if let asOf = envelope.asOf.flatMap(UTCTimestamp.parse), let allowed = ExecutionMode(rawValue: envelope.effectiveMode) {
+                lookup = .decided(
+                    ModeResolution.Decision(
+                        effectiveMode: allowed, asOf: asOf, ttl: Int64(envelope.ttl.dropLast()) ?? 0, datasetFingerprint: envelope.datasetFingerprint)
+                )
+            } else {
+                lookup = .missing
+            }
+        } catch let error as QMTLError where error.code.exitCode == 3 {
+            lookup = .unreachable
+        }
+        // The runtime's clock: virtual (its data's time) in a backtest, the wall clock otherwise.
+        let clock = (mode ?? .validate).domain == .backtest ? data.asOf : now()
+        return ModeResolution.resolve(mode: mode, context: nil, lookup: lookup, data: data, now: clock)
+    }
+
+    static func number(_ x: Double) -> String {
+        x.rounded() == x && abs(x) < 1e12 ? String(Int64(x)) : String(format: "%.4g", x)
     }
 
     /// Runs the world's queued re-evaluations (R-WVG-3), fingerprint changes first: each

@@ -48,9 +48,9 @@ struct SubmitBench: AsyncParsableCommand {
             for i in 0..<strategies {
                 let graph = try StrategyFile.load(Self.strategy(fast: 2 + i), fileName: "s\(i).yaml")
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                let (_, outcomes) = try await runner.submit(graph, worlds: [world])
+                let submission = try await runner.submit(graph, worlds: [world])
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-                precondition(outcomes[0].run.state == "evaluated")
+                precondition(submission.results[0].runState == "evaluated")
             }
             latencies.sort()
             let p50 = latencies[latencies.count / 2]

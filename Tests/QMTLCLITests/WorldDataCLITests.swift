@@ -94,8 +94,11 @@ struct SubmitCLITests {
         let audit = try qmtl(["audit", "verify"]).out
         let again = try qmtl(["submit", strategy, "--world", "a", "--world", "b", "--json"])
         let doc = try #require(try JSONSerialization.jsonObject(with: again.stdout) as? [String: Any])
-        let outcomes = try #require(doc["outcomes"] as? [[String: Any]])
-        #expect(outcomes.map { $0["cached"] as? Bool } == [true, true])
+        let results = try #require(doc["results"] as? [[String: Any]])
+        #expect(results.map { $0["cached"] as? Bool } == [true, true])
+        // R-SDK-7: the world's decision and the resolved mode come with each result.
+        #expect(results.map { $0["effective_mode"] as? String } == ["compute-only", "compute-only"])
+        #expect(results.map { $0["safe_mode"] as? Bool } == [false, false])
         #expect(try qmtl(["audit", "verify"]).out == audit, "resubmitting wrote nothing")
         let status = try qmtl(["status", strategy, "--world", "a"])
         #expect(status.out.contains("in world:a: valid") && status.out.contains("backtest  evaluated"), "\(status.out)")
@@ -106,6 +109,8 @@ struct SubmitCLITests {
         #expect(try qmtl(["world", "policy", "set", "a", policy.path]).out.hasPrefix("published world:a policy v1"))
         let rejected = try qmtl(["submit", strategy, "--world", "a"])
         #expect(rejected.status == 1 && rejected.out.contains("world:a  rejected"), "\(rejected.out)")
+        #expect(rejected.out.contains("re-evaluated: contract_id changed"), "\(rejected.out)")
+        #expect(rejected.out.contains("hint: threshold.sharpe: sharpe is -0.1288; the policy requires"), "\(rejected.out)")
         #expect(try qmtl(["status", strategy, "--world", "a"]).out.contains("in world:a: invalid"))
         let runStatus = try qmtl(["world", "run-status", "a", "--strategy", strategy, "--metrics", "--history"])
         #expect(runStatus.status == 0 && runStatus.out.contains("backtest  rejected  world:a"), "\(runStatus.out)")

@@ -24,7 +24,7 @@ struct ReevaluationTests {
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description
-            let first = try await Runner(service: ws).submit(graph, worlds: ["a", "b"])
+            let first = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a", "b"])
             let shorter = try await Self.dataset(ws, bars: 1500)
             _ = try await ws.updateWorld("a", patch: WorldPatch(dataset: shorter))
 
@@ -66,7 +66,7 @@ struct ReevaluationTests {
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description
-            _ = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            _ = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a"])
             _ = try await ws.publishPolicy(
                 world: "a", document: "selection: {thresholds: {sharpe: {metric: sharpe, min: 0.5}}}\n", fileName: "p.yaml")
             #expect(try await ws.status(strategy: id, world: "a").reevaluationReasons == ["contract_id"])
@@ -96,9 +96,9 @@ struct ReevaluationTests {
             // The strategy sorting last was evaluated on the old data; the other one on the new data.
             let late = graphs[1]
             let early = graphs[0]
-            let firstLate = try await Runner(service: ws).submit(late, worlds: ["a"])
+            let firstLate = try await Runner(service: ws).submitReadingRuns(late, worlds: ["a"])
             _ = try await ws.updateWorld("a", patch: WorldPatch(dataset: try await Self.dataset(ws, bars: 1500)))
-            let firstEarly = try await Runner(service: ws).submit(early, worlds: ["a"])
+            let firstEarly = try await Runner(service: ws).submitReadingRuns(early, worlds: ["a"])
             #expect(firstEarly.outcomes[0].run.reasons.isEmpty, "a first evaluation has no reasons")
             let queue = try await ws.acting(as: Caller(actor: "user:olga", role: .operator)).revalidate(world: "a")
             #expect(queue.map(\.strategyID) == [late.strategyID.description, early.strategyID.description])

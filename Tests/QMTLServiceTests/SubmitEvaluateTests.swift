@@ -35,7 +35,7 @@ struct SubmitEvaluateTests {
             let ws = WorldServiceTests.service(store)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
-            let (id, outcomes) = try await Runner(service: ws).submit(graph, worlds: ["a", "b"])
+            let (id, outcomes) = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a", "b"])
             #expect(id == graph.strategyID.description)
             #expect(outcomes.map(\.world) == ["world:a", "world:b"] && outcomes.allSatisfy { $0.bound && !$0.cached })
             #expect(outcomes.map(\.run.state) == ["evaluated", "evaluated"])
@@ -50,14 +50,14 @@ struct SubmitEvaluateTests {
 
             // Resubmitting the same file changes nothing: the EvalKey was evaluated.
             let head = try await store.auditHead()
-            let again = try await Runner(service: ws).submit(graph, worlds: ["a", "b"])
+            let again = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a", "b"])
             #expect(again.outcomes.allSatisfy { $0.cached && !$0.bound })
             #expect(again.outcomes.map(\.run.runID) == outcomes.map(\.run.runID))
             #expect(try await store.auditHead() == head)
 
             // A world change is a new WorldRef, so a new EvalKey: evaluated again, the old run expired.
             _ = try await ws.updateWorld("a", patch: WorldPatch(marketConfig: MarketConfig(slippageBps: 5)))
-            let third = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            let third = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a"])
             #expect(!third.outcomes[0].cached && third.outcomes[0].run.evalKey != outcomes[0].run.evalKey)
             let old = try await ws.status(strategy: id, world: "a")
             #expect(old.lastEvalKey == third.outcomes[0].run.evalKey)
@@ -74,12 +74,12 @@ struct SubmitEvaluateTests {
             let ws = WorldServiceTests.service(store)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
-            let first = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            let first = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a"])
             #expect(first.outcomes[0].run.state == "evaluated")
             let published = try await ws.publishPolicy(
                 world: "a", document: "selection: {thresholds: {sharpe: {metric: sharpe, min: 0.5}}}\n", fileName: "p.yaml")
             #expect(published.version == 1)
-            let second = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            let second = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a"])
             let run = second.outcomes[0].run
             #expect(!second.outcomes[0].cached && run.evalKey != first.outcomes[0].run.evalKey, "a new contract is a new EvalKey")
             #expect(run.state == "rejected" && run.summary == "fail")
@@ -127,7 +127,7 @@ struct SubmitEvaluateTests {
                 String(decoding: try TestData.repoFile("examples/strategies/sma_cross.yaml"), as: UTF8.self).replacingOccurrences(
                     of: "symbol: SYN", with: "symbol: XYZ"),
                 fileName: "xyz.yaml")
-            let wrong = await #expect(throws: QMTLError.self) { try await Runner(service: ws).submit(other, worlds: ["a"]) }
+            let wrong = await #expect(throws: QMTLError.self) { try await Runner(service: ws).submitReadingRuns(other, worlds: ["a"]) }
             #expect(wrong?.code == .datasetMismatch)
             let failed = try await ws.status(strategy: other.strategyID.description, world: "a")
             #expect(failed.latestRun?.state == "failed" && failed.latestRun?.error?.contains("E_DATASET_MISMATCH") == true)
@@ -141,7 +141,7 @@ struct SubmitEvaluateTests {
             let ws = WorldServiceTests.service(store)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
-            _ = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            _ = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a"])
             let world = try WorldID(parsing: "a")
             let ctx = AuditContext(actor: "system:runner", role: "submitter", requestID: "r")
             let runID = "00000000-0000-4000-8000-0000000000ff"
@@ -237,8 +237,8 @@ struct SubmitEvaluateTests {
         try await withStore(kind) { store in
             let ws = WorldServiceTests.service(store)
             _ = try await Self.worlds(ws)
-            let sma = try await Runner(service: ws).submit(try Self.graph("sma_cross.yaml"), worlds: ["a"])
-            let rsi = try await Runner(service: ws).submit(try Self.graph("rsi_momentum.yaml"), worlds: ["a"])
+            let sma = try await Runner(service: ws).submitReadingRuns(try Self.graph("sma_cross.yaml"), worlds: ["a"])
+            let rsi = try await Runner(service: ws).submitReadingRuns(try Self.graph("rsi_momentum.yaml"), worlds: ["a"])
             let sharpes = [sma, rsi].map { ($0.strategyID, $0.outcomes[0].run.metrics?["sharpe"] ?? .nan) }.sorted { $0.1 < $1.1 }
             let cut = (sharpes[0].1 + sharpes[1].1) / 2
             let head = try await store.auditHead()

@@ -28,9 +28,14 @@ extension QMTLError.Code {
         "E_RUN_RESULT", .unprocessable,
         "A reported run result is malformed: bar times missing or out of order.",
         remedy: "Report first_bar and last_bar as ISO-8601 UTC times, first ≤ last.")
+    /// A requested execution mode is not one of the known names.
+    public static let badMode = Self(
+        "E_MODE", .badRequest,
+        "A requested execution mode is not one of the known names.",
+        remedy: "Use backtest, validate, compute-only, paper or live.")
 
     /// Every code of this group, in catalogue order.
     static let runGroup: [Self] = [
-        .runBody, .runConflict, .runNotFound, .runNotEvaluated, .runResult,
+        .runBody, .runConflict, .runNotFound, .runNotEvaluated, .runResult, .badMode,
     ]
 }

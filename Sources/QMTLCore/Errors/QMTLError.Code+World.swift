@@ -68,10 +68,15 @@ extension QMTLError.Code {
         "E_EDGE_INACTIVE", .conflict,
         "The strategy reaches one of its nodes only through edges this world has made inactive, so it is not evaluated here.",
         remedy: "Restore the edge (`qmtl world edge W SRC DST --active`) or evaluate the strategy in another world.")
+    /// An activation side is not long or short.
+    public static let badSide = Self(
+        "E_BAD_SIDE", .badRequest,
+        "An activation side is not long or short.",
+        remedy: "Ask for side=long or side=short.")
 
     /// Every code of this group, in catalogue order.
     static let worldGroup: [Self] = [
         .worldExists, .worldNotFound, .worldNotActive, .worldConfig, .contractMismatch, .notBound, .refNotFound, .badState, .illegalTransition,
-        .validationMetrics, .evalKeyConflict, .worldIDsRequired, .edgeInactive,
+        .validationMetrics, .evalKeyConflict, .worldIDsRequired, .edgeInactive, .badSide,
     ]
 }

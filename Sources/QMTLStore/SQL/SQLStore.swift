@@ -10,7 +10,7 @@ public class SQLStore: Store, @unchecked Sendable {
     let now: @Sendable () -> Int64
 
     init(backend: any SQLBackend, now: @escaping @Sendable () -> Int64) async throws {
-        self.backend = backend
+        self.backend = ClosableBackend(backend)
         self.now = now
         try await migrate()
     }
