@@ -205,17 +205,21 @@ public struct PolicyInfo: Sendable, Hashable, Codable {
     public var contractID: String
     /// When it was published, ISO-8601 UTC.
     public var publishedAt: String
+    /// Whether it is the version the world evaluates with.
+    public var isDefault: Bool
 
     /// A policy version.
-    public init(world: String, version: Int, contractID: String, publishedAt: String) {
+    public init(world: String, version: Int, contractID: String, publishedAt: String, isDefault: Bool = true) {
         self.world = world
         self.version = version
         self.contractID = contractID
         self.publishedAt = publishedAt
+        self.isDefault = isDefault
     }
 
     enum CodingKeys: String, CodingKey {
         case world, version
+        case isDefault = "default"
         case contractID = "contract_id"
         case publishedAt = "published_at"
     }

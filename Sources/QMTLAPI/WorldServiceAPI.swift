@@ -27,6 +27,15 @@ public protocol WorldServiceAPI: Sendable {
     /// refuses with the first.
     func publishPolicy(world: String, document: String, fileName: String) async throws -> PolicyInfo
 
+    /// Makes a published version the world's default (operator, R-POL-3); strategies whose
+    /// EvalKey changes are re-queued.
+    /// - Throws: `E_POLICY_VERSION_NOT_FOUND`.
+    func setDefaultPolicy(world: String, version: Int) async throws -> PolicyInfo
+    /// Every published version, oldest first, the default marked (viewer).
+    func policies(world: String) async throws -> [PolicyInfo]
+    /// Every strategy bound to the world with its status there, by StrategyID (viewer).
+    func strategies(world: String) async throws -> [StrategyStatus]
+
     /// Who would enter and leave the world's selection under a draft policy, evaluated on the
     /// world's evaluated runs, and which rule decided (viewer; no side effects, R-POL-3).
     func policyWhatIf(world: String, document: String, fileName: String) async throws -> PolicyWhatIfInfo

@@ -109,9 +109,36 @@ extension QMTLService {
         let policy = try PolicyParser.parse(document, fileName: fileName)
         let record = try await store.publishPolicy(w.id, policy: policy.json, contractID: policy.contractID, audit: ctx)
         try await requeue(w, force: false, ctx)  // a new contract: new EvalKeys (R-WVG-3)
-        return PolicyInfo(
-            world: w.id.description, version: record.version, contractID: record.contractID.description, publishedAt: Self.iso(record.createdAtMillis)
-        )
+        return Self.info(record, isDefault: true)
+    }
+
+    public func setDefaultPolicy(world: String, version: Int) async throws -> PolicyInfo {
+        let ctx = try authorize("policy.default", needs: .operator)
+        let w = try await requireWorld(world)
+        let record = try await store.setDefaultPolicy(w.id, version: version, audit: ctx)
+        try await requeue(w, force: false, ctx)
+        return Self.info(record, isDefault: true)
+    }
+
+    public func policies(world: String) async throws -> [PolicyInfo] {
+        _ = try authorize("policy.list", needs: .viewer)
+        let w = try await requireWorld(world)
+        let current = try await store.world(w.id)?.policyVersion
+        return try await store.policies(w.id).map { Self.info($0, isDefault: $0.version == current) }
+    }
+
+    public func strategies(world: String) async throws -> [StrategyStatus] {
+        _ = try authorize("world.strategies", needs: .viewer)
+        let w = try await requireWorld(world)
+        var out: [StrategyStatus] = []
+        for id in try await store.bindings(w.id) { out.append(try await status(strategy: id.description, world: world)) }
+        return out
+    }
+
+    static func info(_ r: PolicyRecord, isDefault: Bool) -> PolicyInfo {
+        PolicyInfo(
+            world: r.world.description, version: r.version, contractID: r.contractID.description, publishedAt: iso(r.createdAtMillis),
+            isDefault: isDefault)
     }
 }
 

@@ -44,10 +44,16 @@ public protocol Store: Sendable {
     /// Any snapshot a WorldRef ever named (snapshots are kept forever).
     func worldSnapshot(_ ref: WorldRef) async throws -> JSONValue?
 
-    /// Publishes the next policy version of a world.
+    /// Publishes the next policy version of a world and makes it the default.
     func publishPolicy(_ world: WorldID, policy: JSONValue, contractID: ContractID, audit: AuditContext) async throws -> PolicyRecord
-    /// A version, or the current one when `version` is nil.
+    /// A version, or the default one when `version` is nil.
     func policy(_ world: WorldID, version: Int?) async throws -> PolicyRecord?
+    /// Makes a published version the world's default (R-POL-3); the next publish still takes
+    /// the version after the newest.
+    /// - Throws: `E_POLICY_VERSION_NOT_FOUND`.
+    func setDefaultPolicy(_ world: WorldID, version: Int, audit: AuditContext) async throws -> PolicyRecord
+    /// Every published version of a world, oldest first, without the documents (`policy` null).
+    func policies(_ world: WorldID) async throws -> [PolicyRecord]
 
     // MARK: Datasets (SPEC §4, R-ID-8)
 

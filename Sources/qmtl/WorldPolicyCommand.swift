@@ -4,5 +4,5 @@ import ArgumentParser
 struct WorldPolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy", abstract: "Publish a world's policy, or try a draft on its runs.",
-        subcommands: [WorldPolicySetCommand.self, WorldPolicyWhatIfCommand.self])
+        subcommands: [WorldPolicySetCommand.self, WorldPolicyListCommand.self, WorldPolicyDefaultCommand.self, WorldPolicyWhatIfCommand.self])
 }

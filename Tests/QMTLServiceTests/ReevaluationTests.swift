@@ -116,4 +116,36 @@ struct ReevaluationTests {
             _ = firstLate
         }
     }
+
+    @Test(arguments: StoreKind.available)
+    func anOlderPolicyVersionCanBeMadeTheDefaultAgain(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await SubmitEvaluateTests.worlds(ws)
+            let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
+            let id = graph.strategyID.description
+            let strict = try await ws.publishPolicy(
+                world: "a", document: "selection: {thresholds: {sharpe: {metric: sharpe, min: 0.5}}}\n", fileName: "s.yaml")
+            let lenient = try await ws.publishPolicy(
+                world: "a", document: "selection: {thresholds: {sharpe: {metric: sharpe, min: -1}}}\n", fileName: "l.yaml")
+            #expect(try await Runner(service: ws).submit(graph, worlds: ["a"]).results[0].runState == "evaluated")
+            let back = try await ws.setDefaultPolicy(world: "a", version: 1)
+            #expect(back.version == 1 && back.contractID == strict.contractID && back.isDefault)
+            #expect(try await ws.policies(world: "a").map(\.isDefault) == [true, false])
+            #expect(try await ws.describeWorld("a").policyVersion == 1)
+            #expect(try await ws.status(strategy: id, world: "a").reevaluationReasons == ["contract_id"])
+            #expect(try await Runner(service: ws).runQueued(world: "a").map(\.run.state) == ["rejected"])
+            // The next publish follows the newest version, not the default.
+            let third = try await ws.publishPolicy(
+                world: "a", document: "selection: {thresholds: {sharpe: {metric: sharpe, min: -2}}}\n", fileName: "t.yaml")
+            #expect(third.version == 3 && third.contractID != lenient.contractID)
+            #expect(try await ws.policies(world: "a").map(\.isDefault) == [false, false, true])
+            let missing = await #expect(throws: QMTLError.self) { try await ws.setDefaultPolicy(world: "a", version: 9) }
+            #expect(missing?.code == .policyVersionNotFound)
+            let viewer = await #expect(throws: QMTLError.self) {
+                try await ws.acting(as: Caller(actor: "user:v", role: .viewer)).setDefaultPolicy(world: "a", version: 1)
+            }
+            #expect(viewer?.code == .forbidden)
+        }
+    }
 }

@@ -51,10 +51,15 @@ extension QMTLError.Code {
         "E_METRICS_FILE", .unprocessable,
         "A metrics document does not have the expected shape.",
         remedy: "Fix the JSON path named in the message.")
+    /// The world has no published policy with this version.
+    public static let policyVersionNotFound = Self(
+        "E_POLICY_VERSION_NOT_FOUND", .notFound,
+        "The world has no published policy with this version.",
+        remedy: "List the versions (`qmtl world policy list W`).")
 
     /// Every code of this group, in catalogue order.
     static let policyGroup: [Self] = [
         .policyUnknownKey, .policyType, .policyRange, .policyEnum, .policyDuration, .policyMissing, .policyImpossible, .policyMetric, .policyApprover,
-        .metricsFile,
+        .metricsFile, .policyVersionNotFound,
     ]
 }

@@ -9,6 +9,11 @@ public struct ContractID: Hashable, Sendable, CustomStringConvertible {
         hash = BLAKE3.hash(try JCS.bytes(policy))
     }
 
+    /// A contract by its stored hash.
+    public init(hash: Hash256) {
+        self.hash = hash
+    }
+
     /// Parses `policy:blake3:<hex>`.
     /// - Throws: ``QMTLError`` `E_BAD_CONTRACT_ID`.
     public init(parsing text: some StringProtocol) throws {

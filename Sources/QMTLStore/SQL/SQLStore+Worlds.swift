@@ -119,7 +119,11 @@ extension SQLStore {
             let w = try await self.requireWorld(world, s)
             // Lock the world row so two publishers cannot take the same version.
             _ = try await s.query("SELECT policy_version FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
-            let version = w.policyVersion + 1
+            // The default may have been set back to an older version: the next one follows the newest.
+            let version =
+                Int(
+                    try await s.query(
+                        "SELECT COALESCE(MAX(version), 0) AS v FROM world_policy WHERE world_id = ?", [.text(world.description)])[0].int("v")) + 1
             try await s.execute(
                 "INSERT INTO world_policy (world_id, version, contract_id, policy, created_at_ms) VALUES (?, ?, ?, ?, ?)",
                 [.text(world.description), .int(version), .hash(contractID.hash), try .json(policy), .integer(at)])
@@ -140,7 +144,10 @@ extension SQLStore {
                     [.text(world.description), .int(version)])
             } else {
                 rows = try await s.query(
-                    "SELECT version, contract_id, policy, created_at_ms FROM world_policy WHERE world_id = ? ORDER BY version DESC LIMIT 1",
+                    """
+                    SELECT p.version, p.contract_id, p.policy, p.created_at_ms FROM world_policy p JOIN world w
+                    ON w.world_id = p.world_id AND w.policy_version = p.version WHERE p.world_id = ?
+                    """,
                     [.text(world.description)])
             }
             guard let r = rows.first else { return nil }
@@ -151,6 +158,38 @@ extension SQLStore {
             }
             return PolicyRecord(
                 world: world, version: Int(try r.int("version")), contractID: contract, policy: policy, createdAtMillis: try r.int("created_at_ms"))
+        }
+    }
+
+    public func setDefaultPolicy(_ world: WorldID, version: Int, audit ctx: AuditContext) async throws -> PolicyRecord {
+        let at = now()
+        try await backend.transaction { s in
+            let w = try await self.requireWorld(world, s)
+            _ = try await s.query("SELECT policy_version FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
+            guard
+                try await !s.query("SELECT 1 FROM world_policy WHERE world_id = ? AND version = ?", [.text(world.description), .int(version)])
+                    .isEmpty
+            else {
+                throw QMTLError(.policyVersionNotFound, "\(world) has no policy version \(version)", details: ["version": String(version)])
+            }
+            guard w.policyVersion != version else { return }
+            try await s.execute(
+                "UPDATE world SET policy_version = ?, updated_at_ms = ? WHERE world_id = ?", [.int(version), .integer(at), .text(world.description)])
+            try await self.audit(s, ctx, action: "policy.default", target: world.description, before: String(w.policyVersion), after: String(version))
+        }
+        guard let record = try await policy(world, version: version) else { throw QMTLError(.storeCorrupt, "policy v\(version) vanished") }
+        return record
+    }
+
+    public func policies(_ world: WorldID) async throws -> [PolicyRecord] {
+        try await backend.read { s in
+            try await s.query(
+                "SELECT version, contract_id, created_at_ms FROM world_policy WHERE world_id = ? ORDER BY version", [.text(world.description)]
+            ).map { r in
+                PolicyRecord(
+                    world: world, version: Int(try r.int("version")), contractID: ContractID(hash: try r.hash("contract_id")), policy: .null,
+                    createdAtMillis: try r.int("created_at_ms"))
+            }
         }
     }
 }
