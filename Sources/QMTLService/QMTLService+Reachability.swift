@@ -40,16 +40,17 @@ extension QMTLService {
 
     /// Adds the inputs of every node reachable from `starts` (through any edge) to `inputs`;
     /// returns the nodes loaded, for their code hashes.
+    /// - Throws: `E_GSG_MISSING_NODE` when a start or an input is not stored.
     @discardableResult
     func collectInputs(from starts: [NodeID], into inputs: inout [NodeID: [NodeID]]) async throws -> [GSGNode] {
         var loaded: [GSGNode] = []
-        var stack = starts
-        while let id = stack.popLast() {
-            guard inputs[id] == nil else { continue }
-            guard let node = try await store.node(id) else { throw QMTLError(.gsgMissingNode, "node \(id) is not in the GSG") }
-            inputs[id] = node.dependencies
-            loaded.append(node)
-            stack += node.dependencies
+        for start in starts where inputs[start] == nil {
+            let nodes = try await store.subgraph(from: start)  // one read per start, whatever the depth
+            guard nodes.contains(where: { $0.nodeID == start }) else { throw QMTLError(.gsgMissingNode, "node \(start) is not in the GSG") }
+            for node in nodes where inputs[node.nodeID] == nil {
+                inputs[node.nodeID] = node.dependencies
+                loaded.append(node)
+            }
         }
         return loaded
     }

@@ -119,9 +119,12 @@ extension QMTLService {
     /// The strategy's newest completed evaluation in the world (what a re-evaluation compares
     /// its EvalKey with), or nil.
     func lastEvaluation(_ world: WorldID, _ strategy: StrategyID) async throws -> EvaluationRun? {
-        try await store.runs(world, strategy: strategy, stage: .backtest, limit: 50).first {
-            [.evaluated, .rejected, .activated, .expired].contains($0.state)
-        }
+        let completed: Set<RunState> = [.evaluated, .rejected, .activated, .expired]
+        // Usually the newest or the one before it (a queued or failed run on top); rarely deeper.
+        let recent = try await store.runs(world, strategy: strategy, stage: .backtest, limit: 4)
+        if let run = recent.first(where: { completed.contains($0.state) }) { return run }
+        guard recent.count == 4 else { return nil }
+        return try await store.runs(world, strategy: strategy, stage: .backtest, limit: 200).first { completed.contains($0.state) }
     }
 
     static func reasons(_ body: JSONValue) -> [String] {

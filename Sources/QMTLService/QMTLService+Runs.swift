@@ -60,11 +60,8 @@ extension QMTLService {
 
     public func evaluate(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo {
         let ctx = try authorize("run.evaluate", needs: .submitter)
-        let w = try await requireWorld(world)
-        let strategyID = try await requireBinding(w.id, strategy)
-        guard let run = try await store.run(w.id, strategy: strategyID, runID: runID) else {
-            throw QMTLError(.runNotFound, "no run \(runID) of \(strategyID) in \(w.id)", details: ["run_id": runID])
-        }
+        let worldID = try WorldID(parsing: world)
+        let strategyID = try StrategyID(parsing: strategy)
         for (name, value) in result.metrics {
             _ = try MetricName(parsing: name)  // R-SDK-3 names only (E_POLICY_METRIC with a did-you-mean)
             guard value.isFinite else { throw QMTLError(.jsonNonFinite, "metric \(name) is \(value); leave undefined metrics out") }
@@ -72,16 +69,36 @@ extension QMTLService {
         guard let first = UTCTimestamp.parse(result.firstBar), let last = UTCTimestamp.parse(result.lastBar), first <= last else {
             throw QMTLError(.runResult, "first_bar and last_bar must be ISO-8601 UTC times in order")
         }
-
-        // The policy decides on this run together with the world's other evaluated strategies.
-        let policy = try await currentPolicy(w.id)
-        var candidates: [String: PolicyInput.Candidate] = [:]
-        let evaluatedRuns = try await store.runs(w.id, stage: .backtest, state: .evaluated)  // one query, whatever the history
-        for other in evaluatedRuns where other.strategy != strategyID {
-            if let metrics = Self.metrics(other.metrics) { candidates[other.strategy.description] = .init(metrics: metrics) }
+        let at = now()
+        // Read, decided and written in one transaction: the policy ranks this run against the
+        // world's other evaluated strategies as they are at that moment.
+        do {
+            let evaluated = try await store.evaluateRun(
+                worldID, strategy: strategyID, runID: runID, audit: ctx,
+                metricsUsed: { record in try record.map { try Policy(expanded: $0.policy).metricNames } ?? [] }
+            ) { inputs in
+                try Self.decide(inputs, strategyID: strategyID, world: worldID, result: result, firstBar: first, lastBar: last, now: at)
+            }
+            return try Self.info(evaluated)
+        } catch let error as QMTLError where error.code == .runNotFound {
+            // One transaction on the way in; on the way out, say what is missing: the world, the binding or the run.
+            _ = try await requireBinding(try await requireWorld(world).id, strategy)
+            throw error
         }
-        candidates[strategyID.description] = .init(metrics: result.metrics, lastBarAt: last, firstBarAt: first)
-        let decision = PolicyEvaluator(policy: policy).evaluate(PolicyInput(candidates: candidates, now: now()))
+    }
+
+    /// The policy's verdict on a run (pure): rule results, explanation, the root's ref events,
+    /// the validation to cache and the superseded runs.
+    static func decide(
+        _ inputs: EvaluationInputs, strategyID: StrategyID, world: WorldID, result: RunResult, firstBar: Int64, lastBar: Int64, now: Int64
+    ) throws -> EvaluationOutcome {
+        let policy = try inputs.policy.map { try Policy(expanded: $0.policy) } ?? Policy()
+        var candidates: [String: PolicyInput.Candidate] = [:]
+        for other in inputs.candidates where other.strategy != strategyID {
+            candidates[other.strategy.description] = .init(metrics: other.metrics)
+        }
+        candidates[strategyID.description] = .init(metrics: result.metrics, lastBarAt: lastBar, firstBarAt: firstBar)
+        let decision = PolicyEvaluator(policy: policy).evaluate(PolicyInput(candidates: candidates, now: now))
         guard let mine = decision.candidates[strategyID.description] else {
             throw QMTLError(.storeCorrupt, "the policy returned no decision for \(strategyID)")
         }
@@ -99,10 +116,10 @@ extension QMTLService {
             "explanation": .string(mine.explanation), "first_bar": .string(result.firstBar), "last_bar": .string(result.lastBar),
             "contract_id": .string(decision.contractID.description),
         ]
-        let key = try EvalKey(parsing: run.body.objectValue?["eval_key"]?.stringValue ?? "")
+        let key = try EvalKey(parsing: inputs.run.body.objectValue?["eval_key"]?.stringValue ?? "")
         // A run started elsewhere (an external runner, R-RUN-3) finds the ref not validating yet;
         // under a decision overlay the outcome waits for the overlay to go (R-WVG-1).
-        let ref = try await store.ref(w.id, strategyID.rootNodeID)
+        let ref = inputs.rootRef
         var refEvents: [RefEvent] = []
         if ref?.state.overlay == nil {
             if ref?.state.lifecycle != .validating {
@@ -111,15 +128,13 @@ extension QMTLService {
             refEvents.append(RefEvent(node: strategyID.rootNodeID, event: passed ? .validationPassed : .validationFailed, domain: .backtest))
         }
         let validation = ValidationRecord(
-            evalKey: key, world: w.id, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
-            metrics: .object(metricsObject), atMillis: now() * 1000)
+            evalKey: key, world: world, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
+            metrics: .object(metricsObject), atMillis: now * 1000)
         // A newer evaluated run of the same stage supersedes the older ones (R-RUN-1).
-        let expiring = evaluatedRuns.filter { $0.strategy == strategyID && $0.runID != runID }.map(\.runID)
-        let evaluated = try await store.completeEvaluation(
-            w.id, strategy: strategyID, runID: runID, to: passed ? .evaluated : .rejected, reason: mine.explanation,
-            update: RunUpdate(metrics: .object(metricsObject), details: details), refEvents: refEvents, validation: validation, expiring: expiring,
-            audit: ctx)
-        return try Self.info(evaluated)
+        let expiring = inputs.candidates.filter { $0.strategy == strategyID && $0.runID != inputs.run.runID }.map(\.runID)
+        return EvaluationOutcome(
+            state: passed ? .evaluated : .rejected, reason: mine.explanation, update: RunUpdate(metrics: .object(metricsObject), details: details),
+            refEvents: refEvents, validation: validation, expiring: expiring)
     }
 
     public func failRun(world: String, strategy: String, runID: String, message: String) async throws -> RunInfo {
@@ -139,20 +154,24 @@ extension QMTLService {
         try await expireDecisions()
         let ref = try await store.ref(w.id, strategyID.rootNodeID)
         let latest = try await store.runs(w.id, strategy: strategyID, stage: nil, limit: 1).first
-        var inputs: [NodeID: [NodeID]] = [:]
-        try await collectInputs(from: [strategyID.rootNodeID], into: &inputs)
+        var why: String?
+        if try await store.edgeOverrides(w.id).contains(where: { !$0.active }) {
+            var inputs: [NodeID: [NodeID]] = [:]
+            try await collectInputs(from: [strategyID.rootNodeID], into: &inputs)
+            why = try await notEvaluatedReason(w.id, strategyID, inputs: inputs)
+        }
         return StrategyStatus(
             strategyID: strategyID.description, world: w.id.description, status: ref?.status.rawValue ?? "unknown",
             lastEvalKey: ref?.lastEvalKey?.description, latestRun: try latest.map(Self.info),
             decision: ref?.state.overlay.map { "\($0.decision.rawValue) by decision \($0.eventID)" },
-            notEvaluatedReason: try await notEvaluatedReason(w.id, strategyID, inputs: inputs),
+            notEvaluatedReason: why,
             reevaluationReasons: latest.map { $0.state == .submitted || $0.state == .backtestRunning ? Self.reasons($0.body) : [] } ?? [])
     }
 
-    /// The strategy, which must be bound to the world.
+    /// The strategy, which must be bound to the world (binding creates the root's ref).
     func requireBinding(_ world: WorldID, _ strategy: String) async throws -> StrategyID {
         let id = try StrategyID(parsing: strategy)
-        guard try await store.bindings(world).contains(id) else {
+        guard try await store.ref(world, id.rootNodeID) != nil else {
             throw QMTLError(.notBound, "strategy \(id) is not bound to \(world); submit it there first", details: ["world_id": world.description])
         }
         return id

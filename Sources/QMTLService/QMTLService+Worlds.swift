@@ -148,12 +148,9 @@ extension QMTLService {
         let w = try await requireWorld(world)
         let draft = try PolicyParser.parse(document, fileName: fileName)
         var candidates: [String: PolicyInput.Candidate] = [:]
-        for run in try await store.runs(w.id, stage: .backtest, state: .evaluated) {
-            guard let metrics = Self.metrics(run.metrics) else { continue }
-            let details = run.details.objectValue
+        for run in try await store.runMetrics(w.id, stage: .backtest, state: .evaluated, only: nil) {
             candidates[run.strategy.description] = PolicyInput.Candidate(
-                metrics: metrics, lastBarAt: details?["last_bar"]?.stringValue.flatMap(UTCTimestamp.parse),
-                firstBarAt: details?["first_bar"]?.stringValue.flatMap(UTCTimestamp.parse))
+                metrics: run.metrics, lastBarAt: run.lastBar.flatMap(UTCTimestamp.parse), firstBarAt: run.firstBar.flatMap(UTCTimestamp.parse))
         }
         let input = PolicyInput(candidates: candidates, now: now())
         let diff = PolicyWhatIf.diff(

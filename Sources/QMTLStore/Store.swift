@@ -21,6 +21,9 @@ public protocol Store: Sendable {
 
     /// The stored node, with its dependencies, or nil.
     func node(_ id: NodeID) async throws -> GSGNode?
+    /// The stored nodes `root` reaches through its inputs, itself included, by NodeID (empty
+    /// when the root is not stored).
+    func subgraph(from root: NodeID) async throws -> [GSGNode]
     /// Node and edge counts.
     func gsgCounts() async throws -> (nodes: Int, edges: Int)
     /// Edges into `id` (its inputs).
@@ -176,6 +179,22 @@ public protocol Store: Sendable {
         _ world: WorldID, runs: [QueuedRun], superseding: [(strategy: StrategyID, runID: String)], reason: String, refEvents: [RefEvent],
         audit: AuditContext
     ) async throws
+    /// Evaluates a run in one transaction, serialized per world: the run, the root ref, the
+    /// default policy and the world's evaluated backtest runs' metrics are read, `decide` (pure) turns
+    /// them into an outcome, and the outcome is written as by
+    /// ``completeEvaluation(_:strategy:runID:to:reason:update:refEvents:validation:expiring:audit:)``.
+    /// Concurrent evaluations in one world see each other's results.
+    /// - Throws: `E_RUN_NOT_FOUND`, what `decide` throws, and as `completeEvaluation`.
+    /// - Parameter metricsUsed: the candidates' metrics `decide` reads under the policy read
+    ///   (nil: all of them); only these are loaded.
+    func evaluateRun(
+        _ world: WorldID, strategy: StrategyID, runID: String, audit: AuditContext,
+        metricsUsed: @escaping @Sendable (PolicyRecord?) throws -> Set<String>?,
+        decide: @escaping @Sendable (EvaluationInputs) throws -> EvaluationOutcome
+    ) async throws -> EvaluationRun
+    /// The metrics (and bar window) of a world's runs in one stage and state — all, or only
+    /// `names` — parsing nothing else.
+    func runMetrics(_ world: WorldID, stage: RunStage, state: RunState, only names: Set<String>?) async throws -> [RunMetrics]
     /// A run's revisions, oldest first (R-RUN-1).
     func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision]
 

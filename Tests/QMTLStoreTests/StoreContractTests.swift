@@ -141,6 +141,26 @@ struct StoreContractTests {
         }
     }
 
+    /// One recursive read gives exactly the nodes one `node(_:)` walk finds, with their inputs.
+    @Test(arguments: StoreKind.available)
+    func aSubgraphIsEveryNodeTheRootReaches(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            _ = try await store.upsertNodes(Fixture.smaNodes + [GSGNode(Fixture.sma(99))], audit: ctx)
+            let sub = try await store.subgraph(from: Fixture.smaStrategy.rootNodeID)
+            var walked: [GSGNode] = []
+            var stack = [Fixture.smaStrategy.rootNodeID]
+            while let id = stack.popLast() {
+                guard !walked.contains(where: { $0.nodeID == id }), let n = try await store.node(id) else { continue }
+                walked.append(n)
+                stack += n.dependencies
+            }
+            #expect(sub == walked.sorted { $0.nodeID < $1.nodeID })
+            #expect(sub.count == Set(Fixture.smaCross.map(\.nodeID)).count, "the unrelated SMA(99) is not reached")
+            #expect(try await store.subgraph(from: Fixture.smaCross[0].nodeID).map(\.nodeID) == [Fixture.smaCross[0].nodeID])
+            #expect(try await store.subgraph(from: NodeID(BLAKE3.hash("absent"))).isEmpty)
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func bindingCreatesUnknownRefsOnce(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in

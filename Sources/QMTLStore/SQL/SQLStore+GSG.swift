@@ -78,21 +78,40 @@ extension SQLStore {
         }
     }
 
+    static let nodeSelect = "n.node_id, n.node_type, n.kind, n.interval_s, n.period, n.schema_id, n.code_hash, n.params, n.canonical"
+
+    func gsgNode(_ r: SQLRow, dependencies: [NodeID]) throws -> GSGNode {
+        guard let kind = NodeKind(rawValue: try r.text("kind")) else { throw r.failure("kind", "a node kind") }
+        return GSGNode(
+            nodeID: try r.nodeID("node_id"), nodeType: try r.text("node_type"), kind: kind, interval: Int(try r.int("interval_s")),
+            period: Int(try r.int("period")), schemaID: try r.text("schema_id"), codeHash: try r.hash("code_hash"),
+            params: try JCS.string(try r.json("params")), canonical: try r.text("canonical"), dependencies: dependencies.sorted())
+    }
+
     public func node(_ id: NodeID) async throws -> GSGNode? {
         try await backend.read { s in
-            guard
-                let r = try await s.query(
-                    "SELECT node_id, node_type, kind, interval_s, period, schema_id, code_hash, params, canonical FROM gsg_node WHERE node_id = ?",
-                    [.id(id)]
-                ).first
-            else { return nil }
+            guard let r = try await s.query("SELECT \(SQLStore.nodeSelect) FROM gsg_node n WHERE n.node_id = ?", [.id(id)]).first else {
+                return nil
+            }
             let deps = try await s.query("SELECT src_node_id FROM gsg_edge WHERE dst_node_id = ?", [.id(id)]).map { try $0.nodeID("src_node_id") }
-            guard let kind = NodeKind(rawValue: try r.text("kind")) else { throw r.failure("kind", "a node kind") }
-            return GSGNode(
-                nodeID: try r.nodeID("node_id"), nodeType: try r.text("node_type"), kind: kind, interval: Int(try r.int("interval_s")),
-                period: Int(try r.int("period")), schemaID: try r.text("schema_id"), codeHash: try r.hash("code_hash"),
-                params: try JCS.string(try r.json("params")), canonical: try r.text("canonical"),
-                dependencies: deps.sorted())
+            return try self.gsgNode(r, dependencies: deps)
+        }
+    }
+
+    public func subgraph(from root: NodeID) async throws -> [GSGNode] {
+        try await backend.read { s in
+            // Every node the root reaches through its inputs, in two queries whatever the depth.
+            let start = self.dialect == .postgres ? "CAST(? AS bytea)" : "?"
+            let reach = """
+                WITH RECURSIVE sub(id) AS (SELECT \(start) UNION SELECT e.src_node_id FROM gsg_edge e JOIN sub ON e.dst_node_id = sub.id)
+                """
+            var deps: [NodeID: [NodeID]] = [:]
+            for r in try await s.query("\(reach) SELECT e.src_node_id, e.dst_node_id FROM gsg_edge e JOIN sub ON e.dst_node_id = sub.id", [.id(root)])
+            {
+                deps[try r.nodeID("dst_node_id"), default: []].append(try r.nodeID("src_node_id"))
+            }
+            let nodes = try await s.query("\(reach) SELECT \(SQLStore.nodeSelect) FROM gsg_node n JOIN sub ON n.node_id = sub.id", [.id(root)])
+            return try nodes.map { r in try self.gsgNode(r, dependencies: deps[try r.nodeID("node_id")] ?? []) }.sorted { $0.nodeID < $1.nodeID }
         }
     }
 

@@ -147,18 +147,97 @@ extension SQLStore {
     ) async throws -> EvaluationRun {
         let at = now()
         return try await backend.transaction { s in
-            _ = try await self.transitionRun(world, strategy, runID, to: .evaluating, reason: "metrics reported", update: RunUpdate(), at: at, ctx, s)
-            let run = try await self.transitionRun(world, strategy, runID, to: state, reason: reason, update: update, at: at, ctx, s)
-            for e in refEvents {
-                _ = try await self.applyRefEvent(world, e.node, e.event, evalKey: validation.evalKey, domain: e.domain, ctx, s)
-            }
-            _ = try await self.putValidation(validation, ctx, s)
-            for older in expiring {
-                _ = try await self.transitionRun(
-                    world, strategy, older, to: .expired, reason: "superseded by run \(runID)", update: RunUpdate(), at: at, ctx, s)
-            }
-            return run
+            try await self.completeEvaluation(
+                world, strategy, runID,
+                EvaluationOutcome(state: state, reason: reason, update: update, refEvents: refEvents, validation: validation, expiring: expiring),
+                at: at, ctx, s)
         }
+    }
+
+    /// ``completeEvaluation(_:strategy:runID:to:reason:update:refEvents:validation:expiring:audit:)``
+    /// inside the caller's transaction.
+    func completeEvaluation(
+        _ world: WorldID, _ strategy: StrategyID, _ runID: String, _ o: EvaluationOutcome, at: Int64, _ ctx: AuditContext, _ s: any SQLSession
+    ) async throws -> EvaluationRun {
+        _ = try await transitionRun(world, strategy, runID, to: .evaluating, reason: "metrics reported", update: RunUpdate(), at: at, ctx, s)
+        let run = try await transitionRun(world, strategy, runID, to: o.state, reason: o.reason, update: o.update, at: at, ctx, s)
+        for e in o.refEvents {
+            _ = try await applyRefEvent(world, e.node, e.event, evalKey: o.validation.evalKey, domain: e.domain, ctx, s)
+        }
+        _ = try await putValidation(o.validation, ctx, s)
+        for older in o.expiring {
+            _ = try await transitionRun(
+                world, strategy, older, to: .expired, reason: "superseded by run \(runID)", update: RunUpdate(), at: at, ctx, s)
+        }
+        return run
+    }
+
+    public func evaluateRun(
+        _ world: WorldID, strategy: StrategyID, runID: String, audit ctx: AuditContext,
+        metricsUsed: @escaping @Sendable (PolicyRecord?) throws -> Set<String>?,
+        decide: @escaping @Sendable (EvaluationInputs) throws -> EvaluationOutcome
+    ) async throws -> EvaluationRun {
+        let at = now()
+        return try await backend.transaction { s in
+            // One evaluation per world at a time: the candidates it ranks against stay put.
+            _ = try await s.query("SELECT world_id FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
+            guard let run = try await self.fetchRun(world, strategy, runID, s, lock: true) else {
+                throw QMTLError(.runNotFound, "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
+            }
+            let policy = try await self.fetchPolicy(world, version: nil, s)
+            let inputs = EvaluationInputs(
+                run: run, rootRef: try await self.fetchRef(world, strategy.rootNodeID, s), policy: policy,
+                candidates: try await self.fetchRunMetrics(world, stage: .backtest, state: .evaluated, only: try metricsUsed(policy), s))
+            return try await self.completeEvaluation(world, strategy, runID, try decide(inputs), at: at, ctx, s)
+        }
+    }
+
+    public func runMetrics(_ world: WorldID, stage: RunStage, state: RunState, only names: Set<String>?) async throws -> [RunMetrics] {
+        try await backend.read { s in try await self.fetchRunMetrics(world, stage: stage, state: state, only: names, s) }
+    }
+
+    /// The runs' metrics: all of them, or only `names`, extracted by the database (no JSON is
+    /// parsed here then).
+    func fetchRunMetrics(
+        _ world: WorldID, stage: RunStage, state: RunState, only names: Set<String>?, _ s: any SQLSession
+    ) async throws
+        -> [RunMetrics]
+    {
+        let postgres = dialect == .postgres
+        let bar = { (key: String) in postgres ? "details->>'\(key)'" : "json_extract(details, '$.\(key)')" }
+        let wanted = names.map { $0.sorted() }
+        let columns =
+            wanted.map { list in list.indices.map { i in postgres ? ", metrics->>? AS m\(i)" : ", json_extract(metrics, ?) AS m\(i)" }.joined() }
+            ?? ", metrics"
+        let binds: [SQLValue] = (wanted ?? []).map { .text(postgres ? $0 : "$.\($0)") }
+        return try await s.query(
+            """
+            SELECT strategy_id, run_id\(columns), \(bar("first_bar")) AS first_bar, \(bar("last_bar")) AS last_bar FROM evaluation_run
+            WHERE world_id = ? AND stage = ? AND state = ?
+            """,
+            binds + [.text(world.description), .text(stage.rawValue), .text(state.rawValue)]
+        ).map { r in
+            var metrics: [String: Double] = [:]
+            if let wanted {
+                for (i, name) in wanted.enumerated() {
+                    switch try r.value("m\(i)") {
+                    case .real(let x): metrics[name] = x
+                    case .integer(let x): metrics[name] = Double(x)
+                    case .text(let t), .jsonText(let t): if let x = Double(t), x.isFinite { metrics[name] = x }
+                    default: break
+                    }
+                }
+            } else if let text = try r.optionalText("metrics") {
+                if let flat = JSONParser.numberObject(text) {
+                    metrics = flat  // the stores write metrics as a flat object of numbers
+                } else if let o = try r.json("metrics").objectValue {
+                    for (k, v) in zip(o.keys, o.values) { if let x = v.numberValue { metrics[k] = x } }
+                }
+            }
+            return RunMetrics(
+                strategy: StrategyID(root: try r.nodeID("strategy_id")), runID: try r.text("run_id"), metrics: metrics,
+                firstBar: try r.optionalText("first_bar"), lastBar: try r.optionalText("last_bar"))
+        }.sorted { ($0.strategy, $0.runID) < ($1.strategy, $1.runID) }
     }
 
     public func queueRuns(
@@ -203,9 +282,9 @@ extension SQLStore {
     public func runs(_ world: WorldID, stage: RunStage, state: RunState) async throws -> [EvaluationRun] {
         try await backend.read { s in
             try await s.query(
-                "SELECT \(SQLStore.runColumns) FROM evaluation_run WHERE world_id = ? AND stage = ? AND state = ? ORDER BY strategy_id, created_at_ms, run_id",
+                "SELECT \(SQLStore.runColumns) FROM evaluation_run WHERE world_id = ? AND stage = ? AND state = ?",
                 [.text(world.description), .text(stage.rawValue), .text(state.rawValue)]
-            ).map(self.runRecord)
+            ).map(self.runRecord).sorted { ($0.strategy, $0.createdAtMillis, $0.runID) < ($1.strategy, $1.createdAtMillis, $1.runID) }
         }
     }
 

@@ -136,29 +136,32 @@ extension SQLStore {
     }
 
     public func policy(_ world: WorldID, version: Int?) async throws -> PolicyRecord? {
-        try await backend.read { s in
-            let rows: [SQLRow]
-            if let version {
-                rows = try await s.query(
-                    "SELECT version, contract_id, policy, created_at_ms FROM world_policy WHERE world_id = ? AND version = ?",
-                    [.text(world.description), .int(version)])
-            } else {
-                rows = try await s.query(
-                    """
-                    SELECT p.version, p.contract_id, p.policy, p.created_at_ms FROM world_policy p JOIN world w
-                    ON w.world_id = p.world_id AND w.policy_version = p.version WHERE p.world_id = ?
-                    """,
-                    [.text(world.description)])
-            }
-            guard let r = rows.first else { return nil }
-            let policy = try r.json("policy")
-            let contract = try ContractID(policy: policy)
-            guard contract.hash == (try r.hash("contract_id")) else {
-                throw QMTLError(.storeCorrupt, "policy of \(world) does not match its contract id")
-            }
-            return PolicyRecord(
-                world: world, version: Int(try r.int("version")), contractID: contract, policy: policy, createdAtMillis: try r.int("created_at_ms"))
+        try await backend.read { s in try await self.fetchPolicy(world, version: version, s) }
+    }
+
+    /// A version (the default for nil) inside the caller's session.
+    func fetchPolicy(_ world: WorldID, version: Int?, _ s: any SQLSession) async throws -> PolicyRecord? {
+        let rows: [SQLRow]
+        if let version {
+            rows = try await s.query(
+                "SELECT version, contract_id, policy, created_at_ms FROM world_policy WHERE world_id = ? AND version = ?",
+                [.text(world.description), .int(version)])
+        } else {
+            rows = try await s.query(
+                """
+                SELECT p.version, p.contract_id, p.policy, p.created_at_ms FROM world_policy p JOIN world w
+                ON w.world_id = p.world_id AND w.policy_version = p.version WHERE p.world_id = ?
+                """,
+                [.text(world.description)])
         }
+        guard let r = rows.first else { return nil }
+        let policy = try r.json("policy")
+        let contract = try ContractID(policy: policy)
+        guard contract.hash == (try r.hash("contract_id")) else {
+            throw QMTLError(.storeCorrupt, "policy of \(world) does not match its contract id")
+        }
+        return PolicyRecord(
+            world: world, version: Int(try r.int("version")), contractID: contract, policy: policy, createdAtMillis: try r.int("created_at_ms"))
     }
 
     public func setDefaultPolicy(_ world: WorldID, version: Int, audit ctx: AuditContext) async throws -> PolicyRecord {
