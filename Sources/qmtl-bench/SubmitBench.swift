@@ -58,7 +58,8 @@ struct SubmitBench: AsyncParsableCommand {
 
             var latencies: [Double] = []
             for i in 0..<strategies {
-                let graph = try StrategyFile.load(Self.strategy(fast: 2 + i < 30 ? 2 + i : 3 + i), fileName: "s\(i).yaml")  // never 30: no crossings, no trades, no Sharpe
+                // Never 30 (the slow window): no crossings, no trades, no Sharpe.
+                let graph = try StrategyFile.load(Self.strategy(fast: 2 + i < 30 ? 2 + i : 3 + i), fileName: "s\(i).yaml")
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let submission = try await runner.submit(graph, worlds: [world])
                 latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
