@@ -42,7 +42,7 @@ struct WorldRevalidateCommand: AsyncParsableCommand {
         for o in out.outcomes {
             let why = o.run.reasons.isEmpty ? "" : "  (\(o.run.reasons.joined(separator: ", ")))"
             print("  \(o.run.strategyID)  \(o.run.state)\(why)")
-            if let e = o.error { print("    error: \(e)") }
+            if let e = o.error { print("    error: \(e)") } else if let v = o.run.explanation { print("    \(v)") }
         }
     }
 
