@@ -169,12 +169,17 @@ extension QMTLService {
     }
 
     /// The strategy, which must be bound to the world (binding creates the root's ref).
+    /// - Throws: `E_NOT_BOUND` naming the closest bound strategy, or the worlds it is bound in.
     func requireBinding(_ world: WorldID, _ strategy: String) async throws -> StrategyID {
         let id = try StrategyID(parsing: strategy)
-        guard try await store.ref(world, id.rootNodeID) != nil else {
-            throw QMTLError(.notBound, "strategy \(id) is not bound to \(world); submit it there first", details: ["world_id": world.description])
+        guard try await store.ref(world, id.rootNodeID) == nil else { return id }
+        var hint = DidYouMean.suffix(id.description, try await store.bindings(world).map(\.description))
+        if hint.isEmpty {
+            let elsewhere = try await store.worlds(binding: id.rootNodeID)
+            if !elsewhere.isEmpty { hint = " (it is bound in \(elsewhere.map(\.description).joined(separator: ", ")))" }
         }
-        return id
+        throw QMTLError(
+            .notBound, "strategy \(id) is not bound to \(world)\(hint); submit it there first", details: ["world_id": world.description])
     }
 
     /// The world's current policy, or the empty policy (no rules, manual approval) before one is published.

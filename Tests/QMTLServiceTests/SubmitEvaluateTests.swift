@@ -268,4 +268,22 @@ struct SubmitEvaluateTests {
             #expect(some[0].firstBar == all[0].firstBar && some[0].runID == submitted.outcomes[0].run.runID)
         }
     }
+
+    /// A strategy not bound to a world names the closest bound one, or the worlds it is bound in.
+    @Test(arguments: StoreKind.available)
+    func anUnboundStrategyNamesWhereItIs(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let ws = WorldServiceTests.service(store)
+            _ = try await Self.worlds(ws)
+            let graph = try Self.graph("sma_cross.yaml")
+            let id = graph.strategyID.description
+            _ = try await ws.submit(SubmitRequest(graph: graph, worlds: ["a"]))
+            let elsewhere = await #expect(throws: QMTLError.self) { try await ws.status(strategy: id, world: "b") }
+            #expect(elsewhere?.code == .notBound && elsewhere?.message.contains("(it is bound in world:a)") == true, "\(elsewhere?.message ?? "")")
+            var typo = Array(id)
+            typo[typo.count - 1] = typo[typo.count - 1] == "0" ? "1" : "0"
+            let near = await #expect(throws: QMTLError.self) { try await ws.status(strategy: String(typo), world: "a") }
+            #expect(near?.code == .notBound && near?.message.contains("did you mean \"\(id)\"") == true, "\(near?.message ?? "")")
+        }
+    }
 }

@@ -40,7 +40,12 @@ public enum ExecutionMode: String, Sendable, Codable, CaseIterable, Comparable {
 
 /// Where a strategy runs: the data it sees and the broker its orders reach.
 public enum ExecutionDomainName: String, Sendable, Codable, CaseIterable {
-    case backtest, paper, live
+    /// Historical bars, no broker.
+    case backtest
+    /// Live data, the simulated broker (dry-run).
+    case paper
+    /// Live data, the live broker.
+    case live
 
     /// backtest < paper < live.
     public var rank: Int {

@@ -55,12 +55,15 @@ public enum ModeResolution {
 
     /// The outcome: the mode and domain to run in, and whether (and why) it was downgraded.
     public struct Outcome: Sendable, Hashable {
+        /// The mode the runtime runs in.
         public var effectiveMode: ExecutionMode
+        /// Where it runs: the data it sees and the broker its orders reach.
         public var domain: ExecutionDomainName
         /// True in safe mode: the order gate is off and the broker receives no call.
         public var safeMode: Bool
         /// True when the runtime runs lower than asked (or than the world allows).
         public var downgraded: Bool
+        /// Why safe mode, when it is.
         public var downgradeReason: DowngradeReason?
 
         /// The order gate mode for this outcome (R-SDK-8): off in safe mode and in backtests.

@@ -3,7 +3,9 @@
 public struct Reachability: Sendable {
     /// An edge from an input (`src`) to the node that consumes it (`dst`).
     public struct Edge: Sendable, Hashable {
+        /// The input node.
         public var src: NodeID
+        /// The node consuming it.
         public var dst: NodeID
 
         /// An edge.
