@@ -30,7 +30,7 @@ extension SQLStore {
         let record = DatasetRecord(
             fingerprint: fingerprint, symbol: symbol, interval: interval, barCount: bars.count, firstTs: first.ts, lastTs: last.ts,
             chunkCount: rows.count, createdAtMillis: now())
-        return try await backend.transaction { s in
+        return try await write { s in
             if let existing = try await s.query(
                 "SELECT \(SQLStore.datasetColumns) FROM dataset WHERE fingerprint = ?" + self.forUpdate, [.hash(fingerprint.hash)]
             ).first {

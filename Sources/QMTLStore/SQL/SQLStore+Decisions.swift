@@ -60,7 +60,7 @@ extension SQLStore {
     }
 
     public func putDecision(_ e: DecisionEventRecord, audit ctx: AuditContext) async throws -> DecisionEventRecord {
-        try await backend.transaction { s in try await self.insertDecision(e, ctx, s) }
+        try await write { s in try await self.insertDecision(e, ctx, s) }
     }
 
     /// Inserts a decision inside the caller's transaction; the same id and body again is a no-op.
@@ -85,7 +85,7 @@ extension SQLStore {
     }
 
     public func updateDecision(_ e: DecisionEventRecord, audit ctx: AuditContext) async throws -> DecisionEventRecord {
-        try await backend.transaction { s in try await self.updateDecision(e, ctx, s) }
+        try await write { s in try await self.updateDecision(e, ctx, s) }
     }
 
     /// Records a decision's new outcome inside the caller's transaction.
@@ -115,7 +115,7 @@ extension SQLStore {
     public func recordDecisions(
         _ events: [DecisionEventRecord], refEvents: [WorldID: [RefEvent]], audit ctx: AuditContext
     ) async throws -> [DecisionEventRecord] {
-        try await backend.transaction { s in
+        try await write { s in
             var out: [DecisionEventRecord] = []
             for e in events {
                 if try await self.fetchDecision(e.eventID, s) == nil {

@@ -31,7 +31,7 @@ extension SQLStore {
         }
         let edgeRows: [[SQLValue]] = nodes.flatMap { n in n.dependencies.map { GSGEdge(src: $0, dst: n.nodeID) } }
             .sorted { ($0.src, $0.dst) < ($1.src, $1.dst) }.map { [.id($0.src), .id($0.dst)] }
-        return try await backend.transaction { s in
+        return try await write { s in
             try await self.requireNodes(outside, in: s)
             let inserted = try await s.insertMany("gsg_node", columns: SQLStore.nodeColumns, rows: nodeRows)
             _ = try await s.insertMany("gsg_edge", columns: SQLStore.edgeColumns, rows: edgeRows)
@@ -61,7 +61,7 @@ extension SQLStore {
     }
 
     public func importEdges(_ edges: [GSGEdge], audit ctx: AuditContext) async throws -> UpsertCount {
-        try await backend.transaction { s in
+        try await write { s in
             try await self.requireNodes(Array(Set(edges.flatMap { [$0.src, $0.dst] })), in: s)
             let existing = try await s.query("SELECT src_node_id, dst_node_id FROM gsg_edge", []).map {
                 GSGEdge(src: try $0.nodeID("src_node_id"), dst: try $0.nodeID("dst_node_id"))

@@ -5,7 +5,7 @@ extension SQLStore {
 
     public func putCampaignState(_ world: WorldID, strategy: StrategyID, state: JSONValue, audit ctx: AuditContext) async throws {
         let at = now()
-        try await backend.transaction { s in
+        try await write { s in
             _ = try await self.requireWorld(world, s)
             try await s.execute(
                 """
@@ -42,7 +42,7 @@ extension SQLStore {
     }
 
     public func putApproval(_ a: ApprovalRecord, audit ctx: AuditContext) async throws -> (ApprovalRecord, created: Bool) {
-        try await backend.transaction { s in
+        try await write { s in
             if let existing = try await s.query(
                 "SELECT \(SQLStore.approvalColumns) FROM approval WHERE approval_request_id = ?", [.text(a.approvalRequestID)]
             ).first.map(self.approvalRecord) {
@@ -107,7 +107,7 @@ extension SQLStore {
         }
         guard !applyID.isEmpty, applyID.count <= 128 else { throw QMTLError(.badApplyID, "apply_id must be 1…128 characters") }
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             // Lock the world row: one apply decision per world at a time.
             _ = try await self.requireWorld(world, s)
             _ = try await s.query("SELECT world_id FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
@@ -143,7 +143,7 @@ extension SQLStore {
         audit ctx: AuditContext
     ) async throws -> ApplyRecord {
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             guard var record = try await self.fetchApply(world, applyID, s, lock: true) else {
                 throw QMTLError(.applyNotFound, "no apply \(applyID) in \(world)")
             }
@@ -189,7 +189,7 @@ extension SQLStore {
     public func putRiskSnapshot(_ r: RiskSnapshotRecord, audit ctx: AuditContext) async throws -> (RiskSnapshotRecord, created: Bool) {
         guard case .object = r.content else { throw QMTLError(.riskSnapshotFormat, "snapshot content is a JSON object") }
         let hash = try r.hash()
-        return try await backend.transaction { s in
+        return try await write { s in
             _ = try await self.requireWorld(r.world, s)
             if let row = try await s.query(
                 "SELECT hash, body FROM risk_snapshot WHERE world_id = ? AND version = ?", [.text(r.world.description), .int(r.version)]

@@ -32,7 +32,7 @@ extension SQLStore {
     public func bind(_ world: WorldID, strategy: StrategyID, nodes: [NodeID], audit ctx: AuditContext) async throws -> Bool {
         let at = now()
         let all = Array(Set(nodes + [strategy.rootNodeID])).sorted()
-        return try await backend.transaction { s in
+        return try await write { s in
             let w = try await self.requireWorld(world, s)
             guard w.state == .active else {
                 throw QMTLError(.worldNotActive, "world \(world) is \(w.state.rawValue); it accepts no new bindings")
@@ -104,7 +104,7 @@ extension SQLStore {
         _ world: WorldID, _ node: NodeID, _ event: WorldNodeState.Event, evalKey: EvalKey?, domain: ExecutionDomain?,
         audit ctx: AuditContext
     ) async throws -> WorldNodeRef {
-        try await backend.transaction { s in
+        try await write { s in
             try await self.applyRefEvent(world, node, event, evalKey: evalKey, domain: domain, ctx, s)
         }
     }

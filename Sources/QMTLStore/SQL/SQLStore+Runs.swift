@@ -38,7 +38,7 @@ extension SQLStore {
     ) async throws -> (EvaluationRun, created: Bool) {
         try Self.checkRunInput(runID, body)
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
         }
     }
@@ -89,7 +89,7 @@ extension SQLStore {
     ) async throws -> EvaluationRun {
         try Self.checkRunInput(runID, body)
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             let (_, created) = try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
             guard created else {
                 throw QMTLError(.runConflict, "run \(runID) exists; a run begins once", details: ["run_id": runID, "world_id": world.description])
@@ -106,7 +106,7 @@ extension SQLStore {
         audit ctx: AuditContext
     ) async throws -> EvaluationRun {
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             try await self.transitionRun(world, strategy, runID, to: state, reason: reason, update: update, at: at, ctx, s)
         }
     }
@@ -146,7 +146,7 @@ extension SQLStore {
         validation: ValidationRecord, expiring: [String], audit ctx: AuditContext
     ) async throws -> EvaluationRun {
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             try await self.completeEvaluation(
                 world, strategy, runID,
                 EvaluationOutcome(state: state, reason: reason, update: update, refEvents: refEvents, validation: validation, expiring: expiring),
@@ -178,7 +178,7 @@ extension SQLStore {
         decide: @escaping @Sendable (EvaluationInputs) throws -> EvaluationOutcome
     ) async throws -> EvaluationRun {
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             // One evaluation per world at a time: the candidates it ranks against stay put.
             _ = try await s.query("SELECT world_id FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
             guard let run = try await self.fetchRun(world, strategy, runID, s, lock: true) else {
@@ -246,7 +246,7 @@ extension SQLStore {
     ) async throws {
         for r in runs { try Self.checkRunInput(r.runID, r.body) }
         let at = now()
-        try await backend.transaction { s in
+        try await write { s in
             for old in superseding {
                 _ = try await self.transitionRun(world, old.strategy, old.runID, to: .failed, reason: reason, update: RunUpdate(), at: at, ctx, s)
             }

@@ -15,7 +15,7 @@ extension SQLStore {
             throw QMTLError(.badRole, "role must be one of \(Self.roles.joined(separator: ", "))\(DidYouMean.suffix(role, Self.roles))")
         }
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             let clash = try await s.query("SELECT 1 FROM api_token WHERE token_id = ? OR token_hash = ?", [.text(id), .hash(secretHash)])
             guard clash.isEmpty else { throw QMTLError(.tokenExists, "token \(id) exists") }
             try await s.execute(
@@ -42,7 +42,7 @@ extension SQLStore {
 
     public func revokeToken(id: String, audit ctx: AuditContext) async throws -> TokenRecord {
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             guard
                 var record = try await s.query("SELECT \(SQLStore.tokenColumns) FROM api_token WHERE token_id = ?", [.text(id)])
                     .first.map(self.tokenRecord)
@@ -56,7 +56,7 @@ extension SQLStore {
     }
 
     public func putIdempotency(_ r: IdempotencyRecord) async throws -> (IdempotencyRecord, created: Bool) {
-        try await backend.transaction { s in
+        try await write { s in
             if let row = try await s.query(
                 "SELECT request_hash, response, created_at_ms FROM idempotency_key WHERE scope = ? AND key = ?", [.text(r.scope), .text(r.key)]
             ).first {

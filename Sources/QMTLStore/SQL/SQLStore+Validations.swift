@@ -12,7 +12,7 @@ extension SQLStore {
     static let validationColumns = "eval_key, world_id, node_id, result, metrics, at_ms"
 
     public func putValidation(_ v: ValidationRecord, audit ctx: AuditContext) async throws -> (ValidationRecord, created: Bool) {
-        try await backend.transaction { s in try await self.putValidation(v, ctx, s) }
+        try await write { s in try await self.putValidation(v, ctx, s) }
     }
 
     /// ``putValidation(_:audit:)`` inside the caller's transaction.
@@ -62,7 +62,7 @@ extension SQLStore {
     }
 
     public func setEdgeOverride(_ o: EdgeOverride, audit ctx: AuditContext) async throws {
-        try await backend.transaction { s in
+        try await write { s in
             _ = try await self.requireWorld(o.world, s)
             try await self.requireNodes([o.src, o.dst], in: s)
             let edge = try await s.query(

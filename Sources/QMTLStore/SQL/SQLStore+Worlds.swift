@@ -39,7 +39,7 @@ extension SQLStore {
         try Self.checkConfig(config)
         let ref = try WorldRef(world: id, snapshot: config)
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             if try await self.fetchWorld(id, s) != nil {
                 throw QMTLError(.worldExists, "world \(id) already exists", details: ["world_id": id.description])
             }
@@ -58,7 +58,7 @@ extension SQLStore {
         try Self.checkConfig(config)
         let ref = try WorldRef(world: id, snapshot: config)
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             let before = try await self.requireWorld(id, s)
             guard before.ref != ref else { return before }
             try await s.execute(
@@ -74,7 +74,7 @@ extension SQLStore {
 
     public func setWorldState(_ id: WorldID, state: WorldState, audit ctx: AuditContext) async throws -> WorldRecord {
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             let before = try await self.requireWorld(id, s)
             guard before.state != state else { return before }
             if before.state == .archived {
@@ -115,7 +115,7 @@ extension SQLStore {
             throw QMTLError(.contractMismatch, "contract id \(contractID) is not the hash of the policy given")
         }
         let at = now()
-        return try await backend.transaction { s in
+        return try await write { s in
             let w = try await self.requireWorld(world, s)
             // Lock the world row so two publishers cannot take the same version.
             _ = try await s.query("SELECT policy_version FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
@@ -166,7 +166,7 @@ extension SQLStore {
 
     public func setDefaultPolicy(_ world: WorldID, version: Int, audit ctx: AuditContext) async throws -> PolicyRecord {
         let at = now()
-        try await backend.transaction { s in
+        try await write { s in
             let w = try await self.requireWorld(world, s)
             _ = try await s.query("SELECT policy_version FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
             guard

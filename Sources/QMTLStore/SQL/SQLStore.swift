@@ -68,14 +68,38 @@ public class SQLStore: Store, @unchecked Sendable {
     func audit(
         _ s: any SQLSession, _ ctx: AuditContext, action: String, target: String, before: String? = nil, after: String? = nil
     ) async throws {
-        let head = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1" + forUpdate, [])
-        guard let row = head.first else { throw QMTLError(.storeCorrupt, "the audit head is missing") }
+        let cursor = s as? AuditingSession
+        let previous: AuditChain.Head
+        if let head = cursor?.head {
+            previous = head  // locked by this transaction's first entry
+        } else {
+            guard let row = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1" + forUpdate, []).first else {
+                throw QMTLError(.storeCorrupt, "the audit head is missing")
+            }
+            previous = AuditChain.Head(seq: try row.int("seq"), hash: try row.hash("hash"))
+        }
         let entry = AuditEntry(
-            seq: try row.int("seq") + 1, atMillis: now(), actor: ctx.actor, role: ctx.role, action: action, target: target,
+            seq: previous.seq + 1, atMillis: now(), actor: ctx.actor, role: ctx.role, action: action, target: target,
             requestID: ctx.requestID, before: before, after: after)
-        let hash = AuditChain.hash(entry, previous: try row.hash("hash"))
+        let hash = AuditChain.hash(entry, previous: previous.hash)
         try await s.execute("INSERT INTO audit_log (seq, entry, hash) VALUES (?, ?, ?)", [.integer(entry.seq), try .json(entry.json), .hash(hash)])
-        try await s.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", [.integer(entry.seq), .hash(hash)])
+        if let cursor {
+            cursor.head = AuditChain.Head(seq: entry.seq, hash: hash)
+            cursor.dirty = true
+        } else {
+            try await s.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", [.integer(entry.seq), .hash(hash)])
+        }
+    }
+
+    /// A write transaction: `body` runs in one backend transaction whose audit entries share
+    /// one read and one write of the audit head (``AuditingSession``).
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
+        try await backend.transaction { s in
+            let session = AuditingSession(s)
+            let result = try await body(session)
+            try await session.flushAudit()
+            return result
+        }
     }
 
     /// Audit entries after `seq`, in order, at most `limit`.
