@@ -38,9 +38,9 @@ extension QMTLService {
                 : "\(count) of \(bound.count) bound strateg\(bound.count == 1 ? "y" : "ies") may run \(mode.rawValue)"
         }
         var envelope = DecisionEnvelope(
-            world: w.id.description, strategyID: strategy.map { _ in "" }, policyVersion: version, effectiveMode: mode.rawValue, reason: reason,
-            asOf: asOf, ttl: "\(Self.decisionTTLSeconds)s", datasetFingerprint: spec.dataset?.fingerprint, etag: "")
-        if let strategy { envelope.strategyID = try StrategyID(parsing: strategy).description }
+            world: w.id.description, strategyID: try strategy.map { try StrategyID(parsing: $0).description }, policyVersion: version,
+            effectiveMode: mode.rawValue, reason: reason, asOf: asOf, ttl: "\(Self.decisionTTLSeconds)s",
+            datasetFingerprint: spec.dataset?.fingerprint, etag: "")
         envelope.etag = try Self.etag(envelope)
         return envelope
     }

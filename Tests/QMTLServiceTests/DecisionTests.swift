@@ -78,7 +78,7 @@ struct DecisionTests {
             let clock = Clock()
             let ws = Self.service(store, clock)
             let (one, _) = try await Self.setUp(ws)
-            let local = try await ws.postDecision(
+            _ = try await ws.postDecision(
                 DecisionRequest(world: "a", nodeID: one.strategyID.description, decision: "stop", reasonCode: "VAL_FAIL"))
             clock.advance(60)
             let global = try await ws.postDecision(
@@ -100,7 +100,6 @@ struct DecisionTests {
             let states = try await ws.listDecisions(world: "a", states: nil).map(\.state)
             #expect(states == ["applied", "revoked", "applied"])
             #expect(try await ws.listDecisions(world: nil, states: ["revoked"]).map(\.eventID) == [global.eventID])
-            _ = local
             #expect(try await store.verifyAudit() == .intact(entries: try await store.auditHead()!.seq))
         }
     }

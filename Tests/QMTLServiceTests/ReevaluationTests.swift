@@ -96,7 +96,7 @@ struct ReevaluationTests {
             // The strategy sorting last was evaluated on the old data; the other one on the new data.
             let late = graphs[1]
             let early = graphs[0]
-            let firstLate = try await Runner(service: ws).submitReadingRuns(late, worlds: ["a"])
+            _ = try await Runner(service: ws).submitReadingRuns(late, worlds: ["a"])
             _ = try await ws.updateWorld("a", patch: WorldPatch(dataset: try await Self.dataset(ws, bars: 1500)))
             let firstEarly = try await Runner(service: ws).submitReadingRuns(early, worlds: ["a"])
             #expect(firstEarly.outcomes[0].run.reasons.isEmpty, "a first evaluation has no reasons")
@@ -113,7 +113,6 @@ struct ReevaluationTests {
             #expect(outcomes.map(\.run.state) == ["evaluated", "evaluated"])
             let rerun = outcomes.first { $0.run.strategyID == early.strategyID.description }?.run
             #expect(rerun?.evalKey == firstEarly.outcomes[0].run.evalKey && rerun?.metrics == firstEarly.outcomes[0].run.metrics)
-            _ = firstLate
         }
     }
 
