@@ -38,6 +38,13 @@ extension QMTLService {
         Set(try await store.edgeOverrides(world).filter { !$0.active }.map { Reachability.Edge(src: $0.src, dst: $0.dst) })
     }
 
+    /// One strategy's graph: each node's inputs, and the nodes (for their code hashes).
+    func collectInputs(from root: NodeID) async throws -> (inputs: [NodeID: [NodeID]], nodes: [GSGNode]) {
+        var inputs: [NodeID: [NodeID]] = [:]
+        let nodes = try await collectInputs(from: [root], into: &inputs)
+        return (inputs, nodes)
+    }
+
     /// Adds the inputs of every node reachable from `starts` (through any edge) to `inputs`;
     /// returns the nodes loaded, for their code hashes.
     /// - Throws: `E_GSG_MISSING_NODE` when a start or an input is not stored.

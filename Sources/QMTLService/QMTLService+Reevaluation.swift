@@ -34,7 +34,13 @@ extension QMTLService {
 
     /// The EvalKey of the strategy's root in the world now; `nodes` are the strategy's.
     func evalKeyParts(_ w: WorldRecord, spec: WorldSpec, dataset: WorldDataset, strategy: StrategyID, nodes: [GSGNode]) async throws -> EvalKeyParts {
-        let contract = try await currentPolicy(w.id).contractID
+        try evalKeyParts(w, spec: spec, dataset: dataset, strategy: strategy, nodes: nodes, contract: try await currentPolicy(w.id).contractID)
+    }
+
+    /// ``evalKeyParts(_:spec:dataset:strategy:nodes:)`` with the world's contract already read.
+    func evalKeyParts(
+        _ w: WorldRecord, spec: WorldSpec, dataset: WorldDataset, strategy: StrategyID, nodes: [GSGNode], contract: ContractID
+    ) throws -> EvalKeyParts {
         let fingerprint = try DatasetFingerprint(parsing: dataset.fingerprint)
         let code = EvalKey.codeVersion(codeHashes: nodes.map(\.codeHash))
         let resources = try EvalKey.resourcePolicyHash(spec.resourcePolicy)

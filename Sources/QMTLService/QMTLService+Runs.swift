@@ -11,17 +11,21 @@ extension QMTLService {
             throw QMTLError(.worldConfig, "world \(w.id) has no dataset yet; set one with qmtl world update \(w.id.slug) --data CSV --symbol S")
         }
         let strategyID = try await requireBinding(w.id, strategy)
-        var inputs: [NodeID: [NodeID]] = [:]
-        let nodes = try await collectInputs(from: [strategyID.rootNodeID], into: &inputs)
+        // Independent reads, concurrently (PostgreSQL answers them on several connections).
+        async let subgraph = collectInputs(from: strategyID.rootNodeID)
+        async let policy = currentPolicy(w.id)
+        async let queuedRuns = store.runs(w.id, stage: .backtest, state: .submitted)
+        async let rootRef = store.ref(w.id, strategyID.rootNodeID)
+        let (inputs, nodes) = try await subgraph
         if let why = try await notEvaluatedReason(w.id, strategyID, inputs: inputs) {
             throw QMTLError(.edgeInactive, why, details: ["world_id": w.id.description, "strategy_id": strategyID.description])
         }
-        let parts = try await evalKeyParts(w, spec: spec, dataset: dataset, strategy: strategyID, nodes: nodes)
+        let parts = try evalKeyParts(w, spec: spec, dataset: dataset, strategy: strategyID, nodes: nodes, contract: try await policy.contractID)
         let evalKey = parts.key
         var ticket = RunTicket(
             world: w.id.description, worldRef: w.ref.description, strategyID: strategyID.description, runID: nil,
             evalKey: evalKey.description, dataset: dataset, marketConfig: spec.marketConfig, cached: nil)
-        let queued = try await store.runs(w.id, stage: .backtest, state: .submitted).filter { $0.strategy == strategyID }
+        let queued = try await queuedRuns.filter { $0.strategy == strategyID }
         // A re-evaluation queued for this EvalKey (R-WVG-3) is the run to start.
         if let mine = queued.first(where: { $0.body.objectValue?["eval_key"]?.stringValue == evalKey.description }) {
             _ = try await store.transitionRun(
@@ -48,7 +52,7 @@ extension QMTLService {
         }
         let runID = ids()
         ticket.reasons = parts.changed(since: try await lastEvaluation(w.id, strategyID)?.body)
-        let ref = try await store.ref(w.id, strategyID.rootNodeID)
+        let ref = try await rootRef
         let event: WorldNodeState.Event = ref?.state.lifecycle == .validating && ref?.state.overlay == nil ? .evalKeyChanged : .startValidation
         _ = try await store.beginRun(
             w.id, strategy: strategyID, runID: runID, stage: .backtest, body: parts.body(reasons: ticket.reasons),

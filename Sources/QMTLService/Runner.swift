@@ -81,8 +81,11 @@ public struct Runner: Sendable {
     /// The result in one world: the run's verdict and the mode the world's decision allows.
     func result(binding: WorldBinding, strategy id: String, ticket: RunTicket, run: RunInfo, mode: ExecutionMode?) async throws -> SubmitResult {
         let data = ModeResolution.Data(asOf: run.lastBar.flatMap(UTCTimestamp.parse) ?? 0, datasetFingerprint: ticket.dataset.fingerprint)
-        let outcome = try await resolveMode(world: binding.world, strategy: id, data: data, mode: mode)
-        let status = try await service.status(strategy: id, world: binding.world).status
+        // Independent reads, concurrently (a server or PostgreSQL answers both at once).
+        async let resolved = resolveMode(world: binding.world, strategy: id, data: data, mode: mode)
+        async let current = service.status(strategy: id, world: binding.world)
+        let outcome = try await resolved
+        let status = try await current.status
         let failed = run.rules.filter { $0.status == "fail" }
         return SubmitResult(
             strategyID: id, world: binding.world, status: status, evaluationRunID: run.runID,

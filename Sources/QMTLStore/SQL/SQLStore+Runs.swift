@@ -157,14 +157,15 @@ extension SQLStore {
     /// ``completeEvaluation(_:strategy:runID:to:reason:update:refEvents:validation:expiring:audit:)``
     /// inside the caller's transaction.
     func completeEvaluation(
-        _ world: WorldID, _ strategy: StrategyID, _ runID: String, _ o: EvaluationOutcome, at: Int64, _ ctx: AuditContext, _ s: any SQLSession
+        _ world: WorldID, _ strategy: StrategyID, _ runID: String, _ o: EvaluationOutcome, at: Int64, _ ctx: AuditContext, _ s: any SQLSession,
+        refChecked: Bool = false
     ) async throws -> EvaluationRun {
         _ = try await transitionRun(world, strategy, runID, to: .evaluating, reason: "metrics reported", update: RunUpdate(), at: at, ctx, s)
         let run = try await transitionRun(world, strategy, runID, to: o.state, reason: o.reason, update: o.update, at: at, ctx, s)
         for e in o.refEvents {
             _ = try await applyRefEvent(world, e.node, e.event, evalKey: o.validation.evalKey, domain: e.domain, ctx, s)
         }
-        _ = try await putValidation(o.validation, ctx, s)
+        _ = try await putValidation(o.validation, ctx, s, refChecked: refChecked && o.validation.world == world)
         for older in o.expiring {
             _ = try await transitionRun(
                 world, strategy, older, to: .expired, reason: "superseded by run \(runID)", update: RunUpdate(), at: at, ctx, s)
@@ -188,7 +189,10 @@ extension SQLStore {
             let inputs = EvaluationInputs(
                 run: run, rootRef: try await self.fetchRef(world, strategy.rootNodeID, s), policy: policy,
                 candidates: try await self.fetchRunMetrics(world, stage: .backtest, state: .evaluated, only: try metricsUsed(policy), s))
-            return try await self.completeEvaluation(world, strategy, runID, try decide(inputs), at: at, ctx, s)
+            let outcome = try decide(inputs)
+            // The world row is locked and the root ref was read above: the validation's checks are done.
+            let checked = inputs.rootRef != nil && outcome.validation.nodeID == strategy.rootNodeID
+            return try await self.completeEvaluation(world, strategy, runID, outcome, at: at, ctx, s, refChecked: checked)
         }
     }
 

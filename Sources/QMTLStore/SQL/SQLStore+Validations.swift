@@ -15,12 +15,17 @@ extension SQLStore {
         try await write { s in try await self.putValidation(v, ctx, s) }
     }
 
-    /// ``putValidation(_:audit:)`` inside the caller's transaction.
-    func putValidation(_ v: ValidationRecord, _ ctx: AuditContext, _ s: any SQLSession) async throws -> (ValidationRecord, created: Bool) {
+    /// ``putValidation(_:audit:)`` inside the caller's transaction; `refChecked` when the caller
+    /// has already read the world and the ref in it (an evaluation).
+    func putValidation(
+        _ v: ValidationRecord, _ ctx: AuditContext, _ s: any SQLSession, refChecked: Bool = false
+    ) async throws -> (ValidationRecord, created: Bool) {
         guard case .object = v.metrics else { throw QMTLError(.validationMetrics, "validation metrics are a JSON object") }
-        _ = try await requireWorld(v.world, s)
-        guard try await fetchRef(v.world, v.nodeID, s) != nil else {
-            throw QMTLError(.refNotFound, "node \(v.nodeID) is not bound in \(v.world)")
+        if !refChecked {
+            _ = try await requireWorld(v.world, s)
+            guard try await fetchRef(v.world, v.nodeID, s) != nil else {
+                throw QMTLError(.refNotFound, "node \(v.nodeID) is not bound in \(v.world)")
+            }
         }
         let inserted = try await s.insertMany(
             "validation",
