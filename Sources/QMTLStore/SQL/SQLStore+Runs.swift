@@ -25,12 +25,21 @@ extension SQLStore {
     }
 
     func appendRunHistory(_ run: EvaluationRun, reason: String, _ s: any SQLSession) async throws {
+        try await appendRunHistory([(run, reason)], s)
+    }
+
+    /// Appends revisions in one statement.
+    func appendRunHistory(_ revisions: [(run: EvaluationRun, reason: String)], _ s: any SQLSession) async throws {
+        guard !revisions.isEmpty else { return }
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: revisions.count).joined(separator: ", ")
         try await s.execute(
-            "INSERT INTO run_history (world_id, strategy_id, run_id, revision, state, at_ms, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                .text(run.world.description), .id(run.strategy.rootNodeID), .text(run.runID), .int(run.revision), .text(run.state.rawValue),
-                .integer(run.updatedAtMillis), .text(reason),
-            ])
+            "INSERT INTO run_history (world_id, strategy_id, run_id, revision, state, at_ms, reason) VALUES \(rows)",
+            revisions.flatMap { r in
+                [
+                    .text(r.run.world.description), .id(r.run.strategy.rootNodeID), .text(r.run.runID), .int(r.run.revision),
+                    .text(r.run.state.rawValue), .integer(r.run.updatedAtMillis), .text(r.reason),
+                ] as [SQLValue]
+            })
     }
 
     public func createRun(
@@ -112,18 +121,26 @@ extension SQLStore {
     }
 
     /// One run transition inside the caller's transaction: the machine decides, the history and
-    /// audit entries are appended.
+    /// audit entries are appended. `via` moves through an intermediate state first (its own
+    /// history revision and audit entry, one UPDATE for both); `current` is the run when the
+    /// caller has already read it under lock.
     func transitionRun(
         _ world: WorldID, _ strategy: StrategyID, _ runID: String, to state: RunState, reason: String, update: RunUpdate, at: Int64,
-        _ ctx: AuditContext, _ s: any SQLSession
+        _ ctx: AuditContext, _ s: any SQLSession, via: (state: RunState, reason: String)? = nil, current: EvaluationRun? = nil
     ) async throws -> EvaluationRun {
-        guard var run = try await fetchRun(world, strategy, runID, s, lock: true) else {
+        guard var run = try await current.asyncOr({ try await self.fetchRun(world, strategy, runID, s, lock: true) }) else {
             throw QMTLError(.runNotFound, "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
         }
-        let before = run.state
-        run.state = try run.state.moving(to: state)
-        run.revision += 1
-        run.updatedAtMillis = at
+        var revisions: [(run: EvaluationRun, reason: String)] = []
+        var moves: [(before: RunState, after: RunState)] = []
+        for (target, why) in (via.map { [($0.state, $0.reason)] } ?? []) + [(state, reason)] {
+            let before = run.state
+            run.state = try run.state.moving(to: target)
+            run.revision += 1
+            run.updatedAtMillis = at
+            revisions.append((run, why))
+            moves.append((before, target))
+        }
         if let m = update.metrics { run.metrics = m }
         if let d = update.details { run.details = d }
         if let p = update.pendingLiveApproval { run.pendingLiveApproval = p }
@@ -136,8 +153,11 @@ extension SQLStore {
                 .text(run.state.rawValue), .int(run.revision), try run.metrics.map(SQLValue.json) ?? .null, try .json(run.details),
                 .bool(run.pendingLiveApproval), .integer(at), .text(world.description), .id(strategy.rootNodeID), .text(runID),
             ])
-        try await appendRunHistory(run, reason: reason, s)
-        try await audit(s, ctx, action: "run.transition", target: "\(world)/\(strategy)/\(runID)", before: before.rawValue, after: run.state.rawValue)
+        try await appendRunHistory(revisions, s)
+        for m in moves {
+            try await audit(
+                s, ctx, action: "run.transition", target: "\(world)/\(strategy)/\(runID)", before: m.before.rawValue, after: m.after.rawValue)
+        }
         return run
     }
 
@@ -158,10 +178,11 @@ extension SQLStore {
     /// inside the caller's transaction.
     func completeEvaluation(
         _ world: WorldID, _ strategy: StrategyID, _ runID: String, _ o: EvaluationOutcome, at: Int64, _ ctx: AuditContext, _ s: any SQLSession,
-        refChecked: Bool = false
+        refChecked: Bool = false, current: EvaluationRun? = nil
     ) async throws -> EvaluationRun {
-        _ = try await transitionRun(world, strategy, runID, to: .evaluating, reason: "metrics reported", update: RunUpdate(), at: at, ctx, s)
-        let run = try await transitionRun(world, strategy, runID, to: o.state, reason: o.reason, update: o.update, at: at, ctx, s)
+        let run = try await transitionRun(
+            world, strategy, runID, to: o.state, reason: o.reason, update: o.update, at: at, ctx, s, via: (.evaluating, "metrics reported"),
+            current: current)
         for e in o.refEvents {
             _ = try await applyRefEvent(world, e.node, e.event, evalKey: o.validation.evalKey, domain: e.domain, ctx, s)
         }
@@ -192,7 +213,7 @@ extension SQLStore {
             let outcome = try decide(inputs)
             // The world row is locked and the root ref was read above: the validation's checks are done.
             let checked = inputs.rootRef != nil && outcome.validation.nodeID == strategy.rootNodeID
-            return try await self.completeEvaluation(world, strategy, runID, outcome, at: at, ctx, s, refChecked: checked)
+            return try await self.completeEvaluation(world, strategy, runID, outcome, at: at, ctx, s, refChecked: checked, current: run)
         }
     }
 
@@ -302,5 +323,13 @@ extension SQLStore {
                 return RunRevision(revision: Int(try r.int("revision")), state: state, atMillis: try r.int("at_ms"), reason: try r.text("reason"))
             }
         }
+    }
+}
+
+extension Optional {
+    /// The wrapped value, or what `fallback` gives.
+    func asyncOr(_ fallback: () async throws -> Wrapped?) async throws -> Wrapped? {
+        if let self { return self }
+        return try await fallback()
     }
 }
