@@ -5,19 +5,25 @@ import QMTLStore
 extension QMTLService {
     public func startRun(world: String, strategy: String) async throws -> RunTicket {
         let ctx = try authorize("run.start", needs: .submitter)
-        let w = try await requireWorld(world)
+        // Independent reads, concurrently (PostgreSQL answers them on several connections);
+        // errors in the order a user reads them: the world, its dataset, the binding.
+        let worldID = try WorldID(parsing: world)
+        async let worldRecord = requireWorld(world)
+        async let bound = requireBinding(worldID, strategy)
+        let w = try await worldRecord
         let spec = try Self.spec(w.config)
         guard let dataset = spec.dataset else {
             throw QMTLError(.worldConfig, "world \(w.id) has no dataset yet; set one with qmtl world update \(w.id.slug) --data CSV --symbol S")
         }
-        let strategyID = try await requireBinding(w.id, strategy)
-        // Independent reads, concurrently (PostgreSQL answers them on several connections).
+        let strategyID = try await bound
         async let subgraph = collectInputs(from: strategyID.rootNodeID)
         async let policy = currentPolicy(w.id)
         async let queuedRuns = store.runs(w.id, stage: .backtest, state: .submitted)
         async let rootRef = store.ref(w.id, strategyID.rootNodeID)
+        async let overrides = store.edgeOverrides(w.id)
+        async let lastCompleted = lastEvaluation(w.id, strategyID)
         let (inputs, nodes) = try await subgraph
-        if let why = try await notEvaluatedReason(w.id, strategyID, inputs: inputs) {
+        if let why = Self.notEvaluatedReason(w.id, strategyID, inputs: inputs, overrides: try await overrides) {
             throw QMTLError(.edgeInactive, why, details: ["world_id": w.id.description, "strategy_id": strategyID.description])
         }
         let parts = try evalKeyParts(w, spec: spec, dataset: dataset, strategy: strategyID, nodes: nodes, contract: try await policy.contractID)
@@ -26,6 +32,8 @@ extension QMTLService {
             world: w.id.description, worldRef: w.ref.description, strategyID: strategyID.description, runID: nil,
             evalKey: evalKey.description, dataset: dataset, marketConfig: spec.marketConfig, cached: nil)
         let queued = try await queuedRuns.filter { $0.strategy == strategyID }
+        // Awaited here, not left to be cancelled on an early return: a cancelled lease is waste.
+        let (ref, last) = (try await rootRef, try await lastCompleted)
         // A re-evaluation queued for this EvalKey (R-WVG-3) is the run to start.
         if let mine = queued.first(where: { $0.body.objectValue?["eval_key"]?.stringValue == evalKey.description }) {
             _ = try await store.transitionRun(
@@ -51,8 +59,7 @@ extension QMTLService {
                 audit: ctx)
         }
         let runID = ids()
-        ticket.reasons = parts.changed(since: try await lastEvaluation(w.id, strategyID)?.body)
-        let ref = try await rootRef
+        ticket.reasons = parts.changed(since: last?.body)
         let event: WorldNodeState.Event = ref?.state.lifecycle == .validating && ref?.state.overlay == nil ? .evalKeyChanged : .startValidation
         _ = try await store.beginRun(
             w.id, strategy: strategyID, runID: runID, stage: .backtest, body: parts.body(reasons: ticket.reasons),
@@ -195,7 +202,12 @@ extension QMTLService {
     /// Why the strategy is not evaluated in the world, or nil: R-WVG-4, it reaches a node of its
     /// graph only through edges the world made inactive. `inputs` covers the strategy's graph.
     func notEvaluatedReason(_ world: WorldID, _ strategy: StrategyID, inputs: [NodeID: [NodeID]]) async throws -> String? {
-        let overrides = try await store.edgeOverrides(world).filter { !$0.active }
+        Self.notEvaluatedReason(world, strategy, inputs: inputs, overrides: try await store.edgeOverrides(world))
+    }
+
+    /// ``notEvaluatedReason(_:_:inputs:)`` with the world's overrides already read.
+    static func notEvaluatedReason(_ world: WorldID, _ strategy: StrategyID, inputs: [NodeID: [NodeID]], overrides: [EdgeOverride]) -> String? {
+        let overrides = overrides.filter { !$0.active }
         guard !overrides.isEmpty else { return nil }
         let reach = Reachability(inputs: inputs, inactive: Set(overrides.map { Reachability.Edge(src: $0.src, dst: $0.dst) }))
         guard let cut = reach.cutOff(from: strategy.rootNodeID).first else { return nil }
