@@ -233,10 +233,9 @@ extension QMTLService {
         let ttl = r.ttl ?? "P0D"
         _ = try ISODuration.seconds(ttl)
         let eventID = r.eventID ?? ids()
-        let hex = Set("0123456789abcdef")
-        guard eventID.split(separator: "-", omittingEmptySubsequences: false).map(\.count) == [8, 4, 4, 4, 12],
-            eventID.allSatisfy({ $0 == "-" || hex.contains($0) })
-        else { throw QMTLError(.decisionField, "event_id \"\(eventID.prefix(60))\" is not a lowercase UUID") }
+        guard LowercaseUUID.isValid(eventID) else {
+            throw QMTLError(.decisionField, "event_id \"\(eventID.prefix(60))\" is not a lowercase UUID")
+        }
         let legal: Bool
         switch (scope, propagation) {
         case (.worldLocal, .none), (.global, .none), (.multiWorld, .sameContract), (.multiWorld, .sameDataset), (.multiWorld, .explicitList):

@@ -32,12 +32,7 @@ extension QMTLService {
         }
     }
 
-    /// The EvalKey of the strategy's root in the world now; `nodes` are the strategy's.
-    func evalKeyParts(_ w: WorldRecord, spec: WorldSpec, dataset: WorldDataset, strategy: StrategyID, nodes: [GSGNode]) async throws -> EvalKeyParts {
-        try evalKeyParts(w, spec: spec, dataset: dataset, strategy: strategy, nodes: nodes, contract: try await currentPolicy(w.id).contractID)
-    }
-
-    /// ``evalKeyParts(_:spec:dataset:strategy:nodes:)`` with the world's contract already read.
+    /// The EvalKey of the strategy's root in the world under `contract`; `nodes` are the strategy's.
     func evalKeyParts(
         _ w: WorldRecord, spec: WorldSpec, dataset: WorldDataset, strategy: StrategyID, nodes: [GSGNode], contract: ContractID
     ) throws -> EvalKeyParts {
@@ -90,16 +85,17 @@ extension QMTLService {
         let spec = try Self.spec(w.config)
         guard let dataset = spec.dataset else { return }
         let queued = try await store.runs(w.id, stage: .backtest, state: .submitted)
+        let overrides = try await store.edgeOverrides(w.id)
+        let contract = try await currentPolicy(w.id).contractID
         var runs: [QueuedRun] = []
         var superseded: [(strategy: StrategyID, runID: String)] = []
         var events: [RefEvent] = []
         for strategy in try await store.bindings(w.id) {
             guard let ref = try await store.ref(w.id, strategy.rootNodeID), ref.state.lifecycle != .archived else { continue }
             guard force || ref.lastEvalKey != nil else { continue }
-            var inputs: [NodeID: [NodeID]] = [:]
-            let nodes = try await collectInputs(from: [strategy.rootNodeID], into: &inputs)
-            guard try await notEvaluatedReason(w.id, strategy, inputs: inputs) == nil else { continue }
-            let parts = try await evalKeyParts(w, spec: spec, dataset: dataset, strategy: strategy, nodes: nodes)
+            let (inputs, nodes) = try await collectInputs(from: strategy.rootNodeID)
+            guard Self.notEvaluatedReason(w.id, strategy, inputs: inputs, overrides: overrides) == nil else { continue }
+            let parts = try evalKeyParts(w, spec: spec, dataset: dataset, strategy: strategy, nodes: nodes, contract: contract)
             guard force || parts.key != ref.lastEvalKey else { continue }
             let mine = queued.filter { $0.strategy == strategy }
             if !force && mine.contains(where: { $0.body.objectValue?["eval_key"]?.stringValue == parts.key.description }) { continue }

@@ -163,16 +163,21 @@ extension QMTLService {
         let w = try await requireWorld(world)
         let strategyID = try await requireBinding(w.id, strategy)
         try await expireDecisions()
-        let ref = try await store.ref(w.id, strategyID.rootNodeID)
-        let latest = try await store.runs(w.id, strategy: strategyID, stage: nil, limit: 1).first
+        return try await strategyStatus(w.id, strategyID)
+    }
+
+    /// A bound strategy's status (decisions already swept by the caller).
+    func strategyStatus(_ world: WorldID, _ strategyID: StrategyID) async throws -> StrategyStatus {
+        let ref = try await store.ref(world, strategyID.rootNodeID)
+        let latest = try await store.runs(world, strategy: strategyID, stage: nil, limit: 1).first
         var why: String?
-        if try await store.edgeOverrides(w.id).contains(where: { !$0.active }) {
-            var inputs: [NodeID: [NodeID]] = [:]
-            try await collectInputs(from: [strategyID.rootNodeID], into: &inputs)
-            why = try await notEvaluatedReason(w.id, strategyID, inputs: inputs)
+        let overrides = try await store.edgeOverrides(world)
+        if overrides.contains(where: { !$0.active }) {
+            why = Self.notEvaluatedReason(
+                world, strategyID, inputs: try await collectInputs(from: strategyID.rootNodeID).inputs, overrides: overrides)
         }
         return StrategyStatus(
-            strategyID: strategyID.description, world: w.id.description, status: ref?.status.rawValue ?? "unknown",
+            strategyID: strategyID.description, world: world.description, status: ref?.status.rawValue ?? "unknown",
             lastEvalKey: ref?.lastEvalKey?.description, latestRun: try latest.map(Self.info),
             decision: ref?.state.overlay.map { "\($0.decision.rawValue) by decision \($0.eventID)" },
             notEvaluatedReason: why,
@@ -201,11 +206,6 @@ extension QMTLService {
 
     /// Why the strategy is not evaluated in the world, or nil: R-WVG-4, it reaches a node of its
     /// graph only through edges the world made inactive. `inputs` covers the strategy's graph.
-    func notEvaluatedReason(_ world: WorldID, _ strategy: StrategyID, inputs: [NodeID: [NodeID]]) async throws -> String? {
-        Self.notEvaluatedReason(world, strategy, inputs: inputs, overrides: try await store.edgeOverrides(world))
-    }
-
-    /// ``notEvaluatedReason(_:_:inputs:)`` with the world's overrides already read.
     static func notEvaluatedReason(_ world: WorldID, _ strategy: StrategyID, inputs: [NodeID: [NodeID]], overrides: [EdgeOverride]) -> String? {
         let overrides = overrides.filter { !$0.active }
         guard !overrides.isEmpty else { return nil }

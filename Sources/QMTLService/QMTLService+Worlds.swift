@@ -131,7 +131,8 @@ extension QMTLService {
         _ = try authorize("world.strategies", needs: .viewer)
         let w = try await requireWorld(world)
         var out: [StrategyStatus] = []
-        for id in try await store.bindings(w.id) { out.append(try await status(strategy: id.description, world: world)) }
+        try await expireDecisions()  // once for the whole world
+        for id in try await store.bindings(w.id) { out.append(try await strategyStatus(w.id, id)) }
         return out
     }
 

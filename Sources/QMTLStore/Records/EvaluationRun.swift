@@ -62,9 +62,7 @@ public struct RunUpdate: Sendable, Hashable {
 /// Run ids are UUIDs in lowercase text form (a client may supply one).
 enum RunID {
     static func check(_ id: String) throws {
-        let hex = Set("0123456789abcdef")
-        let groups = id.split(separator: "-", omittingEmptySubsequences: false).map(\.count)
-        guard groups == [8, 4, 4, 4, 12], id.allSatisfy({ $0 == "-" || hex.contains($0) }) else {
+        guard LowercaseUUID.isValid(id) else {
             throw QMTLError(.badRunID, "run id \"\(id.prefix(60))\" is not a lowercase UUID", details: ["run_id": String(id.prefix(60))])
         }
     }
