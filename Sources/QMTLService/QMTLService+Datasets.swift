@@ -41,11 +41,9 @@ extension QMTLService {
 
     public func datasetBars(_ fingerprint: String) async throws -> [Bar] {
         _ = try authorize("dataset.bars", needs: .viewer)
-        let record = try await requireDataset(fingerprint)
-        guard let bars = try await store.datasetBars(record.fingerprint) else {
-            throw QMTLError(.datasetNotFound, "no dataset \(record.fingerprint)")
-        }
-        return bars
+        if let bars = try await store.datasetBars(try DatasetFingerprint(parsing: fingerprint)) { return bars }
+        _ = try await requireDataset(fingerprint)  // throws, naming the closest fingerprint
+        throw QMTLError(.datasetNotFound, "no dataset \(fingerprint)")
     }
 
     /// The dataset, or `E_DATASET_NOT_FOUND` naming the closest registered fingerprint.

@@ -16,16 +16,19 @@ extension QMTLService {
         guard claimed.rootNodeID == root.nodeID else {
             throw QMTLError(.nodeIDMismatch, "strategy_id \(claimed) is not the root's NodeID \(root.nodeID)", details: ["node": last.name])
         }
-        // Every world must exist before anything is written.
-        var worlds: [WorldRecord] = []
-        for w in request.worlds { worlds.append(try await requireWorld(w)) }
-        let count = try await store.upsertNodes(nodes, audit: ctx)
-        var bindings: [WorldBinding] = []
+        let worldIDs = try request.worlds.map { try WorldID(parsing: $0) }
         let strategy = StrategyID(root: root.nodeID)
-        for w in worlds {
-            let created = try await store.bind(w.id, strategy: strategy, nodes: nodes.map(\.nodeID), audit: ctx)
-            let ref = try await store.ref(w.id, root.nodeID)
-            bindings.append(WorldBinding(world: w.id.description, created: created, status: ref?.status.rawValue ?? "unknown"))
+        // One transaction: a missing or inactive world leaves nothing written.
+        let submission: StrategySubmission
+        do {
+            submission = try await store.submitStrategy(nodes, strategy: strategy, worlds: worldIDs, audit: ctx)
+        } catch let error as QMTLError where error.code == .worldNotFound {
+            for w in request.worlds { _ = try await requireWorld(w) }  // names the closest world
+            throw error
+        }
+        let count = submission.nodes
+        let bindings = submission.bindings.map {
+            WorldBinding(world: $0.world.description, created: $0.created, status: $0.rootRef.status.rawValue)
         }
         return SubmitResponse(strategyID: strategy.description, nodesInserted: count.inserted, nodesExisting: count.existing, worlds: bindings)
     }

@@ -80,6 +80,11 @@ public protocol Store: Sendable {
     /// Binds a strategy to a world and creates `unknown` refs for its root and every node
     /// (which must be in the GSG). Idempotent: returns false when the binding existed.
     func bind(_ world: WorldID, strategy: StrategyID, nodes: [NodeID], audit: AuditContext) async throws -> Bool
+    /// ``upsertNodes(_:audit:)`` and ``bind(_:strategy:nodes:audit:)`` to each world, in one
+    /// transaction: a missing or inactive world leaves nothing written.
+    /// - Throws: `E_GSG_MISSING_NODE` when the strategy's root is not among `nodes`;
+    ///   `E_WORLD_NOT_FOUND`, `E_WORLD_NOT_ACTIVE`.
+    func submitStrategy(_ nodes: [GSGNode], strategy: StrategyID, worlds: [WorldID], audit: AuditContext) async throws -> StrategySubmission
     /// The strategies bound to a world, by StrategyID.
     func bindings(_ world: WorldID) async throws -> [StrategyID]
     /// One node as a world sees it, or nil when it is not bound there.

@@ -9,7 +9,14 @@ extension SQLStore {
     static let edgeColumns = [SQLColumn("src_node_id", "bytea"), SQLColumn("dst_node_id", "bytea")]
 
     public func upsertNodes(_ nodes: [GSGNode], audit ctx: AuditContext) async throws -> UpsertCount {
-        // Integrity first, outside the transaction: ids are the hash of their canonical text.
+        let rows = try Self.upsertRows(nodes)
+        let at = now()
+        return try await write { s in try await self.upsertNodes(nodes, rows, at: at, ctx, s) }
+    }
+
+    /// The node and edge rows of an upsert, after checking each id is the hash of its
+    /// canonical text (outside any transaction).
+    static func upsertRows(_ nodes: [GSGNode]) throws -> (nodes: [GSGNode], edges: [GSGEdge]) {
         for n in nodes {
             let hash = BLAKE3.hash(n.canonical)
             guard hash == n.nodeID.hash else {
@@ -18,28 +25,55 @@ extension SQLStore {
                     details: ["node_id": n.nodeID.description])
             }
         }
-        let inBatch = Set(nodes.map(\.nodeID))
-        let outside = Array(Set(nodes.flatMap(\.dependencies)).subtracting(inBatch))
-        let at = now()
         // Rows go in key order: B-tree inserts of sorted keys touch each page once instead of
         // jumping across the whole index (measured with `qmtl-bench gsg`).
-        let nodeRows: [[SQLValue]] = nodes.sorted { $0.nodeID < $1.nodeID }.map { n in
+        return (
+            nodes.sorted { $0.nodeID < $1.nodeID },
+            nodes.flatMap { n in n.dependencies.map { GSGEdge(src: $0, dst: n.nodeID) } }.sorted { ($0.src, $0.dst) < ($1.src, $1.dst) }
+        )
+    }
+
+    /// ``upsertNodes(_:audit:)`` inside the caller's transaction.
+    func upsertNodes(
+        _ nodes: [GSGNode], _ rows: (nodes: [GSGNode], edges: [GSGEdge]), at: Int64, _ ctx: AuditContext, _ s: any SQLSession
+    ) async throws -> UpsertCount {
+        let inBatch = Set(nodes.map(\.nodeID))
+        try await requireNodes(Array(Set(nodes.flatMap(\.dependencies)).subtracting(inBatch)), in: s)
+        let nodeRows: [[SQLValue]] = rows.nodes.map { n in
             [
                 .id(n.nodeID), .text(n.nodeType), .text(n.kind.rawValue), .int(n.interval), .int(n.period), .text(n.schemaID),
                 .hash(n.codeHash), .text(n.params), .text(n.canonical), .integer(at),
             ]
         }
-        let edgeRows: [[SQLValue]] = nodes.flatMap { n in n.dependencies.map { GSGEdge(src: $0, dst: n.nodeID) } }
-            .sorted { ($0.src, $0.dst) < ($1.src, $1.dst) }.map { [.id($0.src), .id($0.dst)] }
+        let inserted = try await s.insertMany("gsg_node", columns: SQLStore.nodeColumns, rows: nodeRows)
+        _ = try await s.insertMany("gsg_edge", columns: SQLStore.edgeColumns, rows: rows.edges.map { [.id($0.src), .id($0.dst)] })
+        if inserted > 0 {
+            try await audit(s, ctx, action: "gsg.upsert", target: "gsg", after: "\(inserted) nodes, \(rows.edges.count) edges")
+        }
+        return UpsertCount(inserted: inserted, existing: nodes.count - inserted)
+    }
+
+    public func submitStrategy(
+        _ nodes: [GSGNode], strategy: StrategyID, worlds: [WorldID], audit ctx: AuditContext
+    ) async throws -> StrategySubmission {
+        let rows = try Self.upsertRows(nodes)
+        let at = now()
+        let ids = nodes.map(\.nodeID)
+        guard ids.contains(strategy.rootNodeID) else {
+            throw QMTLError(.gsgMissingNode, "the strategy's root \(strategy.rootNodeID) is not among the submitted nodes")
+        }
         return try await write { s in
-            try await self.requireNodes(outside, in: s)
-            let inserted = try await s.insertMany("gsg_node", columns: SQLStore.nodeColumns, rows: nodeRows)
-            _ = try await s.insertMany("gsg_edge", columns: SQLStore.edgeColumns, rows: edgeRows)
-            let count = UpsertCount(inserted: inserted, existing: nodes.count - inserted)
-            if inserted > 0 {
-                try await self.audit(s, ctx, action: "gsg.upsert", target: "gsg", after: "\(inserted) nodes, \(edgeRows.count) edges")
+            let count = try await self.upsertNodes(nodes, rows, at: at, ctx, s)
+            var bindings: [StrategySubmission.Binding] = []
+            for world in worlds {
+                // The nodes were just written in this transaction: no need to look for them again.
+                let created = try await self.bind(world, strategy: strategy, nodes: ids, at: at, ctx, s, nodesChecked: true)
+                guard let root = try await self.fetchRef(world, strategy.rootNodeID, s) else {
+                    throw QMTLError(.storeCorrupt, "binding \(strategy) to \(world) left no root ref")
+                }
+                bindings.append(StrategySubmission.Binding(world: world, created: created, rootRef: root))
             }
-            return count
+            return StrategySubmission(nodes: count, bindings: bindings)
         }
     }
 

@@ -31,34 +31,41 @@ extension SQLStore {
 
     public func bind(_ world: WorldID, strategy: StrategyID, nodes: [NodeID], audit ctx: AuditContext) async throws -> Bool {
         let at = now()
+        return try await write { s in try await self.bind(world, strategy: strategy, nodes: nodes, at: at, ctx, s) }
+    }
+
+    /// ``bind(_:strategy:nodes:audit:)`` inside the caller's transaction; `nodesChecked` when the
+    /// transaction has just upserted the nodes.
+    func bind(
+        _ world: WorldID, strategy: StrategyID, nodes: [NodeID], at: Int64, _ ctx: AuditContext, _ s: any SQLSession,
+        nodesChecked: Bool = false
+    ) async throws -> Bool {
         let all = Array(Set(nodes + [strategy.rootNodeID])).sorted()
-        return try await write { s in
-            let w = try await self.requireWorld(world, s)
-            guard w.state == .active else {
-                throw QMTLError(.worldNotActive, "world \(world) is \(w.state.rawValue); it accepts no new bindings")
-            }
-            try await self.requireNodes(all, in: s)
-            let created = try await s.insertMany(
-                "wsb", columns: [SQLColumn("world_id", "text"), SQLColumn("strategy_id", "bytea"), SQLColumn("created_at_ms", "int8")],
-                rows: [[.text(world.description), .id(strategy.rootNodeID), .integer(at)]])
-            let fresh = WorldNodeState()
-            let refs = try await s.insertMany(
-                "wvg_world_node_ref",
-                columns: [
-                    SQLColumn("world_id", "text"), SQLColumn("node_id", "bytea"), SQLColumn("status", "text"), SQLColumn("lifecycle", "text"),
-                    SQLColumn("execution_domain", "text"), SQLColumn("annotations", "jsonb"), SQLColumn("updated_at_ms", "int8"),
-                ],
-                rows: all.map {
-                    [
-                        .text(world.description), .id($0), .text(fresh.status.rawValue), .text(fresh.lifecycle.rawValue),
-                        .text(ExecutionDomain.backtest.rawValue), .text("{}"), .integer(at),
-                    ]
-                })
-            if created > 0 || refs > 0 {
-                try await self.audit(s, ctx, action: "wsb.bind", target: "\(world)/\(strategy)", after: "\(refs) refs")
-            }
-            return created > 0
+        let w = try await self.requireWorld(world, s)
+        guard w.state == .active else {
+            throw QMTLError(.worldNotActive, "world \(world) is \(w.state.rawValue); it accepts no new bindings")
         }
+        if !nodesChecked { try await self.requireNodes(all, in: s) }
+        let created = try await s.insertMany(
+            "wsb", columns: [SQLColumn("world_id", "text"), SQLColumn("strategy_id", "bytea"), SQLColumn("created_at_ms", "int8")],
+            rows: [[.text(world.description), .id(strategy.rootNodeID), .integer(at)]])
+        let fresh = WorldNodeState()
+        let refs = try await s.insertMany(
+            "wvg_world_node_ref",
+            columns: [
+                SQLColumn("world_id", "text"), SQLColumn("node_id", "bytea"), SQLColumn("status", "text"), SQLColumn("lifecycle", "text"),
+                SQLColumn("execution_domain", "text"), SQLColumn("annotations", "jsonb"), SQLColumn("updated_at_ms", "int8"),
+            ],
+            rows: all.map {
+                [
+                    .text(world.description), .id($0), .text(fresh.status.rawValue), .text(fresh.lifecycle.rawValue),
+                    .text(ExecutionDomain.backtest.rawValue), .text("{}"), .integer(at),
+                ]
+            })
+        if created > 0 || refs > 0 {
+            try await self.audit(s, ctx, action: "wsb.bind", target: "\(world)/\(strategy)", after: "\(refs) refs")
+        }
+        return created > 0
     }
 
     public func bindings(_ world: WorldID) async throws -> [StrategyID] {
@@ -113,9 +120,10 @@ extension SQLStore {
     /// throws before anything is written.
     func applyRefEvent(
         _ world: WorldID, _ node: NodeID, _ event: WorldNodeState.Event, evalKey: EvalKey?, domain: ExecutionDomain?,
-        _ ctx: AuditContext, _ s: any SQLSession
+        _ ctx: AuditContext, _ s: any SQLSession, current: WorldNodeRef? = nil
     ) async throws -> WorldNodeRef {
-        guard var ref = try await fetchRef(world, node, s, lock: true) else {
+        // `current`: the ref as this transaction already read it with a lock.
+        guard var ref = try await current.asyncOr({ try await self.fetchRef(world, node, s, lock: true) }) else {
             throw QMTLError(.refNotFound, "node \(node) is not bound in \(world)", details: ["world_id": world.description])
         }
         let before = ref.state

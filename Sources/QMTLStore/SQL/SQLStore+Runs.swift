@@ -99,12 +99,13 @@ extension SQLStore {
         try Self.checkRunInput(runID, body)
         let at = now()
         return try await write { s in
-            let (_, created) = try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
-            guard created else {
+            let (created, isNew) = try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
+            guard isNew else {
                 throw QMTLError(.runConflict, "run \(runID) exists; a run begins once", details: ["run_id": runID, "world_id": world.description])
             }
             let running: RunState = stage == .backtest ? .backtestRunning : .paperRunning
-            let run = try await self.transitionRun(world, strategy, runID, to: running, reason: reason, update: RunUpdate(), at: at, ctx, s)
+            let run = try await self.transitionRun(
+                world, strategy, runID, to: running, reason: reason, update: RunUpdate(), at: at, ctx, s, current: created)
             _ = try await self.applyRefEvent(world, refEvent.node, refEvent.event, evalKey: evalKey, domain: refEvent.domain, ctx, s)
             return run
         }
@@ -178,13 +179,15 @@ extension SQLStore {
     /// inside the caller's transaction.
     func completeEvaluation(
         _ world: WorldID, _ strategy: StrategyID, _ runID: String, _ o: EvaluationOutcome, at: Int64, _ ctx: AuditContext, _ s: any SQLSession,
-        refChecked: Bool = false, current: EvaluationRun? = nil
+        refChecked: Bool = false, current: EvaluationRun? = nil, lockedRefs: [WorldNodeRef] = []
     ) async throws -> EvaluationRun {
         let run = try await transitionRun(
             world, strategy, runID, to: o.state, reason: o.reason, update: o.update, at: at, ctx, s, via: (.evaluating, "metrics reported"),
             current: current)
+        var refs = Dictionary(lockedRefs.map { ($0.nodeID, $0) }, uniquingKeysWith: { a, _ in a })
         for e in o.refEvents {
-            _ = try await applyRefEvent(world, e.node, e.event, evalKey: o.validation.evalKey, domain: e.domain, ctx, s)
+            refs[e.node] = try await applyRefEvent(
+                world, e.node, e.event, evalKey: o.validation.evalKey, domain: e.domain, ctx, s, current: refs[e.node])
         }
         _ = try await putValidation(o.validation, ctx, s, refChecked: refChecked && o.validation.world == world)
         for older in o.expiring {
@@ -207,13 +210,15 @@ extension SQLStore {
                 throw QMTLError(.runNotFound, "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
             }
             let policy = try await self.fetchPolicy(world, version: nil, s)
+            let rootRef = try await self.fetchRef(world, strategy.rootNodeID, s, lock: true)
             let inputs = EvaluationInputs(
-                run: run, rootRef: try await self.fetchRef(world, strategy.rootNodeID, s), policy: policy,
+                run: run, rootRef: rootRef, policy: policy,
                 candidates: try await self.fetchRunMetrics(world, stage: .backtest, state: .evaluated, only: try metricsUsed(policy), s))
             let outcome = try decide(inputs)
             // The world row is locked and the root ref was read above: the validation's checks are done.
             let checked = inputs.rootRef != nil && outcome.validation.nodeID == strategy.rootNodeID
-            return try await self.completeEvaluation(world, strategy, runID, outcome, at: at, ctx, s, refChecked: checked, current: run)
+            return try await self.completeEvaluation(
+                world, strategy, runID, outcome, at: at, ctx, s, refChecked: checked, current: run, lockedRefs: rootRef.map { [$0] } ?? [])
         }
     }
 

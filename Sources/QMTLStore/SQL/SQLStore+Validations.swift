@@ -39,15 +39,17 @@ extension SQLStore {
                     .integer(v.atMillis),
                 ]
             ])
+        if inserted > 0 {
+            try await audit(s, ctx, action: "validation.put", target: "\(v.world)/\(v.nodeID)", after: v.evalKey.description)
+            return (v, true)
+        }
+        // Already cached: the first result stands.
         let stored = try await s.query("SELECT \(SQLStore.validationColumns) FROM validation WHERE eval_key = ?", [.hash(v.evalKey.hash)])
         let record = try validationRecord(stored[0])
         guard record.world == v.world && record.nodeID == v.nodeID else {
             throw QMTLError(.evalKeyConflict, "EvalKey \(v.evalKey) is already cached for another world or node")
         }
-        if inserted > 0 {
-            try await audit(s, ctx, action: "validation.put", target: "\(v.world)/\(v.nodeID)", after: v.evalKey.description)
-        }
-        return (record, inserted > 0)
+        return (record, false)
     }
 
     public func validation(_ key: EvalKey) async throws -> ValidationRecord? {

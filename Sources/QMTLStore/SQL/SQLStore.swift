@@ -64,38 +64,25 @@ public class SQLStore: Store, @unchecked Sendable {
 
     // MARK: Audit
 
-    /// Appends the audit entry of a mutation inside its transaction (R-SEC-2).
+    /// Records the audit entry of a mutation inside its write transaction (R-SEC-2); the
+    /// transaction's entries are chained and written just before it commits (``write(_:)``).
     func audit(
         _ s: any SQLSession, _ ctx: AuditContext, action: String, target: String, before: String? = nil, after: String? = nil
     ) async throws {
-        let cursor = s as? AuditingSession
-        let previous: AuditChain.Head
-        if let head = cursor?.head {
-            previous = head  // locked by this transaction's first entry
-        } else {
-            guard let row = try await s.query("SELECT seq, hash FROM audit_head WHERE id = 1" + forUpdate, []).first else {
-                throw QMTLError(.storeCorrupt, "the audit head is missing")
-            }
-            previous = AuditChain.Head(seq: try row.int("seq"), hash: try row.hash("hash"))
+        guard let session = s as? AuditingSession else {
+            throw QMTLError(.storeRefused, "internal: an audited change outside a write transaction (\(action))")
         }
-        let entry = AuditEntry(
-            seq: previous.seq + 1, atMillis: now(), actor: ctx.actor, role: ctx.role, action: action, target: target,
-            requestID: ctx.requestID, before: before, after: after)
-        let hash = AuditChain.hash(entry, previous: previous.hash)
-        try await s.execute("INSERT INTO audit_log (seq, entry, hash) VALUES (?, ?, ?)", [.integer(entry.seq), try .json(entry.json), .hash(hash)])
-        if let cursor {
-            cursor.head = AuditChain.Head(seq: entry.seq, hash: hash)
-            cursor.dirty = true
-        } else {
-            try await s.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", [.integer(entry.seq), .hash(hash)])
-        }
+        session.append(
+            AuditEntry(
+                seq: 0, atMillis: now(), actor: ctx.actor, role: ctx.role, action: action, target: target, requestID: ctx.requestID,
+                before: before, after: after))
     }
 
-    /// A write transaction: `body` runs in one backend transaction whose audit entries share
-    /// one read and one write of the audit head (``AuditingSession``).
+    /// A write transaction: `body` runs in one backend transaction whose audit entries are
+    /// chained and written at its end (``AuditingSession``).
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await backend.transaction { s in
-            let session = AuditingSession(s)
+        try await backend.transaction { [dialect] s in
+            let session = AuditingSession(s, dialect: dialect)
             let result = try await body(session)
             try await session.flushAudit()
             return result
