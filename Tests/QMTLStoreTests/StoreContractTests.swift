@@ -177,6 +177,44 @@ struct StoreContractTests {
         }
     }
 
+    /// Nodes and bindings in one transaction: a missing world leaves nothing written; a
+    /// resubmission binds nothing new and returns the roots' refs.
+    @Test(arguments: StoreKind.available)
+    func aSubmissionIsOneTransaction(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            _ = try await store.createWorld(Fixture.eq, config: Fixture.config(), audit: ctx)
+            let head = try await store.auditHead()
+            let missing = await #expect(throws: QMTLError.self) {
+                try await store.submitStrategy(Fixture.smaNodes, strategy: Fixture.smaStrategy, worlds: [Fixture.eq, Fixture.crypto], audit: ctx)
+            }
+            #expect(missing?.code == .worldNotFound)
+            #expect(try await store.node(Fixture.smaStrategy.rootNodeID) == nil)
+            #expect(try await store.bindings(Fixture.eq).isEmpty)
+            #expect(try await store.auditHead() == head)
+
+            _ = try await store.createWorld(Fixture.crypto, config: ["name": "Crypto"], audit: ctx)
+            let before = try #require(try await store.auditHead()).seq
+            let first = try await store.submitStrategy(
+                Fixture.smaNodes, strategy: Fixture.smaStrategy, worlds: [Fixture.eq, Fixture.crypto], audit: ctx)
+            #expect(first.nodes == UpsertCount(inserted: 6, existing: 0))
+            #expect(first.bindings.map(\.world) == [Fixture.eq, Fixture.crypto] && first.bindings.allSatisfy(\.created))
+            #expect(first.bindings.allSatisfy { $0.rootRef.nodeID == Fixture.smaStrategy.rootNodeID && $0.rootRef.status == .unknown })
+            #expect(try await store.refs(Fixture.crypto, status: nil).count == 6)
+            let again = try await store.submitStrategy(Fixture.smaNodes, strategy: Fixture.smaStrategy, worlds: [Fixture.eq], audit: ctx)
+            #expect(again.nodes == UpsertCount(inserted: 0, existing: 6) && again.bindings.map(\.created) == [false])
+            // One entry for the nodes and one per new binding, chained in one go.
+            let after = try #require(try await store.auditHead()).seq
+            #expect(after == before + 3)
+            #expect(try await store.verifyAudit() == .intact(entries: after))
+
+            let rootless = await #expect(throws: QMTLError.self) {
+                try await store.submitStrategy(
+                    Array(Fixture.smaNodes.dropLast()), strategy: Fixture.smaStrategy, worlds: [Fixture.eq], audit: ctx)
+            }
+            #expect(rootless?.code == .gsgMissingNode)
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func transitionsFollowTheMachineAndStayInTheirWorld(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
