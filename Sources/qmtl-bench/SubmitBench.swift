@@ -75,6 +75,7 @@ struct SubmitBench: AsyncParsableCommand {
             // Throughput of evaluate for one strategy, before and after `history` earlier runs.
             let graph = try StrategyFile.load(Self.strategy(fast: 5), fileName: "s.yaml")
             let strategy = graph.strategyID
+            if strategies < 4 { _ = try await runner.submit(graph, worlds: [world]) }  // bound by the loop above otherwise
             let worldID = try WorldID(parsing: world)
             let ctx = AuditContext(actor: "system:bench", role: "admin", requestID: "bench")
             let result = RunResult(
