@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
     ],
     targets: [
         .target(
@@ -43,12 +47,28 @@ let package = Package(
         // The WorldService's protocol and wire types, shared by the in-process service and the HTTP client.
         .target(name: "QMTLAPI", dependencies: ["QMTLCore"], swiftSettings: strict),
         .target(name: "QMTLService", dependencies: ["QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore"], swiftSettings: strict),
-        .target(name: "QMTLServer", dependencies: ["QMTLService"], swiftSettings: strict),
-        .target(name: "QMTLClient", dependencies: ["QMTLCore", "QMTLAPI"], swiftSettings: strict),
+        .target(
+            name: "QMTLServer",
+            dependencies: [
+                "QMTLCore", "QMTLAPI", "QMTLService", "QMTLStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QMTLClient",
+            dependencies: [
+                "QMTLCore", "QMTLAPI", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "qmtl",
             dependencies: [
-                "QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore", "QMTLService",
+                "QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore", "QMTLService", "QMTLServer", "QMTLClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -74,7 +94,9 @@ let package = Package(
         .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
-        .testTarget(name: "QMTLServiceTests", dependencies: ["QMTLService", "QMTLAPI", "QMTLStore", "QMTLCore", "QMTLTestSupport"]),
+        .testTarget(
+            name: "QMTLServiceTests",
+            dependencies: ["QMTLService", "QMTLAPI", "QMTLStore", "QMTLCore", "QMTLTestSupport", "QMTLServer", "QMTLClient"]),
         // qmtl-bench is built for the crash test, which kills it in the middle of a bulk insert.
         .testTarget(
             name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport", "QMTLBenchFixtures", "qmtl-bench"]),

@@ -18,7 +18,7 @@ start)
     PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
     "${R[@]}" "$BIN/initdb" -D "$BASE/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$BASE/initdb.log"
     "${R[@]}" "$BIN/pg_ctl" -D "$BASE/data" -l "$BASE/server.log" -w -t 60 \
-        -o "-p $PORT -c listen_addresses=127.0.0.1 -k $BASE/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-p $PORT -c listen_addresses=127.0.0.1 -k $BASE/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=600" \
         start >/dev/null
     "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"

@@ -127,4 +127,14 @@ public protocol WorldServiceAPI: Sendable {
     /// Whether a strategy is active in a world, and with what weight (viewer).
     /// - Throws: `E_NOT_BOUND`, `E_BAD_SIDE` for a side other than long or short.
     func activation(world: String, strategy: String, side: String) async throws -> ActivationEnvelope
+
+    // MARK: Tokens (R-SEC-1)
+
+    /// Creates a bearer token with a fresh secret, returned once (admin); only its hash is stored.
+    func createToken(name: String, role: Role) async throws -> TokenInfo
+    /// Every token, without secrets, oldest first (admin).
+    func listTokens() async throws -> [TokenInfo]
+    /// Revokes a token at once (admin); a revoked token authenticates nothing.
+    /// - Throws: `E_TOKEN_NOT_FOUND`.
+    func revokeToken(_ id: String) async throws -> TokenInfo
 }

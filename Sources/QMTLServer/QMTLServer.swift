@@ -1,1 +1,178 @@
-// Placeholder: QMTLServer gets its code in a later issue (SPEC §2).
+import Foundation
+import Hummingbird
+import Logging
+import QMTLAPI
+import QMTLCore
+import QMTLService
+import QMTLStore
+import ServiceLifecycle
+
+/// The WorldService over HTTP (SPEC §1 server mode): every route of ``APIRoute/all`` on
+/// Hummingbird 2, each request authenticated by a bearer token (R-SEC-1) and served by the
+/// in-process ``QMTLService`` acting as the token's caller.
+///
+/// Every answer is JSON; every failure is the error envelope with the code's status, and no
+/// malformed input yields a 5xx (R-SEC-3).
+public struct QMTLServer: Sendable {
+    /// Where and how the server listens.
+    public struct Configuration: Sendable {
+        /// The address to bind, e.g. `127.0.0.1` or `0.0.0.0`.
+        public var host: String
+        /// The port; 0 picks a free one (reported by ``run(onListening:)``).
+        public var port: Int
+        /// The largest request body accepted; larger ones get 413 `E_BODY_TOO_LARGE`.
+        public var maxBodyBytes: Int
+
+        /// A configuration (loopback, port 8080, 64 MiB bodies by default).
+        public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 << 20) {
+            self.host = host
+            self.port = port
+            self.maxBodyBytes = maxBodyBytes
+        }
+    }
+
+    /// The store the service keeps its state in; closed when the server stops.
+    public let store: SQLStore
+    /// The listening configuration.
+    public let configuration: Configuration
+    let service: QMTLService
+    let logger: Logger
+
+    /// A server over `store`.
+    /// - Parameter service: the in-process service requests run on, acting as each request's
+    ///   caller (by default one over `store` with the system clock and random ids).
+    public init(
+        store: SQLStore, service: QMTLService? = nil, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "qmtl.server")
+    ) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        self.service = service ?? QMTLService(store: store, caller: Caller(actor: "system:server", role: .viewer))
+        precondition(
+            APIRoute.all.allSatisfy { APIHandlers.table[$0] != nil || Self.serviceRoutes.contains($0) },
+            "a route has no handler")
+    }
+
+    static let serviceRoutes: Set<APIRoute> = [.health, .ready]
+
+    /// Creates an admin token when the store has none (the first start) and returns its secret,
+    /// to be shown once; nil when tokens exist. The secret is never logged.
+    public func bootstrapAdminToken() async throws -> String? {
+        guard try await store.tokens().isEmpty else { return nil }
+        let ctx = AuditContext(actor: "system:server", role: Role.admin.rawValue, requestID: UUID().uuidString.lowercased())
+        return try await store.issueToken(name: "admin (first start)", role: Role.admin.rawValue, audit: ctx).secret
+    }
+
+    /// The router with every route, the error envelope for unknown routes and the body limit.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.addMiddleware { ErrorEnvelopeMiddleware(logger: logger) }
+        for route in APIRoute.all {
+            router.on(RouterPath(route.path), method: HTTPRequest.Method(rawValue: route.method.rawValue)!) { request, context in
+                await respond(route, request, context)
+            }
+        }
+        return router
+    }
+
+    /// Listens until SIGTERM or SIGINT (or until the task is cancelled), then lets in-flight
+    /// requests finish. The store stays open: its owner closes it.
+    /// - Parameter onListening: called with the bound port once the server accepts connections.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "qmtl"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    // MARK: Requests
+
+    func respond(_ route: APIRoute, _ request: Request, _ context: BasicRequestContext) async -> Response {
+        do {
+            let reply = try await handle(route, request, context)
+            var headers = reply.headers
+            if reply.status != .notModified { headers[.contentType] = "application/json" }
+            return Response(status: reply.status, headers: headers, body: .init(byteBuffer: reply.body))
+        } catch {
+            return ErrorEnvelopeMiddleware.response(for: error, route: route, logger: logger)
+        }
+    }
+
+    func handle(_ route: APIRoute, _ request: Request, _ context: BasicRequestContext) async throws -> APIReply {
+        switch route {
+        case .health: return try .json(Health(status: "ok"), route)
+        case .ready: return try await readiness()
+        default: break
+        }
+        let caller = try await authenticate(request)
+        if let needed = route.role, caller.role < needed {
+            throw QMTLError(
+                .forbidden, "\(route.operation) needs the \(needed.rawValue) role; \(caller.actor) acts as \(caller.role.rawValue)",
+                details: ["needs": needed.rawValue, "role": caller.role.rawValue])
+        }
+        var body: ByteBuffer?
+        if route.body != nil || request.method != .get {
+            do {
+                body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw QMTLError(
+                    .bodyTooLarge, "the body is larger than \(configuration.maxBodyBytes) bytes",
+                    details: ["limit": String(configuration.maxBodyBytes)])
+            }
+        }
+        var parameters: [String: String] = [:]
+        for name in route.parameters {
+            guard let raw = context.parameters.get(name), let value = raw.removingPercentEncoding else {
+                throw QMTLError(.badQuery, "\(route): the path parameter \(name) is not valid percent-encoding")
+            }
+            parameters[name] = value
+        }
+        var query: [String: String] = [:]
+        for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
+        let call = APICall(
+            route: route, service: service.acting(as: caller), parameters: parameters, query: query, body: body, headers: request.headers)
+        guard let handler = APIHandlers.table[route] else { throw QMTLError(.routeNotFound, "no handler for \(route)") }
+        return try await handler(call)
+    }
+
+    /// The caller a bearer token names (`token:<id>` with the token's role), or `E_UNAUTHORIZED`.
+    func authenticate(_ request: Request) async throws -> Caller {
+        guard let header = request.headers[.authorization] else {
+            throw QMTLError(.unauthorized, "this route needs `Authorization: Bearer <token>`")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+            throw QMTLError(.unauthorized, "the Authorization header must be `Bearer <token>`")
+        }
+        guard let token = try await store.token(secret: String(parts[1])), let role = Role(rawValue: token.role) else {
+            throw QMTLError(.unauthorized, "the bearer token is unknown or revoked")
+        }
+        return Caller(actor: Self.actor(of: token), role: role)
+    }
+
+    /// The audit actor of a token: its name when the name is a person's or a component's
+    /// (`user:olga`, `system:ci`), else `token:<id>` (docs/decisions.md).
+    static func actor(of token: TokenRecord) -> String {
+        token.name.wholeMatch(of: /(user|system):[A-Za-z0-9._@-]{1,64}/) != nil ? token.name : "token:\(token.tokenID)"
+    }
+
+    /// 200 when the store answers and its schema is this binary's; 503 otherwise.
+    func readiness() async throws -> APIReply {
+        do {
+            let version = try await store.appliedMigrations().last?.version ?? 0
+            guard version == SQLStore.schemaVersion else {
+                return try .json(
+                    Health(status: "unavailable", reason: "schema version \(version), this qmtl needs \(SQLStore.schemaVersion)"),
+                    status: .serviceUnavailable)
+            }
+            return try .json(Health(status: "ok"), status: .ok)
+        } catch {
+            return try .json(Health(status: "unavailable", reason: "the store does not answer"), status: .serviceUnavailable)
+        }
+    }
+}

@@ -3,6 +3,12 @@ import QMTLCore
 
 /// Rendering of results and errors for the terminal.
 enum CLI {
+    /// A line on standard output, written at once (not held in a buffer when stdout is a pipe):
+    /// for long-running commands whose output another process waits for.
+    static func printFlushed(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
     }

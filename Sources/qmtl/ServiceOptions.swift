@@ -1,17 +1,38 @@
 import ArgumentParser
 import Foundation
 import QMTLAPI
+import QMTLClient
 import QMTLCore
 import QMTLService
 import QMTLStore
 
-/// The embedded WorldService of a command: the store of `--store` and the local user as caller.
+/// The WorldService of a command: a `qmtl serve` when `--server` / `QMTL_SERVER` names one,
+/// else the embedded service over the store of `--store` with the local user as caller.
 ///
-/// The caller is `user:<OS user>`; the role is `QMTL_ROLE` if set, else the one the store's
-/// `roles.json` gives that user (whoever creates an embedded store is written there as its
-/// admin), else `operator` (SPEC §11).
+/// Embedded, the caller is `user:<OS user>`; the role is `QMTL_ROLE` if set, else the one the
+/// store's `roles.json` gives that user (whoever creates an embedded store is written there as
+/// its admin), else `operator` (SPEC §11). Remote, the token decides.
 struct ServiceOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("A qmtl server's URL; the command then runs there (default: QMTL_SERVER).", valueName: "url"))
+    var server: String?
+
+    @Option(help: ArgumentHelp("The bearer token for --server (default: QMTL_TOKEN).", valueName: "token"))
+    var token: String?
+
+    /// The server URL of `--server` or `QMTL_SERVER`, if any.
+    var serverURL: String? {
+        if let server, !server.isEmpty { return server }
+        if let env = ProcessInfo.processInfo.environment["QMTL_SERVER"], !env.isEmpty { return env }
+        return nil
+    }
+
+    /// The client of `--server`, or nil to run embedded.
+    func client() throws -> QMTLClient? {
+        guard let url = serverURL else { return nil }
+        return try QMTLClient(baseURL: url, token: token ?? ProcessInfo.processInfo.environment["QMTL_TOKEN"])
+    }
 
     static var osUser: String {
         if let name = ProcessInfo.processInfo.environment["USER"], !name.isEmpty { return name }
@@ -54,8 +75,10 @@ struct ServiceOptions: ParsableArguments {
 }
 
 extension QMTLService {
-    /// Runs `body` with the service and closes the store afterwards, also when `body` throws.
-    static func using<T>(_ options: ServiceOptions, _ body: (QMTLService) async throws -> T) async throws -> T {
+    /// Runs `body` with the command's WorldService — the server's, or the embedded one whose
+    /// store is closed afterwards, also when `body` throws.
+    static func using<T>(_ options: ServiceOptions, _ body: (any WorldServiceAPI) async throws -> T) async throws -> T {
+        if let client = try options.client() { return try await body(client) }
         let (service, store) = try await options.open()
         return try await store.using { _ in try await body(service) }
     }

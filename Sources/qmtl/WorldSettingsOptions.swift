@@ -26,7 +26,7 @@ struct WorldSettingsOptions: ParsableArguments {
     }
 
     /// The dataset the flags name, registering `--data` first.
-    func worldDataset(_ service: QMTLService) async throws -> WorldDataset? {
+    func worldDataset(_ service: any WorldServiceAPI) async throws -> WorldDataset? {
         if let data, let symbol {
             let bars = try CLI.read(data).withUnsafeBytes { try BarCSV.read($0, fileName: data).bars }
             let info = try await service.addDataset(symbol: symbol, interval: interval.seconds, bars: bars)
@@ -40,7 +40,7 @@ struct WorldSettingsOptions: ParsableArguments {
     }
 
     /// The flags as a patch of `current`'s market settings and dataset.
-    func patch(_ service: QMTLService, current: WorldSpec) async throws -> WorldPatch {
+    func patch(_ service: any WorldServiceAPI, current: WorldSpec) async throws -> WorldPatch {
         var market: MarketConfig?
         if commissionBps != nil || slippageBps != nil || lot != nil {
             var m = current.marketConfig

@@ -28,7 +28,7 @@ struct DecisionTests {
     }
 
     /// sma_cross and a variant sharing its `price` and `sma_fast` nodes, both evaluated in a and b.
-    static func setUp(_ ws: QMTLService) async throws -> (StrategyGraph, StrategyGraph) {
+    static func setUp(_ ws: any WorldServiceAPI) async throws -> (StrategyGraph, StrategyGraph) {
         _ = try await SubmitEvaluateTests.worlds(ws)
         let one = try SubmitEvaluateTests.graph("sma_cross.yaml")
         let text = String(decoding: try TestData.repoFile("examples/strategies/sma_cross.yaml"), as: UTF8.self)
@@ -40,15 +40,15 @@ struct DecisionTests {
 
     static func node(_ g: StrategyGraph, _ name: String) -> NodeID { g.nodes.first { $0.name == name }!.canonical.nodeID }
 
-    static func status(_ ws: QMTLService, _ g: StrategyGraph, _ world: String) async throws -> String {
+    static func status(_ ws: any WorldServiceAPI, _ g: StrategyGraph, _ world: String) async throws -> String {
         try await ws.status(strategy: g.strategyID.description, world: world).status
     }
 
-    @Test(arguments: StoreKind.available)
-    func aWorldLocalStopReachesEveryRootThroughActiveEdgesOnly(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let clock = Clock()
-            let ws = Self.service(store, clock)
+    @Test(arguments: Backend.all)
+    func aWorldLocalStopReachesEveryRootThroughActiveEdgesOnly(_ backend: Backend) async throws {
+        let clock = Clock()
+        try await withService(backend, { Self.service($0, clock) }) { h in
+            let (store, ws) = (h.store, h.api)
             let (one, two) = try await Self.setUp(ws)
             let fast = Self.node(one, "sma_fast")
             // In a, one reaches sma_fast only through an edge narrowed away (R-WVG-4).
@@ -72,11 +72,11 @@ struct DecisionTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func aGlobalStopChangesNothingUntilApprovedThenAppliesEverywhere(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let clock = Clock()
-            let ws = Self.service(store, clock)
+    @Test(arguments: Backend.all)
+    func aGlobalStopChangesNothingUntilApprovedThenAppliesEverywhere(_ backend: Backend) async throws {
+        let clock = Clock()
+        try await withService(backend, { Self.service($0, clock) }) { h in
+            let (store, ws) = (h.store, h.api)
             let (one, _) = try await Self.setUp(ws)
             _ = try await ws.postDecision(
                 DecisionRequest(world: "a", nodeID: one.strategyID.description, decision: "stop", reasonCode: "VAL_FAIL"))
@@ -86,7 +86,7 @@ struct DecisionTests {
             #expect(global.state == "pending" && global.effects.isEmpty && global.resolvedWorldIDs.isEmpty)
             #expect(try await [Self.status(ws, one, "a"), Self.status(ws, one, "b")] == ["stopped", "valid"])
             clock.advance(60)
-            let approved = try await ws.acting(as: Caller(actor: "user:olga", role: .operator)).approveDecision(global.eventID)
+            let approved = try await h.acting(as: Caller(actor: "user:olga", role: .operator)).approveDecision(global.eventID)
             #expect(approved.state == "applied" && approved.resolvedWorldIDs == ["world:a", "world:b"] && approved.approvedBy == "user:olga")
             #expect(approved.approvedAt == "2023-11-14T22:15:20Z")
             #expect(try await [Self.status(ws, one, "a"), Self.status(ws, one, "b")] == ["paused", "paused"], "the latest applied wins")
@@ -105,10 +105,10 @@ struct DecisionTests {
     }
 
     /// The store's applied order decides, not timestamps of one second or event ids (here descending).
-    @Test(arguments: StoreKind.available)
-    func theLatestAppliedWinsWithinOneSecond(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = Self.service(store, Clock())
+    @Test(arguments: Backend.all)
+    func theLatestAppliedWinsWithinOneSecond(_ backend: Backend) async throws {
+        try await withService(backend, { Self.service($0, Clock()) }) { h in
+            let (store, ws) = (h.store, h.api)
             let (one, _) = try await Self.setUp(ws)
             let root = one.strategyID.description
             var ids: [String] = []
@@ -127,11 +127,11 @@ struct DecisionTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func expiredDecisionsStopApplyingByTheInjectedClock(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let clock = Clock()
-            let ws = Self.service(store, clock)
+    @Test(arguments: Backend.all)
+    func expiredDecisionsStopApplyingByTheInjectedClock(_ backend: Backend) async throws {
+        let clock = Clock()
+        try await withService(backend, { Self.service($0, clock) }) { h in
+            let (store, ws) = (h.store, h.api)
             let (one, _) = try await Self.setUp(ws)
             let pause = try await ws.postDecision(
                 DecisionRequest(world: "b", nodeID: one.strategyID.description, decision: "pause", reasonCode: "RISK_TRIP", ttl: "PT1H"))
@@ -151,11 +151,11 @@ struct DecisionTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func quarantineEndsEveryNonLocalDecisionInOneTransaction(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let clock = Clock()
-            let ws = Self.service(store, clock)
+    @Test(arguments: Backend.all)
+    func quarantineEndsEveryNonLocalDecisionInOneTransaction(_ backend: Backend) async throws {
+        let clock = Clock()
+        try await withService(backend, { Self.service($0, clock) }) { h in
+            let (store, ws) = (h.store, h.api)
             let (one, two) = try await Self.setUp(ws)
             let local = try await ws.postDecision(
                 DecisionRequest(world: "a", nodeID: two.strategyID.description, decision: "stop", reasonCode: "VAL_FAIL"))
@@ -180,11 +180,11 @@ struct DecisionTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func badDecisionsAreRefusedWithTheirCodesAndWriteNothing(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let clock = Clock()
-            let ws = Self.service(store, clock)
+    @Test(arguments: Backend.all)
+    func badDecisionsAreRefusedWithTheirCodesAndWriteNothing(_ backend: Backend) async throws {
+        let clock = Clock()
+        try await withService(backend, { Self.service($0, clock) }) { h in
+            let (store, ws) = (h.store, h.api)
             let (one, _) = try await Self.setUp(ws)
             let root = one.strategyID.description
             let head = try await store.auditHead()
@@ -223,7 +223,7 @@ struct DecisionTests {
                 #expect(error?.code == code, "\(request): \(error?.message ?? "no error")")
             }
             let viewer = await #expect(throws: QMTLError.self) {
-                try await ws.acting(as: Caller(actor: "user:v", role: .submitter)).postDecision(
+                try await h.acting(as: Caller(actor: "user:v", role: .submitter)).postDecision(
                     DecisionRequest(world: "a", nodeID: root, decision: "stop", reasonCode: "MANUAL"))
             }
             #expect(viewer?.code == .forbidden)

@@ -94,10 +94,10 @@ struct ModeResolutionTests {
 
     // MARK: Through the runtime and the service
 
-    @Test(arguments: StoreKind.available)
-    func aSubmissionResolvesItsModeFromTheWorldsDecision(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func aSubmissionResolvesItsModeFromTheWorldsDecision(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let runner = Runner(service: ws, now: { 1_700_000_000 })
@@ -116,10 +116,10 @@ struct ModeResolutionTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func envelopesFollowTheStateAndTheirETagChangesExactlyWithIt(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func envelopesFollowTheStateAndTheirETagChangesExactlyWithIt(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description

@@ -12,15 +12,15 @@ import Testing
 /// the queue runs from the stored strategies, dataset-fingerprint changes first.
 @Suite("WorldService: re-evaluation")
 struct ReevaluationTests {
-    static func dataset(_ ws: QMTLService, bars: Int) async throws -> WorldDataset {
+    static func dataset(_ ws: any WorldServiceAPI, bars: Int) async throws -> WorldDataset {
         let info = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: Array(try SubmitEvaluateTests.bars().prefix(bars)))
         return WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: info.fingerprint)
     }
 
-    @Test(arguments: StoreKind.available)
-    func aDatasetChangeQueuesARunThatSaysWhy(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func aDatasetChangeQueuesARunThatSaysWhy(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description
@@ -59,10 +59,10 @@ struct ReevaluationTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func policyAndCostChangesNameTheirComponent(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func policyAndCostChangesNameTheirComponent(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description
@@ -84,10 +84,10 @@ struct ReevaluationTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func revalidateRequeuesAWholeWorldFingerprintChangesFirst(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func revalidateRequeuesAWholeWorldFingerprintChangesFirst(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await SubmitEvaluateTests.worlds(ws)
             let text = String(decoding: try TestData.repoFile("examples/strategies/sma_cross.yaml"), as: UTF8.self)
             let graphs = try [30, 50].map {
@@ -100,12 +100,12 @@ struct ReevaluationTests {
             _ = try await ws.updateWorld("a", patch: WorldPatch(dataset: try await Self.dataset(ws, bars: 1500)))
             let firstEarly = try await Runner(service: ws).submitReadingRuns(early, worlds: ["a"])
             #expect(firstEarly.outcomes[0].run.reasons.isEmpty, "a first evaluation has no reasons")
-            let queue = try await ws.acting(as: Caller(actor: "user:olga", role: .operator)).revalidate(world: "a")
+            let queue = try await h.acting(as: Caller(actor: "user:olga", role: .operator)).revalidate(world: "a")
             #expect(queue.map(\.strategyID) == [late.strategyID.description, early.strategyID.description])
             #expect(queue.map(\.reasons) == [["world_ref", "dataset_fingerprint"], ["revalidate"]])
             #expect(try await ws.status(strategy: early.strategyID.description, world: "a").status == "validating")
             let forbidden = await #expect(throws: QMTLError.self) {
-                try await ws.acting(as: Caller(actor: "user:sam", role: .submitter)).revalidate(world: "a")
+                try await h.acting(as: Caller(actor: "user:sam", role: .submitter)).revalidate(world: "a")
             }
             #expect(forbidden?.code == .forbidden)
             // A forced re-run of the same EvalKey gives the same numbers as the file did.
@@ -116,10 +116,10 @@ struct ReevaluationTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func anOlderPolicyVersionCanBeMadeTheDefaultAgain(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func anOlderPolicyVersionCanBeMadeTheDefaultAgain(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description
@@ -142,7 +142,7 @@ struct ReevaluationTests {
             let missing = await #expect(throws: QMTLError.self) { try await ws.setDefaultPolicy(world: "a", version: 9) }
             #expect(missing?.code == .policyVersionNotFound)
             let viewer = await #expect(throws: QMTLError.self) {
-                try await ws.acting(as: Caller(actor: "user:v", role: .viewer)).setDefaultPolicy(world: "a", version: 1)
+                try await h.acting(as: Caller(actor: "user:v", role: .viewer)).setDefaultPolicy(world: "a", version: 1)
             }
             #expect(viewer?.code == .forbidden)
         }

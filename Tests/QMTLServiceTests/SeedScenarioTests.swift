@@ -12,12 +12,12 @@ import Testing
 /// resubmission that changes nothing.
 @Suite("Seed scenario")
 struct SeedScenarioTests {
-    @Test(arguments: StoreKind.available)
-    func oneStrategyTwoWorlds(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let clock = DecisionTests.Clock()
-            let ws = DecisionTests.service(store, clock)
-            let operatorOlga = ws.acting(as: Caller(actor: "user:olga", role: .operator))
+    @Test(arguments: Backend.all)
+    func oneStrategyTwoWorlds(_ backend: Backend) async throws {
+        let clock = DecisionTests.Clock()
+        try await withService(backend, { DecisionTests.service($0, clock) }) { h in
+            let (store, ws) = (h.store, h.api)
+            let operatorOlga = try h.acting(as: Caller(actor: "user:olga", role: .operator))
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description
@@ -50,7 +50,7 @@ struct SeedScenarioTests {
             #expect(try await ws.strategies(world: "b") == headBefore)
             // …then applies in both.
             clock.advance(10)
-            let approved = try await ws.acting(as: Caller(actor: "user:risk", role: .operator)).approveDecision(global.eventID)
+            let approved = try await h.acting(as: Caller(actor: "user:risk", role: .operator)).approveDecision(global.eventID)
             #expect(approved.resolvedWorldIDs == ["world:a", "world:b"] && approved.approvedBy == "user:risk")
             #expect(try await statuses() == ["stopped", "stopped"])
 

@@ -21,7 +21,7 @@ struct SubmitEvaluateTests {
     }
 
     /// Two worlds on the shared daily bars; `b` charges 10 bps.
-    static func worlds(_ ws: QMTLService) async throws -> DatasetInfo {
+    static func worlds(_ ws: any WorldServiceAPI) async throws -> DatasetInfo {
         let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: try bars())
         let dataset = WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint)
         _ = try await ws.createWorld(id: "a", spec: WorldSpec(name: "A", dataset: dataset))
@@ -29,10 +29,10 @@ struct SubmitEvaluateTests {
         return data
     }
 
-    @Test(arguments: StoreKind.available)
-    func submittedStrategiesAreBacktestedHereAndDecidedThere(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func submittedStrategiesAreBacktestedHereAndDecidedThere(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
             let (id, outcomes) = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a", "b"])
@@ -68,10 +68,10 @@ struct SubmitEvaluateTests {
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func aPolicyCanRejectAndItsContractIsPartOfTheEvalKey(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func aPolicyCanRejectAndItsContractIsPartOfTheEvalKey(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
             let first = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a"])
@@ -87,16 +87,16 @@ struct SubmitEvaluateTests {
             #expect(run.explanation?.contains("< 0.5") == true, "\(run.explanation ?? "")")
             #expect(try await ws.status(strategy: run.strategyID, world: "a").status == "invalid")
             let operatorOnly = await #expect(throws: QMTLError.self) {
-                try await ws.acting(as: Caller(actor: "user:sam", role: .submitter)).publishPolicy(world: "a", document: "{}", fileName: "p.json")
+                try await h.acting(as: Caller(actor: "user:sam", role: .submitter)).publishPolicy(world: "a", document: "{}", fileName: "p.json")
             }
             #expect(operatorOnly?.code == .forbidden)
         }
     }
 
-    @Test(arguments: StoreKind.available)
-    func badSubmissionsWriteNothing(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func badSubmissionsWriteNothing(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             _ = try await ws.createWorld(id: "nodata", spec: WorldSpec(name: "no data"))
             let graph = try Self.graph("sma_cross.yaml")
@@ -135,10 +135,10 @@ struct SubmitEvaluateTests {
     }
 
     /// R-RUN-3: metrics from an external runner evaluate a run whose ref is not validating yet.
-    @Test(arguments: StoreKind.available)
-    func externalRunnersCanEvaluateARunOfAValidStrategy(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func externalRunnersCanEvaluateARunOfAValidStrategy(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
             _ = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a"])
@@ -168,10 +168,10 @@ struct SubmitEvaluateTests {
     }
 
     /// An evaluation is one transaction: when any part is refused, none of it is written.
-    @Test(arguments: StoreKind.available)
-    func aRefusedEvaluationWritesNothing(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func aRefusedEvaluationWritesNothing(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
             _ = try await ws.submit(SubmitRequest(graph: graph, worlds: ["a"]))
@@ -206,10 +206,10 @@ struct SubmitEvaluateTests {
     }
 
     /// Starting a run is one transaction too: a ref that cannot be validated leaves no run behind.
-    @Test(arguments: StoreKind.available)
-    func aRefusedStartLeavesNoRun(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func aRefusedStartLeavesNoRun(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
             _ = try await ws.submit(SubmitRequest(graph: graph, worlds: ["a"]))
@@ -232,10 +232,10 @@ struct SubmitEvaluateTests {
     }
 
     /// R-POL-3: a draft evaluated on the world's runs says who would leave and why, and changes nothing.
-    @Test(arguments: StoreKind.available)
-    func aDraftPolicyIsTriedOnTheWorldsRuns(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func aDraftPolicyIsTriedOnTheWorldsRuns(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             let sma = try await Runner(service: ws).submitReadingRuns(try Self.graph("sma_cross.yaml"), worlds: ["a"])
             let rsi = try await Runner(service: ws).submitReadingRuns(try Self.graph("rsi_momentum.yaml"), worlds: ["a"])
@@ -253,10 +253,10 @@ struct SubmitEvaluateTests {
     }
 
     /// Candidates' metrics come from the database: all of them, or only the policy's, equal either way.
-    @Test(arguments: StoreKind.available)
-    func candidateMetricsReadBackAsStored(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func candidateMetricsReadBackAsStored(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             let submitted = try await Runner(service: ws).submitReadingRuns(try Self.graph("sma_cross.yaml"), worlds: ["a"])
             let world = try WorldID(parsing: "a")
@@ -270,10 +270,10 @@ struct SubmitEvaluateTests {
     }
 
     /// A strategy not bound to a world names the closest bound one, or the worlds it is bound in.
-    @Test(arguments: StoreKind.available)
-    func anUnboundStrategyNamesWhereItIs(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            let ws = WorldServiceTests.service(store)
+    @Test(arguments: Backend.all)
+    func anUnboundStrategyNamesWhereItIs(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let (store, ws) = (h.store, h.api)
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
             let id = graph.strategyID.description

@@ -39,7 +39,7 @@ extension QMTLError {
         /// Every declared code, grouped as in `docs/errors.md`.
         public static let all: [Self] =
             inputGroup + identityGroup + strategyGroup + policyGroup + dataGroup + storeGroup + graphGroup + worldGroup
-            + runGroup + decisionGroup + governanceGroup
+            + runGroup + decisionGroup + governanceGroup + httpGroup
 
         private static let byRawValue = Dictionary(all.map { ($0.rawValue, $0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -50,12 +50,16 @@ extension QMTLError {
         case badRequest
         /// Well-formed input that is not acceptable: unknown names, values out of range (422, exit 1).
         case unprocessable
+        /// No valid credentials were presented (401, exit 1).
+        case unauthorized
         /// The caller's role may not do this (403, exit 1).
         case forbidden
         /// The thing named does not exist (404, exit 1).
         case notFound
         /// The request conflicts with the current state (409, exit 1).
         case conflict
+        /// The request body is larger than the server accepts (413, exit 1).
+        case tooLarge
         /// A component is unreachable or busy; retrying later may help (503, exit 3).
         case unavailable
         /// Stored data or the program is wrong, not the request (500, exit 1).
@@ -68,9 +72,11 @@ extension QMTLError {
             switch self {
             case .badRequest, .usage: 400
             case .unprocessable: 422
+            case .unauthorized: 401
             case .forbidden: 403
             case .notFound: 404
             case .conflict: 409
+            case .tooLarge: 413
             case .unavailable: 503
             case .internal: 500
             }

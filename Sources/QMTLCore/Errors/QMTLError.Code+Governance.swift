@@ -68,9 +68,15 @@ extension QMTLError.Code {
         "The caller's role may not do this (R-SEC-1).",
         remedy: "Use a token (or, embedded, QMTL_ROLE) with the role the message names.")
 
+    /// A token's name is empty or too long.
+    public static let tokenName = Self(
+        "E_TOKEN_NAME", .unprocessable,
+        "A token's name is empty or longer than 100 characters.",
+        remedy: "Name the token after what uses it, e.g. `ci`.")
+
     /// Every code of this group, in catalogue order.
     static let governanceGroup: [Self] = [
         .approvalConflict, .applyNoPlan, .applyConflict, .applyInFlight, .applyLease, .applyNotFound, .riskSnapshotFormat, .riskSnapshotConflict,
-        .badRole, .tokenExists, .tokenNotFound, .idempotencyConflict, .forbidden,
+        .badRole, .tokenExists, .tokenNotFound, .tokenName, .idempotencyConflict, .forbidden,
     ]
 }

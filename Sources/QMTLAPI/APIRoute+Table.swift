@@ -1,0 +1,142 @@
+extension APIRoute {
+    // Paths follow seed 002 (`/submit`, `/status`, `/decision`) and the QMTL WorldService
+    // (`/worlds/…`) where SPEC is silent (docs/decisions.md).
+
+    // MARK: Service
+
+    public static let health = APIRoute(.get, "/health", nil, "health", "Liveness: the process answers.", response: "Health")
+    public static let ready = APIRoute(.get, "/ready", nil, "ready", "Readiness: the store answers and its schema is current.", response: "Health")
+
+    // MARK: Worlds
+
+    public static let createWorld = APIRoute(
+        .post, "/worlds", .admin, "createWorld", "Create a world with its first snapshot.", status: 201, body: "CreateWorldRequest",
+        response: "World")
+    public static let listWorlds = APIRoute(.get, "/worlds", .viewer, "listWorlds", "Every world, by id.", response: "WorldList")
+    public static let describeWorld = APIRoute(.get, "/worlds/{world}", .viewer, "describeWorld", "One world.", response: "World")
+    public static let describeWorldAlias = APIRoute(
+        .get, "/worlds/{world}/describe", .viewer, "describeWorld", "One world (the QMTL path).", response: "World")
+    public static let updateWorld = APIRoute(
+        .put, "/worlds/{world}", .admin, "updateWorld", "Apply a patch as a new snapshot.", body: "WorldPatch", response: "World")
+    public static let setWorldState = APIRoute(
+        .post, "/worlds/{world}/state", .admin, "setWorldState", "Suspend, resume or archive a world.", body: "WorldStateRequest",
+        response: "World")
+    public static let publishPolicy = APIRoute(
+        .post, "/worlds/{world}/policies", .operator, "publishPolicy", "Publish a policy document as the next version and the default.",
+        status: 201, body: "PolicyDocument", response: "PolicyInfo")
+    public static let policies = APIRoute(
+        .get, "/worlds/{world}/policies", .viewer, "policies", "Every published version, the default marked.", response: "PolicyList")
+    public static let setDefaultPolicy = APIRoute(
+        .post, "/worlds/{world}/set-default", .operator, "setDefaultPolicy", "Make a published version the default.",
+        body: "DefaultPolicyRequest", response: "PolicyInfo")
+    public static let policyWhatIf = APIRoute(
+        .post, "/worlds/{world}/policies/what-if", .viewer, "policyWhatIf", "Who a draft policy would let in and out (no side effects).",
+        body: "PolicyDocument", response: "PolicyWhatIfInfo")
+    public static let strategies = APIRoute(
+        .get, "/worlds/{world}/strategies", .viewer, "strategies", "Every bound strategy with its status.", response: "StrategyStatusList")
+    public static let setEdgeOverride = APIRoute(
+        .put, "/worlds/{world}/edges/{src}/{dst}", .operator, "setEdgeOverride", "Narrow or restore one edge in the world.",
+        body: "EdgeOverrideRequest", response: "EdgeOverrideInfo")
+    public static let edgeOverrides = APIRoute(
+        .get, "/worlds/{world}/edges/overrides", .viewer, "edgeOverrides", "The world's edge overrides.", response: "EdgeOverrideList")
+    public static let revalidate = APIRoute(
+        .post, "/worlds/{world}/revalidate", .operator, "revalidate", "Re-queue every strategy of the world.", response: "RunTicketList")
+    public static let queuedRuns = APIRoute(
+        .get, "/worlds/{world}/queue", .viewer, "queuedRuns", "Queued re-evaluations, fingerprint changes first.", response: "RunTicketList")
+
+    // MARK: Datasets
+
+    public static let addDataset = APIRoute(
+        .post, "/datasets", .submitter, "addDataset", "Register bars under their fingerprint (the same bars again: no-op).", status: 201,
+        body: "DatasetUpload", response: "DatasetInfo")
+    public static let listDatasets = APIRoute(.get, "/datasets", .viewer, "listDatasets", "Every dataset.", response: "DatasetList")
+    public static let describeDataset = APIRoute(
+        .get, "/datasets/{fingerprint}", .viewer, "describeDataset", "One dataset.", response: "DatasetInfo")
+    public static let datasetBars = APIRoute(
+        .get, "/datasets/{fingerprint}/bars", .viewer, "datasetBars", "A dataset's bars.", response: "BarList")
+
+    // MARK: Submission and runs
+
+    public static let submit = APIRoute(
+        .post, "/submit", .submitter, "submit", "Upsert a strategy's nodes and bind it to worlds.", status: 202, body: "SubmitRequest",
+        response: "SubmitResponse")
+    public static let status = APIRoute(
+        .get, "/status", .viewer, "status", "A strategy's status in a world and its latest run.", response: "StrategyStatus",
+        query: [
+            Query(name: "strategy_id", required: true, summary: "The StrategyID."),
+            Query(name: "world_id", required: true, summary: "The world."),
+        ])
+    public static let startRun = APIRoute(
+        .post, "/worlds/{world}/strategies/{strategy}/runs", .submitter, "startRun", "Start a backtest evaluation (or take the cached one).",
+        status: 201, response: "RunTicket")
+    public static let evaluate = APIRoute(
+        .post, "/worlds/{world}/evaluate", .submitter, "evaluate", "Report a run's metrics; the world's policy decides.",
+        body: "EvaluateRequest", response: "RunInfo")
+    public static let failRun = APIRoute(
+        .post, "/worlds/{world}/strategies/{strategy}/runs/{run}/fail", .submitter, "failRun", "Mark a run failed with the runtime's error.",
+        body: "FailRunRequest", response: "RunInfo")
+    public static let run = APIRoute(
+        .get, "/worlds/{world}/strategies/{strategy}/runs/{run}", .viewer, "run", "One run; `latest` names the newest.", response: "RunInfo")
+    public static let runMetrics = APIRoute(
+        .get, "/worlds/{world}/strategies/{strategy}/runs/{run}/metrics", .viewer, "runMetrics", "A run's metrics.",
+        response: "MetricMap")
+    public static let runHistory = APIRoute(
+        .get, "/worlds/{world}/strategies/{strategy}/runs/{run}/history", .viewer, "runHistory", "A run's history, oldest first.",
+        response: "RunRevisionList")
+    public static let strategyNodes = APIRoute(
+        .get, "/strategies/{strategy}/nodes", .viewer, "strategyNodes", "A stored strategy's nodes, the root last.",
+        response: "SubmittedNodeList")
+
+    // MARK: Decisions
+
+    public static let postDecision = APIRoute(
+        .post, "/decision", .operator, "postDecision", "Post a DecisionEvent.", status: 201, body: "DecisionRequest", response: "DecisionInfo")
+    public static let approveDecision = APIRoute(
+        .post, "/decisions/{event}/approve", .operator, "approveDecision", "Approve a pending non-local decision.", response: "DecisionInfo")
+    public static let rejectDecision = APIRoute(
+        .post, "/decisions/{event}/reject", .operator, "rejectDecision", "Reject a pending decision.", response: "DecisionInfo")
+    public static let revokeDecision = APIRoute(
+        .post, "/decisions/{event}/revoke", .operator, "revokeDecision", "End a pending or applied decision.", response: "DecisionInfo")
+    public static let listDecisions = APIRoute(
+        .get, "/decisions", .viewer, "listDecisions", "Decisions, oldest first.", response: "DecisionList",
+        query: [
+            Query(name: "world_id", required: false, summary: "Only this world's."),
+            Query(name: "state", required: false, summary: "Comma-separated states."),
+        ])
+    public static let quarantineNonLocal = APIRoute(
+        .post, "/decisions/quarantine-non-local", .operator, "quarantineNonLocal", "Quarantine every non-local decision.",
+        response: "DecisionList")
+
+    // MARK: Envelopes
+
+    public static let decide = APIRoute(
+        .get, "/worlds/{world}/decide", .viewer, "decide", "What the world lets a strategy (or its strategies) do now.",
+        response: "DecisionEnvelope", query: [Query(name: "strategy_id", required: false, summary: "One strategy.")])
+    public static let activation = APIRoute(
+        .get, "/worlds/{world}/activation", .viewer, "activation", "Whether a strategy is active, and with what weight.",
+        response: "ActivationEnvelope",
+        query: [
+            Query(name: "strategy_id", required: true, summary: "The StrategyID."),
+            Query(name: "side", required: true, summary: "long or short."),
+        ])
+
+    // MARK: Tokens
+
+    public static let createToken = APIRoute(
+        .post, "/tokens", .admin, "createToken", "Create a bearer token (its secret is shown once).", status: 201, body: "TokenRequest",
+        response: "TokenInfo")
+    public static let listTokens = APIRoute(.get, "/tokens", .admin, "listTokens", "Every token, without secrets.", response: "TokenList")
+    public static let revokeToken = APIRoute(.delete, "/tokens/{token}", .admin, "revokeToken", "Revoke a token.", response: "TokenInfo")
+
+    /// Every route, in the order of the OpenAPI document.
+    public static let all: [APIRoute] = [
+        health, ready,
+        createWorld, listWorlds, describeWorld, describeWorldAlias, updateWorld, setWorldState, publishPolicy, policies, setDefaultPolicy,
+        policyWhatIf, strategies, setEdgeOverride, edgeOverrides, revalidate, queuedRuns,
+        addDataset, listDatasets, describeDataset, datasetBars,
+        submit, status, startRun, evaluate, failRun, run, runMetrics, runHistory, strategyNodes,
+        postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal,
+        decide, activation,
+        createToken, listTokens, revokeToken,
+    ]
+}

@@ -1,0 +1,101 @@
+import QMTLAPI
+import QMTLCore
+
+// Each `WorldServiceAPI` call is one request on its route.
+extension QMTLClient {
+    // MARK: Worlds
+
+    public func createWorld(id: String, spec: WorldSpec) async throws -> World {
+        try await call(.createWorld, body: CreateWorldRequest(id: id, spec: spec))
+    }
+    public func listWorlds() async throws -> [World] { try await call(.listWorlds) }
+    public func describeWorld(_ id: String) async throws -> World { try await call(.describeWorld, ["world": id]) }
+    public func updateWorld(_ id: String, patch: WorldPatch) async throws -> World { try await call(.updateWorld, ["world": id], body: patch) }
+    public func setWorldState(_ id: String, to state: WorldState) async throws -> World {
+        try await call(.setWorldState, ["world": id], body: WorldStateRequest(state: state))
+    }
+    public func publishPolicy(world: String, document: String, fileName: String) async throws -> PolicyInfo {
+        try await call(.publishPolicy, ["world": world], body: PolicyDocument(document: document, fileName: fileName))
+    }
+    public func setDefaultPolicy(world: String, version: Int) async throws -> PolicyInfo {
+        try await call(.setDefaultPolicy, ["world": world], body: DefaultPolicyRequest(version: version))
+    }
+    public func policies(world: String) async throws -> [PolicyInfo] { try await call(.policies, ["world": world]) }
+    public func strategies(world: String) async throws -> [StrategyStatus] { try await call(.strategies, ["world": world]) }
+    public func policyWhatIf(world: String, document: String, fileName: String) async throws -> PolicyWhatIfInfo {
+        try await call(.policyWhatIf, ["world": world], body: PolicyDocument(document: document, fileName: fileName))
+    }
+    public func setEdgeOverride(_ o: EdgeOverrideInfo) async throws -> EdgeOverrideInfo {
+        try await call(
+            .setEdgeOverride, ["world": o.world, "src": o.src, "dst": o.dst], body: EdgeOverrideRequest(active: o.active, reason: o.reason))
+    }
+    public func edgeOverrides(world: String) async throws -> [EdgeOverrideInfo] { try await call(.edgeOverrides, ["world": world]) }
+
+    // MARK: Datasets
+
+    public func addDataset(symbol: String, interval: Int, bars: [Bar]) async throws -> DatasetInfo {
+        try await call(.addDataset, body: DatasetUpload(symbol: symbol, interval: interval, bars: bars))
+    }
+    public func listDatasets() async throws -> [DatasetInfo] { try await call(.listDatasets) }
+    public func describeDataset(_ fingerprint: String) async throws -> DatasetInfo { try await call(.describeDataset, ["fingerprint": fingerprint]) }
+    public func datasetBars(_ fingerprint: String) async throws -> [Bar] {
+        let list: BarList = try await call(.datasetBars, ["fingerprint": fingerprint])
+        return list.bars
+    }
+
+    // MARK: Submission and runs
+
+    public func submit(_ request: SubmitRequest) async throws -> SubmitResponse { try await call(.submit, body: request) }
+    public func startRun(world: String, strategy: String) async throws -> RunTicket {
+        try await call(.startRun, ["world": world, "strategy": strategy])
+    }
+    public func evaluate(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo {
+        try await call(.evaluate, ["world": world], body: EvaluateRequest(strategyID: strategy, runID: runID, result: result))
+    }
+    public func failRun(world: String, strategy: String, runID: String, message: String) async throws -> RunInfo {
+        try await call(.failRun, ["world": world, "strategy": strategy, "run": runID], body: FailRunRequest(message: message))
+    }
+    public func status(strategy: String, world: String) async throws -> StrategyStatus {
+        try await call(.status, query: ["strategy_id": strategy, "world_id": world])
+    }
+    public func run(world: String, strategy: String, runID: String) async throws -> RunInfo {
+        try await call(.run, ["world": world, "strategy": strategy, "run": runID])
+    }
+    public func runMetrics(world: String, strategy: String, runID: String) async throws -> [String: Double] {
+        try await call(.runMetrics, ["world": world, "strategy": strategy, "run": runID])
+    }
+    public func revalidate(world: String) async throws -> [RunTicket] { try await call(.revalidate, ["world": world]) }
+    public func queuedRuns(world: String) async throws -> [RunTicket] { try await call(.queuedRuns, ["world": world]) }
+    public func strategyNodes(_ strategy: String) async throws -> [SubmittedNode] { try await call(.strategyNodes, ["strategy": strategy]) }
+    public func runHistory(world: String, strategy: String, runID: String) async throws -> [RunRevisionInfo] {
+        try await call(.runHistory, ["world": world, "strategy": strategy, "run": runID])
+    }
+
+    // MARK: Decisions
+
+    public func postDecision(_ request: DecisionRequest) async throws -> DecisionInfo { try await call(.postDecision, body: request) }
+    public func approveDecision(_ eventID: String) async throws -> DecisionInfo { try await call(.approveDecision, ["event": eventID]) }
+    public func rejectDecision(_ eventID: String) async throws -> DecisionInfo { try await call(.rejectDecision, ["event": eventID]) }
+    public func revokeDecision(_ eventID: String) async throws -> DecisionInfo { try await call(.revokeDecision, ["event": eventID]) }
+    public func listDecisions(world: String?, states: [String]?) async throws -> [DecisionInfo] {
+        try await call(.listDecisions, query: ["world_id": world, "state": states?.joined(separator: ",")])
+    }
+    public func quarantineNonLocal() async throws -> [DecisionInfo] { try await call(.quarantineNonLocal) }
+
+    // MARK: Envelopes
+
+    public func decide(world: String, strategy: String?) async throws -> DecisionEnvelope {
+        try await call(.decide, ["world": world], query: ["strategy_id": strategy])
+    }
+    public func activation(world: String, strategy: String, side: String) async throws -> ActivationEnvelope {
+        try await call(.activation, ["world": world], query: ["strategy_id": strategy, "side": side])
+    }
+
+    // MARK: Tokens
+
+    public func createToken(name: String, role: Role) async throws -> TokenInfo {
+        try await call(.createToken, body: TokenRequest(name: name, role: role))
+    }
+    public func listTokens() async throws -> [TokenInfo] { try await call(.listTokens) }
+    public func revokeToken(_ id: String) async throws -> TokenInfo { try await call(.revokeToken, ["token": id]) }
+}

@@ -1,0 +1,126 @@
+import Hummingbird
+import QMTLAPI
+import QMTLCore
+
+/// What each route of ``APIRoute/all`` does: one line per route, calling the same
+/// `WorldServiceAPI` method the client calls. ``QMTLServer`` refuses to start when a route has
+/// no handler (and a test checks it).
+enum APIHandlers {
+    typealias Handler = @Sendable (APICall) async throws -> APIReply
+
+    static let table: [APIRoute: Handler] = [
+        // Worlds
+        .createWorld: { c in
+            let r = try c.decode(CreateWorldRequest.self)
+            return try .json(try await c.service.createWorld(id: r.id, spec: r.spec), c.route)
+        },
+        .listWorlds: { c in try .json(try await c.service.listWorlds(), c.route) },
+        .describeWorld: { c in try .json(try await c.service.describeWorld(c.param("world")), c.route) },
+        .describeWorldAlias: { c in try .json(try await c.service.describeWorld(c.param("world")), c.route) },
+        .updateWorld: { c in try .json(try await c.service.updateWorld(c.param("world"), patch: try c.decode(WorldPatch.self)), c.route) },
+        .setWorldState: { c in
+            try .json(try await c.service.setWorldState(c.param("world"), to: try c.decode(WorldStateRequest.self).state), c.route)
+        },
+        .publishPolicy: { c in
+            let d = try c.decode(PolicyDocument.self)
+            return try .json(try await c.service.publishPolicy(world: c.param("world"), document: d.document, fileName: d.fileName), c.route)
+        },
+        .policies: { c in try .json(try await c.service.policies(world: c.param("world")), c.route) },
+        .setDefaultPolicy: { c in
+            try .json(
+                try await c.service.setDefaultPolicy(world: c.param("world"), version: try c.decode(DefaultPolicyRequest.self).version), c.route)
+        },
+        .policyWhatIf: { c in
+            let d = try c.decode(PolicyDocument.self)
+            return try .json(try await c.service.policyWhatIf(world: c.param("world"), document: d.document, fileName: d.fileName), c.route)
+        },
+        .strategies: { c in try .json(try await c.service.strategies(world: c.param("world")), c.route) },
+        .setEdgeOverride: { c in
+            let r = try c.decode(EdgeOverrideRequest.self)
+            let o = EdgeOverrideInfo(world: c.param("world"), src: c.param("src"), dst: c.param("dst"), active: r.active, reason: r.reason)
+            return try .json(try await c.service.setEdgeOverride(o), c.route)
+        },
+        .edgeOverrides: { c in try .json(try await c.service.edgeOverrides(world: c.param("world")), c.route) },
+        .revalidate: { c in try .json(try await c.service.revalidate(world: c.param("world")), c.route) },
+        .queuedRuns: { c in try .json(try await c.service.queuedRuns(world: c.param("world")), c.route) },
+
+        // Datasets
+        .addDataset: { c in
+            let u = try c.decode(DatasetUpload.self)
+            let info = try await c.service.addDataset(symbol: u.symbol, interval: u.interval, bars: u.bars)
+            return try .json(info, status: info.created ? .created : .ok)
+        },
+        .listDatasets: { c in try .json(try await c.service.listDatasets(), c.route) },
+        .describeDataset: { c in try .json(try await c.service.describeDataset(c.param("fingerprint")), c.route) },
+        .datasetBars: { c in try .json(BarList(bars: try await c.service.datasetBars(c.param("fingerprint"))), c.route) },
+
+        // Submission and runs
+        .submit: { c in try .json(try await c.service.submit(try c.decode(SubmitRequest.self)), c.route) },
+        .status: { c in try .json(try await c.service.status(strategy: try c.query("strategy_id"), world: try c.query("world_id")), c.route) },
+        .startRun: { c in try .json(try await c.service.startRun(world: c.param("world"), strategy: c.param("strategy")), c.route) },
+        .evaluate: { c in
+            let r = try c.decode(EvaluateRequest.self)
+            return try .json(try await c.service.evaluate(world: c.param("world"), strategy: r.strategyID, runID: r.runID, result: r.result), c.route)
+        },
+        .failRun: { c in
+            let message = try c.decode(FailRunRequest.self).message
+            return try .json(
+                try await c.service.failRun(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run"), message: message),
+                c.route)
+        },
+        .run: { c in try .json(try await c.service.run(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run")), c.route) },
+        .runMetrics: { c in
+            try .json(try await c.service.runMetrics(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run")), c.route)
+        },
+        .runHistory: { c in
+            try .json(try await c.service.runHistory(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run")), c.route)
+        },
+        .strategyNodes: { c in try .json(try await c.service.strategyNodes(c.param("strategy")), c.route) },
+
+        // Decisions
+        .postDecision: { c in try .json(try await c.service.postDecision(try c.decode(DecisionRequest.self)), c.route) },
+        .approveDecision: { c in try .json(try await c.service.approveDecision(c.param("event")), c.route) },
+        .rejectDecision: { c in try .json(try await c.service.rejectDecision(c.param("event")), c.route) },
+        .revokeDecision: { c in try .json(try await c.service.revokeDecision(c.param("event")), c.route) },
+        .listDecisions: { c in
+            let states = c.query["state"].map { $0.split(separator: ",").map(String.init) }
+            return try .json(try await c.service.listDecisions(world: c.query["world_id"], states: states), c.route)
+        },
+        .quarantineNonLocal: { c in try .json(try await c.service.quarantineNonLocal(), c.route) },
+
+        // Envelopes: an ETag, and 304 when the client has it (R-GOV-9).
+        .decide: { c in
+            let envelope = try await c.service.decide(world: c.param("world"), strategy: c.query["strategy_id"])
+            return try .tagged(envelope, etag: envelope.etag, c)
+        },
+        .activation: { c in
+            let envelope = try await c.service.activation(world: c.param("world"), strategy: try c.query("strategy_id"), side: try c.query("side"))
+            return try .tagged(envelope, etag: envelope.etag, c)
+        },
+
+        // Tokens
+        .createToken: { c in
+            let r = try c.decode(TokenRequest.self)
+            return try .json(try await c.service.createToken(name: r.name, role: r.role), c.route)
+        },
+        .listTokens: { c in try .json(try await c.service.listTokens(), c.route) },
+        .revokeToken: { c in try .json(try await c.service.revokeToken(c.param("token")), c.route) },
+    ]
+}
+
+extension APIReply {
+    /// `value` with `ETag: "<etag>"`, or 304 without a body when `If-None-Match` names it.
+    static func tagged<T: Encodable>(_ value: T, etag: String, _ c: APICall) throws -> APIReply {
+        let quoted = "\"\(etag)\""
+        if let match = c.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: {
+                $0.trimmingCharacters(in: .whitespaces) == quoted || $0.trimmingCharacters(in: .whitespaces) == "*"
+            })
+        {
+            return APIReply(status: .notModified, body: ByteBuffer(), headers: [.eTag: quoted])
+        }
+        var reply = try json(value, c.route)
+        reply.headers[.eTag] = quoted
+        return reply
+    }
+}
