@@ -53,7 +53,7 @@ let package = Package(
                 "QMTLCore", "QMTLAPI", "QMTLService", "QMTLStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -96,7 +96,11 @@ let package = Package(
         .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
         .testTarget(
             name: "QMTLServiceTests",
-            dependencies: ["QMTLService", "QMTLAPI", "QMTLStore", "QMTLCore", "QMTLTestSupport", "QMTLServer", "QMTLClient"]),
+            dependencies: [
+                "QMTLService", "QMTLAPI", "QMTLStore", "QMTLCore", "QMTLTestSupport", "QMTLServer", "QMTLClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         // qmtl-bench is built for the crash test, which kills it in the middle of a bulk insert.
         .testTarget(
             name: "QMTLStoreTests", dependencies: ["QMTLStore", "QMTLCore", "QMTLTestSupport", "QMTLBenchFixtures", "qmtl-bench"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import QMTLAPI
 import QMTLCore
 
@@ -27,6 +28,8 @@ struct ErrorEnvelopeMiddleware: RouterMiddleware {
             typed = e
         case let e as HTTPError where e.status == .notFound || e.status == .methodNotAllowed:
             typed = QMTLError(.routeNotFound, "no route matches this method and path; see /openapi.json")
+        case is NIOTooManyBytesError:
+            typed = QMTLError(.bodyTooLarge, "the body is larger than the server accepts")
         case let e as HTTPError where e.status == .contentTooLarge:
             typed = QMTLError(.bodyTooLarge, "the body is larger than the server accepts")
         case let e as HTTPError where e.status.code < 500:

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import QMTLAPI
 import QMTLCore
 import QMTLService
@@ -119,7 +120,7 @@ public struct QMTLServer: Sendable {
         if route.body != nil || request.method != .get {
             do {
                 body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
+            } catch is NIOTooManyBytesError {
                 throw QMTLError(
                     .bodyTooLarge, "the body is larger than \(configuration.maxBodyBytes) bytes",
                     details: ["limit": String(configuration.maxBodyBytes)])

@@ -1,0 +1,256 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import QMTLAPI
+import QMTLCore
+import QMTLServer
+import QMTLService
+import QMTLStore
+import QMTLTestSupport
+import Testing
+
+/// The HTTP surface itself, with raw requests: every route × every role and no token against
+/// SPEC §11, and every route under malformed input (R-SEC-1, R-SEC-3).
+@Suite("HTTP: roles and malformed input")
+struct HTTPSurfaceTests {
+    /// The least role of each operation, written from SPEC §11 R-SEC-1 (not read from the route
+    /// table it checks): viewer reads; submitter + submit, data, evaluate; operator + decisions,
+    /// policies, edges, revalidation; admin + worlds and tokens. nil: no token needed.
+    static let expected: [String: Role?] = [
+        "health": nil, "ready": nil,
+        "createWorld": .admin, "listWorlds": .viewer, "describeWorld": .viewer, "updateWorld": .admin, "setWorldState": .admin,
+        "publishPolicy": .operator, "policies": .viewer, "setDefaultPolicy": .operator, "policyWhatIf": .viewer, "strategies": .viewer,
+        "setEdgeOverride": .operator, "edgeOverrides": .viewer, "revalidate": .operator, "queuedRuns": .viewer,
+        "addDataset": .submitter, "listDatasets": .viewer, "describeDataset": .viewer, "datasetBars": .viewer,
+        "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "run": .viewer,
+        "runMetrics": .viewer, "runHistory": .viewer, "strategyNodes": .viewer,
+        "postDecision": .operator, "approveDecision": .operator, "rejectDecision": .operator, "revokeDecision": .operator,
+        "listDecisions": .viewer, "quarantineNonLocal": .operator,
+        "decide": .viewer, "activation": .viewer,
+        "createToken": .admin, "listTokens": .admin, "revokeToken": .admin,
+    ]
+
+    static let zeros = String(repeating: "0", count: 64)
+    static let pathValues = [
+        "world": "w", "strategy": "blake3:\(zeros)", "src": "blake3:\(zeros)", "dst": "blake3:\(zeros)",
+        "run": "00000000-0000-4000-8000-000000000001", "event": "00000000-0000-4000-8000-000000000002",
+        "fingerprint": "lake:blake3:\(zeros)", "token": "tok_0000000000000000",
+    ]
+    static let queryValues = ["strategy_id": "blake3:\(zeros)", "world_id": "w", "side": "long"]
+
+    /// A well-formed body of each schema a route takes.
+    static func sampleBody(_ schema: String) throws -> Data {
+        let e = WireJSON.encoder()
+        let bar = Bar(ts: 1_420_156_800, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10)
+        switch schema {
+        case "CreateWorldRequest": return try e.encode(CreateWorldRequest(id: "w2", spec: WorldSpec(name: "w2")))
+        case "WorldPatch": return try e.encode(WorldPatch(addLabels: ["x"]))
+        case "WorldStateRequest": return try e.encode(WorldStateRequest(state: .suspended))
+        case "PolicyDocument": return try e.encode(PolicyDocument(document: "{}", fileName: "p.json"))
+        case "DefaultPolicyRequest": return try e.encode(DefaultPolicyRequest(version: 1))
+        case "EdgeOverrideRequest": return try e.encode(EdgeOverrideRequest(active: false, reason: "MANUAL"))
+        case "DatasetUpload": return try e.encode(DatasetUpload(symbol: "S", interval: 86_400, bars: [bar]))
+        case "SubmitRequest": return try e.encode(SubmitRequest(strategyID: "blake3:\(zeros)", name: nil, nodes: [], worlds: ["w"]))
+        case "EvaluateRequest":
+            return try e.encode(
+                EvaluateRequest(
+                    strategyID: "blake3:\(zeros)", runID: pathValues["run"]!,
+                    result: RunResult(metrics: ["sharpe": 1], firstBar: "2015-01-02T00:00:00Z", lastBar: "2015-12-31T00:00:00Z")))
+        case "FailRunRequest": return try e.encode(FailRunRequest(message: "boom"))
+        case "DecisionRequest":
+            return try e.encode(DecisionRequest(world: "w", nodeID: "blake3:\(zeros)", decision: "stop", reasonCode: "MANUAL"))
+        case "TokenRequest": return try e.encode(TokenRequest(name: "t", role: .viewer))
+        default:
+            Issue.record("no sample body for \(schema)")
+            return Data("{}".utf8)
+        }
+    }
+
+    /// A server on a fresh SQLite store with one token per role, and a 1 MiB body limit.
+    static func withServer(_ body: @Sendable (_ url: String, _ tokens: [Role: String]) async throws -> Void) async throws {
+        try await withStore(.sqliteMemory) { store in
+            let ctx = AuditContext(actor: "system:test", role: "admin", requestID: "t")
+            var tokens: [Role: String] = [:]
+            for role in Role.allCases {
+                tokens[role] = try await store.issueToken(name: "user:\(role.rawValue)", role: role.rawValue, audit: ctx).secret
+            }
+            let server = QMTLServer(store: store, configuration: .init(host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20))
+            let (ports, listening) = AsyncStream<Int>.makeStream()
+            let running = Task { try await server.run { listening.yield($0) } }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            let frozen = tokens
+            do {
+                try await body("http://127.0.0.1:\(port)", frozen)
+            } catch {
+                running.cancel()
+                _ = await running.result
+                throw error
+            }
+            running.cancel()
+            _ = await running.result
+        }
+    }
+
+    /// Sends one raw request; returns the status and the body.
+    static func send(
+        _ base: String, _ method: String, _ path: String, token: String?, body: Data? = nil, headers: [(String, String)] = []
+    ) async throws -> (status: Int, body: Data) {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = HTTPMethod(rawValue: method)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        for (k, v) in headers { request.headers.add(name: k, value: v) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 64 << 20)
+        return (Int(response.status.code), Data(bytes.readableBytesView))
+    }
+
+    static func path(_ route: APIRoute, _ values: [String: String] = pathValues, query: [String: String] = queryValues) -> String {
+        let q = route.query.map { "\($0.name)=\(APIRoute.encodeSegment(query[$0.name] ?? ""))" }.joined(separator: "&")
+        return route.path(values) + (q.isEmpty ? "" : "?" + q)
+    }
+
+    /// The route's path with `name` set to the raw (already encoded) `value`, the rest filled in.
+    static func path(_ route: APIRoute, replacing name: String, with value: String) -> String {
+        route.path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> String in
+            guard segment.hasPrefix("{") else { return String(segment) }
+            let n = String(segment.dropFirst().dropLast())
+            return n == name ? value : APIRoute.encodeSegment(pathValues[n] ?? "")
+        }.joined(separator: "/")
+            + (route.query.isEmpty ? "" : "?" + route.query.map { "\($0.name)=\(queryValues[$0.name] ?? "")" }.joined(separator: "&"))
+    }
+
+    /// Every 4xx and 5xx body is the error envelope with a code whose status is the response's.
+    static func expectEnvelope(_ r: (status: Int, body: Data), _ what: String) {
+        guard r.status >= 400 else { return }
+        guard let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: r.body), let code = QMTLError.Code(rawValue: envelope.error.code)
+        else {
+            Issue.record("\(what): \(r.status) without an error envelope: \(String(decoding: r.body, as: UTF8.self).prefix(200))")
+            return
+        }
+        #expect(code.httpStatus == r.status, "\(what): \(code) is \(code.httpStatus), answered \(r.status)")
+    }
+
+    @Test func everyRouteIsInTheExpectedTableAndAgreesWithIt() {
+        for route in APIRoute.all {
+            guard let role = Self.expected[route.operation] else {
+                Issue.record("\(route) (\(route.operation)) is not in the SPEC §11 table of this test")
+                continue
+            }
+            #expect(route.role == role, "\(route): the table says \(route.role?.rawValue ?? "public"), SPEC §11 says \(role?.rawValue ?? "public")")
+        }
+    }
+
+    @Test func everyRouteTimesEveryRoleAndNoToken() async throws {
+        try await Self.withServer { base, tokens in
+            for route in APIRoute.all {
+                let needed = Self.expected[route.operation] ?? .admin
+                let body = try route.body.map(Self.sampleBody)
+                for role in [nil] + Role.allCases.map(Optional.some) {
+                    let r = try await Self.send(base, route.method.rawValue, Self.path(route), token: role.flatMap { tokens[$0] }, body: body)
+                    let who = role?.rawValue ?? "no token"
+                    Self.expectEnvelope(r, "\(route) as \(who)")
+                    #expect(r.status < 500, "\(route) as \(who): \(r.status)")
+                    if let needed {
+                        if let role {
+                            if role < needed {
+                                #expect(r.status == 403, "\(route) as \(who) must be refused (403), got \(r.status)")
+                            } else {
+                                #expect(r.status != 401 && r.status != 403, "\(route) as \(who) must be allowed, got \(r.status)")
+                            }
+                        } else {
+                            #expect(r.status == 401, "\(route) without a token must be 401, got \(r.status)")
+                        }
+                    } else {
+                        #expect(r.status == 200, "\(route) is public, got \(r.status)")
+                    }
+                }
+            }
+            // A revoked, unknown or malformed token is 401 too.
+            for header in ["Bearer qmtl_unknown", "Basic abc", "Bearer", "bearer  "] {
+                let r = try await Self.send(base, "GET", "/worlds", token: nil, headers: [("Authorization", header)])
+                #expect(r.status == 401, "\(header): \(r.status)")
+                Self.expectEnvelope(r, header)
+            }
+        }
+    }
+
+    /// Every value of `json` replaced, one at a time, by each of `replacements`.
+    static func mutations(_ json: Any) -> [Any] {
+        let replacements: [Any] = [NSNull(), 1, -1, 1e308, "x", String(repeating: "y", count: 5000), true, [Any](), [String: Any]()]
+        var out: [Any] = replacements
+        if let object = json as? [String: Any] {
+            for (key, value) in object {
+                for m in mutations(value) {
+                    var copy = object
+                    copy[key] = m
+                    out.append(copy)
+                }
+                var without = object
+                without[key] = nil
+                out.append(without)
+            }
+        } else if let array = json as? [Any], !array.isEmpty {
+            for m in mutations(array[0]) {
+                var copy = array
+                copy[0] = m
+                out.append(copy)
+            }
+        }
+        return out
+    }
+
+    @Test func noMalformedInputYieldsA5xx() async throws {
+        try await Self.withServer { base, tokens in
+            let admin = tokens[.admin]!
+            var sent = 0
+            var fiveHundreds: [String] = []
+            func check(_ route: APIRoute, _ path: String, _ body: Data?, _ what: String) async throws {
+                let r = try await Self.send(base, route.method.rawValue, path, token: admin, body: body)
+                sent += 1
+                Self.expectEnvelope(r, "\(route) \(what)")
+                if r.status >= 500 { fiveHundreds.append("\(route) \(what): \(r.status) \(String(decoding: r.body, as: UTF8.self).prefix(200))") }
+            }
+            let badValues = ["%ZZ", "%00", "..", String(repeating: "a", count: 3000), "wörld", "blake3:xyz", "-1", "%2F", " "]
+            for route in APIRoute.all {
+                let good = try route.body.map(Self.sampleBody)
+                // Bodies: not JSON, truncated, the wrong shape, every field of the wrong type or missing.
+                if let good {
+                    var bodies: [(String, Data)] = [
+                        ("not JSON", Data("not json".utf8)), ("empty", Data()), ("truncated", good.prefix(good.count / 2)),
+                        ("a JSON array", Data("[]".utf8)), ("a string", Data("\"x\"".utf8)), ("null", Data("null".utf8)),
+                        ("deep nesting", Data((String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)).utf8)),
+                        ("over the limit", Data(repeating: UInt8(ascii: " "), count: (1 << 20) + 10)),
+                    ]
+                    let object = try JSONSerialization.jsonObject(with: good)
+                    for m in Self.mutations(object) {
+                        if let data = try? JSONSerialization.data(withJSONObject: m, options: [.fragmentsAllowed]) {
+                            bodies.append(("mutated", data))
+                        }
+                    }
+                    for (what, body) in bodies { try await check(route, Self.path(route), body, what) }
+                }
+                // Path and query values.
+                for name in route.parameters {
+                    for bad in badValues {
+                        let raw = bad.contains("%") ? bad : APIRoute.encodeSegment(bad)
+                        try await check(route, Self.path(route, replacing: name, with: raw), good, "\(name)=\(bad.prefix(20))")
+                    }
+                }
+                for q in route.query {
+                    for bad in badValues + [""] {
+                        var query = Self.queryValues
+                        query[q.name] = bad
+                        try await check(route, Self.path(route, query: query), good, "?\(q.name)=\(bad.prefix(20))")
+                    }
+                }
+            }
+            #expect(
+                fiveHundreds.isEmpty,
+                "\(fiveHundreds.count) of \(sent) malformed requests got a 5xx:\n\(fiveHundreds.prefix(20).joined(separator: "\n"))")
+            #expect(sent > 1000)
+        }
+    }
+}
