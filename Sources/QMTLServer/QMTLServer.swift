@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -138,7 +139,48 @@ public struct QMTLServer: Sendable {
         let call = APICall(
             route: route, service: service.acting(as: caller), parameters: parameters, query: query, body: body, headers: request.headers)
         guard let handler = APIHandlers.table[route] else { throw QMTLError(.routeNotFound, "no handler for \(route)") }
-        return try await handler(call)
+        guard route.isMutating, let key = request.headers[Self.idempotencyKey] else { return try await handler(call) }
+        return try await idempotent(key: key, caller: caller, path: request.uri.path, body: body, call: call, handler: handler)
+    }
+
+    /// A mutation under an `Idempotency-Key`: the first answer (below 500) is stored; a repeat
+    /// with the same body gets it again without running twice, another body is 409
+    /// `E_IDEMPOTENCY_CONFLICT`. Keys are scoped by caller, method and path.
+    func idempotent(
+        key: String, caller: Caller, path: String, body: ByteBuffer?, call: APICall, handler: APIHandlers.Handler
+    ) async throws -> APIReply {
+        guard (1...255).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0.value < 127 }) else {
+            throw QMTLError(.badHeader, "Idempotency-Key must be 1 to 255 visible ASCII characters", details: ["header": "Idempotency-Key"])
+        }
+        let scope = "\(caller.actor) \(call.route.method.rawValue) \(path)"
+        let hash = BLAKE3.hash(body.map { Array($0.readableBytesView) } ?? [])
+        if let stored = try await store.idempotency(scope: scope, key: key) {
+            guard stored.requestHash == hash else {
+                throw QMTLError(.idempotencyConflict, "Idempotency-Key \(key) was used for another request body", details: ["key": key])
+            }
+            return try Self.replay(stored.response)
+        }
+        let reply = try await handler(call)
+        guard reply.status.code < 500, let json = try? JSONParser.parseValue(Array(reply.body.readableBytesView), fileName: "response") else {
+            return reply
+        }
+        let record = IdempotencyRecord(
+            scope: scope, key: key, requestHash: hash, response: ["status": .number(Double(reply.status.code)), "body": json],
+            createdAtMillis: Int64(Date().timeIntervalSince1970 * 1000))
+        let (first, _) = try await store.putIdempotency(record)
+        return try Self.replay(first.response)
+    }
+
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let replayed = HTTPField.Name("Idempotent-Replayed")!
+
+    static func replay(_ stored: JSONValue) throws -> APIReply {
+        guard let o = stored.objectValue, let status = o["status"]?.numberValue, let body = o["body"] else {
+            throw QMTLError(.storeCorrupt, "a stored idempotent response is malformed")
+        }
+        var reply = APIReply(status: .init(code: Int(status)), body: ByteBuffer(string: try JCS.string(body)))
+        reply.headers[Self.replayed] = "true"
+        return reply
     }
 
     /// The caller a bearer token names (`token:<id>` with the token's role), or `E_UNAUTHORIZED`.

@@ -68,7 +68,7 @@ struct HTTPSurfaceTests {
     }
 
     /// A server on a fresh SQLite store with one token per role, and a 1 MiB body limit.
-    static func withServer(_ body: @Sendable (_ url: String, _ tokens: [Role: String]) async throws -> Void) async throws {
+    static func withServer(_ body: @Sendable (_ url: String, _ tokens: [Role: String], _ store: SQLStore) async throws -> Void) async throws {
         try await withStore(.sqliteMemory) { store in
             let ctx = AuditContext(actor: "system:test", role: "admin", requestID: "t")
             var tokens: [Role: String] = [:]
@@ -82,7 +82,7 @@ struct HTTPSurfaceTests {
             let port = try #require(await iterator.next())
             let frozen = tokens
             do {
-                try await body("http://127.0.0.1:\(port)", frozen)
+                try await body("http://127.0.0.1:\(port)", frozen, store)
             } catch {
                 running.cancel()
                 _ = await running.result
@@ -144,7 +144,7 @@ struct HTTPSurfaceTests {
     }
 
     @Test func everyRouteTimesEveryRoleAndNoToken() async throws {
-        try await Self.withServer { base, tokens in
+        try await Self.withServer { base, tokens, _ in
             for route in APIRoute.all {
                 let needed = Self.expected[route.operation] ?? .admin
                 let body = try route.body.map(Self.sampleBody)
@@ -203,7 +203,7 @@ struct HTTPSurfaceTests {
     }
 
     @Test func noMalformedInputYieldsA5xx() async throws {
-        try await Self.withServer { base, tokens in
+        try await Self.withServer { base, tokens, _ in
             let admin = tokens[.admin]!
             var sent = 0
             var fiveHundreds: [String] = []
@@ -251,6 +251,57 @@ struct HTTPSurfaceTests {
                 fiveHundreds.isEmpty,
                 "\(fiveHundreds.count) of \(sent) malformed requests got a 5xx:\n\(fiveHundreds.prefix(20).joined(separator: "\n"))")
             #expect(sent > 1000)
+        }
+    }
+
+    @Test func anIdempotencyKeyReplaysTheFirstAnswer() async throws {
+        try await Self.withServer { base, tokens, store in
+            let admin = tokens[.admin]!
+            let a = try Self.sampleBody("CreateWorldRequest")
+            let key = [("Idempotency-Key", "create-w2-once")]
+            let first = try await Self.send(base, "POST", "/worlds", token: admin, body: a, headers: key)
+            #expect(first.status == 201)
+            let head = try await store.auditHead()
+            let again = try await Self.send(base, "POST", "/worlds", token: admin, body: a, headers: key)
+            #expect(again.status == 201)
+            #expect(try JSONParser.parseValue(Array(again.body), fileName: "b") == (try JSONParser.parseValue(Array(first.body), fileName: "a")))
+            #expect(try await store.auditHead() == head, "a replay runs nothing")
+            // Without the key the same request is a second create, which the world refuses.
+            let unkeyed = try await Self.send(base, "POST", "/worlds", token: admin, body: a)
+            #expect(unkeyed.status == 409 && String(decoding: unkeyed.body, as: UTF8.self).contains("E_WORLD_EXISTS"))
+            // Another body under the same key is a conflict; a bad key is refused.
+            let other = try WireJSON.encoder().encode(CreateWorldRequest(id: "w3", spec: WorldSpec(name: "w3")))
+            let conflict = try await Self.send(base, "POST", "/worlds", token: admin, body: other, headers: key)
+            #expect(conflict.status == 409 && String(decoding: conflict.body, as: UTF8.self).contains("E_IDEMPOTENCY_CONFLICT"))
+            #expect(try await store.world(WorldID(parsing: "w3")) == nil)
+            for bad in ["", String(repeating: "k", count: 256), "caf\u{e9}"] {
+                let r = try await Self.send(base, "POST", "/worlds", token: admin, body: other, headers: [("Idempotency-Key", bad)])
+                #expect(r.status == 400 && String(decoding: r.body, as: UTF8.self).contains("E_BAD_HEADER"), "\(bad.prefix(10)): \(r.status)")
+            }
+            // Keys belong to their caller: another token's same key is a new request.
+            let op = try await Self.send(
+                base, "POST", "/worlds/w2/policies", token: tokens[.operator]!, body: try Self.sampleBody("PolicyDocument"), headers: key)
+            #expect(op.status == 201)
+        }
+    }
+
+    @Test func envelopesCarryAnETagAndAnswer304ToIt() async throws {
+        try await Self.withServer { base, tokens, _ in
+            let admin = tokens[.admin]!
+            _ = try await Self.send(base, "POST", "/worlds", token: admin, body: try Self.sampleBody("CreateWorldRequest"))
+            let first = try await Self.send(base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!)
+            #expect(first.status == 200)
+            let envelope = try JSONDecoder().decode(DecisionEnvelope.self, from: first.body)
+            let tag = "\"\(envelope.etag)\""
+            let cached = try await Self.send(base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!, headers: [("If-None-Match", tag)])
+            #expect(cached.status == 304 && cached.body.isEmpty)
+            let stale = try await Self.send(base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!, headers: [("If-None-Match", "\"old\"")])
+            #expect(stale.status == 200)
+            // A change of state is a new tag.
+            _ = try await Self.send(base, "POST", "/worlds/w2/policies", token: tokens[.operator]!, body: try Self.sampleBody("PolicyDocument"))
+            let changed = try await Self.send(base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!, headers: [("If-None-Match", tag)])
+            #expect(changed.status == 200)
+            #expect(try JSONDecoder().decode(DecisionEnvelope.self, from: changed.body).etag != envelope.etag)
         }
     }
 }

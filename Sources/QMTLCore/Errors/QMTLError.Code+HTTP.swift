@@ -21,6 +21,11 @@ extension QMTLError.Code {
         "E_BAD_QUERY", .badRequest,
         "A query parameter is missing or malformed.",
         remedy: "Compare the query with the route's parameters in `/openapi.json`.")
+    /// A request header is malformed.
+    public static let badHeader = Self(
+        "E_BAD_HEADER", .badRequest,
+        "A request header is malformed (e.g. an Idempotency-Key that is empty, too long or not visible ASCII).",
+        remedy: "Fix the header the details name.")
     /// No route has this method and path.
     public static let routeNotFound = Self(
         "E_ROUTE_NOT_FOUND", .notFound,
@@ -44,6 +49,6 @@ extension QMTLError.Code {
 
     /// Every code of this group, in catalogue order.
     static let httpGroup: [Self] = [
-        .unauthorized, .bodyTooLarge, .badBody, .badQuery, .routeNotFound, .serverUnreachable, .serverResponse, .internalError,
+        .unauthorized, .bodyTooLarge, .badBody, .badQuery, .badHeader, .routeNotFound, .serverUnreachable, .serverResponse, .internalError,
     ]
 }

@@ -139,4 +139,12 @@ public struct IdempotencyRecord: Sendable, Hashable {
     public var response: JSONValue
     /// When it was first seen, epoch milliseconds.
     public var createdAtMillis: Int64
+    /// A record to store.
+    public init(scope: String, key: String, requestHash: Hash256, response: JSONValue, createdAtMillis: Int64) {
+        self.scope = scope
+        self.key = key
+        self.requestHash = requestHash
+        self.response = response
+        self.createdAtMillis = createdAtMillis
+    }
 }
