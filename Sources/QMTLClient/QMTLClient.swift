@@ -29,11 +29,20 @@ public struct QMTLClient: WorldServiceAPI {
         }
         self.baseURL = url
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
-        self.http = HTTPClient.shared
+        self.http = Self.sharedHTTP
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
     }
 
     // MARK: Transport
+
+    /// One HTTP client for the process, never shut down (like `HTTPClient.shared`), that fails
+    /// at once when nothing listens instead of retrying the connection until the deadline.
+    static let sharedHTTP: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// Sends one request and decodes the answer as `T`, or throws the server's error.
     func call<T: Decodable>(
