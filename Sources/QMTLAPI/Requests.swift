@@ -264,3 +264,29 @@ public struct ErrorEnvelope: Sendable, Hashable, Codable {
         self.error = Body(code: error.code.rawValue, message: error.message, details: error.details)
     }
 }
+
+extension BarList: SchemaProviding, PlaceholderProviding {
+    /// `{"bars": [[ts, open, high, low, close, volume], …]}`.
+    public static var jsonSchema: JSONValue {
+        ["type": "object", "properties": ["bars": barsSchema], "required": ["bars"], "additionalProperties": false]
+    }
+
+    static let barsSchema: JSONValue = [
+        "type": "array", "items": ["type": "array", "items": ["type": ["number", "string"]], "minItems": 6, "maxItems": 6],
+    ]
+
+    public static var placeholder: BarList { BarList(bars: []) }
+}
+
+extension DatasetUpload: SchemaProviding, PlaceholderProviding {
+    /// `{"symbol", "interval", "bars"}`, bars as in ``BarList``.
+    public static var jsonSchema: JSONValue {
+        [
+            "type": "object",
+            "properties": ["symbol": ["type": "string"], "interval": ["type": "integer"], "bars": BarList.barsSchema],
+            "required": ["symbol", "interval", "bars"], "additionalProperties": false,
+        ]
+    }
+
+    public static var placeholder: DatasetUpload { DatasetUpload(symbol: "", interval: 0, bars: []) }
+}

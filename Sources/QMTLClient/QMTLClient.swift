@@ -18,10 +18,16 @@ public struct QMTLClient: WorldServiceAPI {
     public let token: String?
     let http: HTTPClient
     let timeout: TimeAmount
+    /// Sees every answer (route, status, body) before it is decoded: tests check them against
+    /// `/openapi.json`.
+    let observe: (@Sendable (APIRoute, Int, Data) -> Void)?
 
     /// A client of the server at `baseURL` (trailing slashes are ignored).
     /// - Throws: `E_USAGE` when `baseURL` is not an `http://` or `https://` URL.
-    public init(baseURL: String, token: String?, timeout: Duration = .seconds(60)) throws {
+    /// - Parameter observe: sees every answer (route, status, body) before it is decoded.
+    public init(
+        baseURL: String, token: String?, timeout: Duration = .seconds(60), observe: (@Sendable (APIRoute, Int, Data) -> Void)? = nil
+    ) throws {
         var url = baseURL
         while url.hasSuffix("/") { url.removeLast() }
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
@@ -30,6 +36,7 @@ public struct QMTLClient: WorldServiceAPI {
         self.baseURL = url
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         self.http = Self.sharedHTTP
+        self.observe = observe
         self.timeout = .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
     }
 
@@ -50,6 +57,7 @@ public struct QMTLClient: WorldServiceAPI {
         headers: [(String, String)] = []
     ) async throws -> T {
         let (status, bytes) = try await send(route, parameters, query: query, body: body, headers: headers)
+        observe?(route, status, bytes)
         guard (200..<300).contains(status) else { throw Self.error(status: status, body: bytes, route: route) }
         do {
             return try WireJSON.decoder().decode(T.self, from: bytes)

@@ -56,7 +56,12 @@ public struct QMTLServer: Sendable {
             "a route has no handler")
     }
 
-    static let serviceRoutes: Set<APIRoute> = [.health, .ready]
+    static let serviceRoutes: Set<APIRoute> = [.health, .ready, .openAPI]
+
+    /// `/openapi.json`, generated once.
+    static let openAPIDocument: Result<ByteBuffer, QMTLError> = Result {
+        ByteBuffer(string: try JCS.string(try OpenAPIDocument.make(version: QMTLVersion.current)))
+    }.mapError { QMTLError(.internalError, "the OpenAPI document could not be generated: \($0)") }
 
     /// Creates an admin token when the store has none (the first start) and returns its secret,
     /// to be shown once; nil when tokens exist. The secret is never logged.
@@ -109,6 +114,7 @@ public struct QMTLServer: Sendable {
         switch route {
         case .health: return try .json(Health(status: "ok"), route)
         case .ready: return try await readiness()
+        case .openAPI: return APIReply(status: .ok, body: try Self.openAPIDocument.get())
         default: break
         }
         let caller = try await authenticate(request)

@@ -48,7 +48,7 @@ struct DecisionTests {
     func aWorldLocalStopReachesEveryRootThroughActiveEdgesOnly(_ backend: Backend) async throws {
         let clock = Clock()
         try await withService(backend, { Self.service($0, clock) }) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             let (one, two) = try await Self.setUp(ws)
             let fast = Self.node(one, "sma_fast")
             // In a, one reaches sma_fast only through an edge narrowed away (R-WVG-4).
@@ -108,7 +108,7 @@ struct DecisionTests {
     @Test(arguments: Backend.all)
     func theLatestAppliedWinsWithinOneSecond(_ backend: Backend) async throws {
         try await withService(backend, { Self.service($0, Clock()) }) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             let (one, _) = try await Self.setUp(ws)
             let root = one.strategyID.description
             var ids: [String] = []
@@ -155,7 +155,7 @@ struct DecisionTests {
     func quarantineEndsEveryNonLocalDecisionInOneTransaction(_ backend: Backend) async throws {
         let clock = Clock()
         try await withService(backend, { Self.service($0, clock) }) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             let (one, two) = try await Self.setUp(ws)
             let local = try await ws.postDecision(
                 DecisionRequest(world: "a", nodeID: two.strategyID.description, decision: "stop", reasonCode: "VAL_FAIL"))

@@ -18,7 +18,7 @@ struct HTTPSurfaceTests {
     /// table it checks): viewer reads; submitter + submit, data, evaluate; operator + decisions,
     /// policies, edges, revalidation; admin + worlds and tokens. nil: no token needed.
     static let expected: [String: Role?] = [
-        "health": nil, "ready": nil,
+        "health": nil, "ready": nil, "openAPI": nil,
         "createWorld": .admin, "listWorlds": .viewer, "describeWorld": .viewer, "updateWorld": .admin, "setWorldState": .admin,
         "publishPolicy": .operator, "policies": .viewer, "setDefaultPolicy": .operator, "policyWhatIf": .viewer, "strategies": .viewer,
         "setEdgeOverride": .operator, "edgeOverrides": .viewer, "revalidate": .operator, "queuedRuns": .viewer,

@@ -52,7 +52,29 @@ struct Harness: Sendable {
             Issue.record("\(caller) is not one of Harness.personas")
             throw QMTLError(.unauthorized, "no token for \(caller.actor)")
         }
-        return try QMTLClient(baseURL: baseURL, token: token)
+        return try QMTLClient(baseURL: baseURL, token: token, observe: Self.checkAnswer)
+    }
+
+    /// The schemas of `/openapi.json`.
+    static let validator = Result { SchemaValidator(schemas: try OpenAPIDocument.schemas()) }
+
+    /// Every answer the suite gets over HTTP must be what `/openapi.json` says: the route's
+    /// response schema, or the error envelope.
+    static let checkAnswer: @Sendable (APIRoute, Int, Data) -> Void = { route, status, body in
+        guard status != 304 else { return }
+        let name = status >= 400 ? "ErrorEnvelope" : route.response
+        guard let validator = try? validator.get() else {
+            Issue.record("the OpenAPI schemas cannot be inferred")
+            return
+        }
+        guard let value = try? JSONParser.parseValue(Array(body), fileName: "response") else {
+            Issue.record("\(route) answered \(status) with a body that is not JSON")
+            return
+        }
+        let errors = validator.errors(value, ["$ref": .string("#/components/schemas/\(name)")])
+        if !errors.isEmpty {
+            Issue.record("\(route) answered \(status) outside /openapi.json (\(name)):\n\(errors.prefix(10).joined(separator: "\n"))")
+        }
     }
 }
 
@@ -79,7 +101,8 @@ func withService<T: Sendable>(
         guard let port = await iterator.next() else { throw QMTLError(.serverUnreachable, "the test server did not start") }
         let url = "http://127.0.0.1:\(port)"
         let harness = Harness(
-            store: store, api: try QMTLClient(baseURL: url, token: tokens[base.caller]), base: base, baseURL: url, tokens: tokens)
+            store: store, api: try QMTLClient(baseURL: url, token: tokens[base.caller], observe: Harness.checkAnswer), base: base, baseURL: url,
+            tokens: tokens)
         do {
             let result = try await body(harness)
             running.cancel()

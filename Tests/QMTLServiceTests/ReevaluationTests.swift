@@ -20,7 +20,7 @@ struct ReevaluationTests {
     @Test(arguments: Backend.all)
     func aDatasetChangeQueuesARunThatSaysWhy(_ backend: Backend) async throws {
         try await withService(backend) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description
@@ -87,7 +87,7 @@ struct ReevaluationTests {
     @Test(arguments: Backend.all)
     func revalidateRequeuesAWholeWorldFingerprintChangesFirst(_ backend: Backend) async throws {
         try await withService(backend) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             _ = try await SubmitEvaluateTests.worlds(ws)
             let text = String(decoding: try TestData.repoFile("examples/strategies/sma_cross.yaml"), as: UTF8.self)
             let graphs = try [30, 50].map {
@@ -119,7 +119,7 @@ struct ReevaluationTests {
     @Test(arguments: Backend.all)
     func anOlderPolicyVersionCanBeMadeTheDefaultAgain(_ backend: Backend) async throws {
         try await withService(backend) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             _ = try await SubmitEvaluateTests.worlds(ws)
             let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
             let id = graph.strategyID.description

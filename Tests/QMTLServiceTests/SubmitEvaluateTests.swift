@@ -71,7 +71,7 @@ struct SubmitEvaluateTests {
     @Test(arguments: Backend.all)
     func aPolicyCanRejectAndItsContractIsPartOfTheEvalKey(_ backend: Backend) async throws {
         try await withService(backend) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
             let first = try await Runner(service: ws).submitReadingRuns(graph, worlds: ["a"])
@@ -273,7 +273,7 @@ struct SubmitEvaluateTests {
     @Test(arguments: Backend.all)
     func anUnboundStrategyNamesWhereItIs(_ backend: Backend) async throws {
         try await withService(backend) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             _ = try await Self.worlds(ws)
             let graph = try Self.graph("sma_cross.yaml")
             let id = graph.strategyID.description

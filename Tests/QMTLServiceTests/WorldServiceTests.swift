@@ -29,7 +29,7 @@ struct WorldServiceTests {
     @Test(arguments: Backend.all)
     func worldsAreImmutableSnapshotsWithAWorldRef(_ backend: Backend) async throws {
         try await withService(backend) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: Self.bars(300))
             #expect(data.created && data.bars == 300)
             let dataset = WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint, paperStart: "2015-06-01")
@@ -121,7 +121,7 @@ struct WorldServiceTests {
     @Test(arguments: Backend.all)
     func datasetsAreAddedOnceAndLoadBack(_ backend: Backend) async throws {
         try await withService(backend) { h in
-            let (store, ws) = (h.store, h.api)
+            let ws = h.api
             let bars = Self.bars(1_234, step: 60)
             let first = try await ws.addDataset(symbol: "MIN", interval: 60, bars: bars)
             let again = try await ws.addDataset(symbol: "MIN", interval: 60, bars: bars)
