@@ -6,6 +6,7 @@ extension APIRoute {
 
     public static let health = APIRoute(.get, "/health", nil, "health", "Liveness: the process answers.", response: "Health")
     public static let ready = APIRoute(.get, "/ready", nil, "ready", "Readiness: the store answers and its schema is current.", response: "Health")
+    public static let metrics = APIRoute(.get, "/metrics", nil, "metrics", "Prometheus metrics (text format 0.0.4).", response: "PrometheusText")
     public static let openAPI = APIRoute(.get, "/openapi.json", nil, "openAPI", "This API's OpenAPI 3.1 document.", response: "OpenAPI")
 
     // MARK: Worlds
@@ -131,7 +132,7 @@ extension APIRoute {
 
     /// Every route, in the order of the OpenAPI document.
     public static let all: [APIRoute] = [
-        health, ready, openAPI,
+        health, ready, metrics, openAPI,
         createWorld, listWorlds, describeWorld, describeWorldAlias, updateWorld, setWorldState, publishPolicy, policies, setDefaultPolicy,
         policyWhatIf, strategies, setEdgeOverride, edgeOverrides, revalidate, queuedRuns,
         addDataset, listDatasets, describeDataset, datasetBars,

@@ -60,7 +60,10 @@ public enum OpenAPIDocument {
                 op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
             }
             var responses = JSONObject()
-            responses[String(route.status)] = ["description": "OK", "content": ["application/json": ["schema": ref(route.response)]]]
+            responses[String(route.status)] =
+                route.response == "PrometheusText"
+                ? ["description": "OK", "content": ["text/plain": ["schema": ["type": "string"]]]]
+                : ["description": "OK", "content": ["application/json": ["schema": ref(route.response)]]]
             if route.operation == "addDataset" {
                 responses["200"] = ["description": "Already registered", "content": ["application/json": ["schema": ref(route.response)]]]
             }

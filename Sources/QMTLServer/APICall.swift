@@ -13,6 +13,7 @@ struct APICall: Sendable {
     let query: [String: String]
     let body: ByteBuffer?
     let headers: HTTPFields
+    let metrics: ServerMetrics
 
     /// A path parameter; the router only matches paths that have it.
     func param(_ name: String) -> String { parameters[name] ?? "" }

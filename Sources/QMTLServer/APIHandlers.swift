@@ -55,7 +55,11 @@ enum APIHandlers {
         .datasetBars: { c in try .json(BarList(bars: try await c.service.datasetBars(c.param("fingerprint"))), c.route) },
 
         // Submission and runs
-        .submit: { c in try .json(try await c.service.submit(try c.decode(SubmitRequest.self)), c.route) },
+        .submit: { c in
+            let response = try await c.service.submit(try c.decode(SubmitRequest.self))
+            c.metrics.submitted(response)
+            return try .json(response, c.route)
+        },
         .status: { c in try .json(try await c.service.status(strategy: try c.query("strategy_id"), world: try c.query("world_id")), c.route) },
         .startRun: { c in try .json(try await c.service.startRun(world: c.param("world"), strategy: c.param("strategy")), c.route) },
         .evaluate: { c in
@@ -79,7 +83,11 @@ enum APIHandlers {
 
         // Decisions
         .postDecision: { c in try .json(try await c.service.postDecision(try c.decode(DecisionRequest.self)), c.route) },
-        .approveDecision: { c in try .json(try await c.service.approveDecision(c.param("event")), c.route) },
+        .approveDecision: { c in
+            let approved = try await c.service.approveDecision(c.param("event"))
+            c.metrics.approved(approved)
+            return try .json(approved, c.route)
+        },
         .rejectDecision: { c in try .json(try await c.service.rejectDecision(c.param("event")), c.route) },
         .revokeDecision: { c in try .json(try await c.service.revokeDecision(c.param("event")), c.route) },
         .listDecisions: { c in

@@ -10,12 +10,16 @@ import QMTLCore
 struct ErrorEnvelopeMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let logger: Logger
+    let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
         do {
             return try await next(request, context)
         } catch {
-            return Self.response(for: error, route: nil, logger: logger)
+            let response = Self.response(for: error, route: nil, logger: logger)
+            metrics.request("unmatched", status: response.status.code, elapsed: ContinuousClock.now - start)
+            return response
         }
     }
 

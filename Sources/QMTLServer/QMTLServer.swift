@@ -39,6 +39,7 @@ public struct QMTLServer: Sendable {
     public let configuration: Configuration
     let service: QMTLService
     let logger: Logger
+    let metrics: ServerMetrics
 
     /// A server over `store`.
     /// - Parameter service: the in-process service requests run on, acting as each request's
@@ -51,12 +52,13 @@ public struct QMTLServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.service = service ?? QMTLService(store: store, caller: Caller(actor: "system:server", role: .viewer))
+        self.metrics = ServerMetrics(store: store)
         precondition(
-            APIRoute.all.allSatisfy { APIHandlers.table[$0] != nil || Self.serviceRoutes.contains($0) },
+            APIRoute.all.allSatisfy { (APIHandlers.table[$0] != nil) != Self.serviceRoutes.contains($0) },
             "a route has no handler")
     }
 
-    static let serviceRoutes: Set<APIRoute> = [.health, .ready, .openAPI]
+    static let serviceRoutes: Set<APIRoute> = [.health, .ready, .openAPI, .metrics]
 
     /// `/openapi.json`, generated once.
     static let openAPIDocument: Result<ByteBuffer, QMTLError> = Result {
@@ -74,7 +76,7 @@ public struct QMTLServer: Sendable {
     /// The router with every route, the error envelope for unknown routes and the body limit.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.addMiddleware { ErrorEnvelopeMiddleware(logger: logger) }
+        router.addMiddleware { ErrorEnvelopeMiddleware(logger: logger, metrics: metrics) }
         for route in APIRoute.all {
             router.on(RouterPath(route.path), method: HTTPRequest.Method(rawValue: route.method.rawValue)!) { request, context in
                 await respond(route, request, context)
@@ -100,14 +102,18 @@ public struct QMTLServer: Sendable {
     // MARK: Requests
 
     func respond(_ route: APIRoute, _ request: Request, _ context: BasicRequestContext) async -> Response {
+        let start = ContinuousClock.now
+        let response: Response
         do {
             let reply = try await handle(route, request, context)
             var headers = reply.headers
-            if reply.status != .notModified { headers[.contentType] = "application/json" }
-            return Response(status: reply.status, headers: headers, body: .init(byteBuffer: reply.body))
+            if reply.status != .notModified && headers[.contentType] == nil { headers[.contentType] = "application/json" }
+            response = Response(status: reply.status, headers: headers, body: .init(byteBuffer: reply.body))
         } catch {
-            return ErrorEnvelopeMiddleware.response(for: error, route: route, logger: logger)
+            response = ErrorEnvelopeMiddleware.response(for: error, route: route, logger: logger)
         }
+        metrics.request(route.description, status: response.status.code, elapsed: ContinuousClock.now - start)
+        return response
     }
 
     func handle(_ route: APIRoute, _ request: Request, _ context: BasicRequestContext) async throws -> APIReply {
@@ -115,6 +121,9 @@ public struct QMTLServer: Sendable {
         case .health: return try .json(Health(status: "ok"), route)
         case .ready: return try await readiness()
         case .openAPI: return APIReply(status: .ok, body: try Self.openAPIDocument.get())
+        case .metrics:
+            return APIReply(
+                status: .ok, body: ByteBuffer(bytes: await metrics.render()), headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"])
         default: break
         }
         let caller = try await authenticate(request)
@@ -143,7 +152,8 @@ public struct QMTLServer: Sendable {
         var query: [String: String] = [:]
         for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
         let call = APICall(
-            route: route, service: service.acting(as: caller), parameters: parameters, query: query, body: body, headers: request.headers)
+            route: route, service: service.acting(as: caller), parameters: parameters, query: query, body: body, headers: request.headers,
+            metrics: metrics)
         guard let handler = APIHandlers.table[route] else { throw QMTLError(.routeNotFound, "no handler for \(route)") }
         guard route.isMutating, let key = request.headers[Self.idempotencyKey] else { return try await handler(call) }
         return try await idempotent(key: key, caller: caller, path: request.uri.path, body: body, call: call, handler: handler)

@@ -21,6 +21,9 @@ public protocol Store: Sendable {
 
     /// The stored node, with its dependencies, or nil.
     func node(_ id: NodeID) async throws -> GSGNode?
+    /// Stored nodes' ids and canonical texts in id order, at most `limit` after `after`: for
+    /// re-hash audits (`qmtl_gsg_node_dup_rate`).
+    func nodeCanonicals(after: NodeID?, limit: Int) async throws -> [(id: NodeID, canonical: String)]
     /// The stored nodes `root` reaches through its inputs, itself included, by NodeID (empty
     /// when the root is not stored).
     func subgraph(from root: NodeID) async throws -> [GSGNode]

@@ -3,12 +3,14 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import QMTLAPI
+import QMTLClient
 import QMTLCore
-import QMTLServer
 import QMTLService
 import QMTLStore
 import QMTLTestSupport
 import Testing
+
+@testable import QMTLServer
 
 /// The HTTP surface itself, with raw requests: every route × every role and no token against
 /// SPEC §11, and every route under malformed input (R-SEC-1, R-SEC-3).
@@ -18,7 +20,7 @@ struct HTTPSurfaceTests {
     /// table it checks): viewer reads; submitter + submit, data, evaluate; operator + decisions,
     /// policies, edges, revalidation; admin + worlds and tokens. nil: no token needed.
     static let expected: [String: Role?] = [
-        "health": nil, "ready": nil, "openAPI": nil,
+        "health": nil, "ready": nil, "openAPI": nil, "metrics": nil,
         "createWorld": .admin, "listWorlds": .viewer, "describeWorld": .viewer, "updateWorld": .admin, "setWorldState": .admin,
         "publishPolicy": .operator, "policies": .viewer, "setDefaultPolicy": .operator, "policyWhatIf": .viewer, "strategies": .viewer,
         "setEdgeOverride": .operator, "edgeOverrides": .viewer, "revalidate": .operator, "queuedRuns": .viewer,
@@ -302,6 +304,61 @@ struct HTTPSurfaceTests {
             let changed = try await Self.send(base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!, headers: [("If-None-Match", tag)])
             #expect(changed.status == 200)
             #expect(try JSONDecoder().decode(DecisionEnvelope.self, from: changed.body).etag != envelope.etag)
+        }
+    }
+
+    /// The value of a metric line `name{labels} value` (labels in the order emitted), or nil.
+    static func metric(_ text: String, _ name: String) -> Double? {
+        text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+    }
+
+    @Test func metricsCountRequestsReuseDecisionsAndDuplicates() async throws {
+        try await Self.withServer { base, tokens, store in
+            let ws = try QMTLClient(baseURL: base, token: tokens[.admin]!)
+            let (one, _) = try await DecisionTests.setUp(ws)
+            var text = String(decoding: try await Self.send(base, "GET", "/metrics", token: nil).body, as: UTF8.self)
+            // Two strategies of 6 nodes sharing 2 (price, sma_fast): 10 new, 2 reused; each submitted to two worlds.
+            #expect(Self.metric(text, #"qmtl_gsg_nodes_submitted_total{outcome="new"}"#) == 10)
+            #expect(Self.metric(text, #"qmtl_gsg_nodes_submitted_total{outcome="reused"}"#) == 2)
+            #expect(Self.metric(text, "qmtl_gsg_reuse_ratio") == 2.0 / 12.0)
+            #expect(Self.metric(text, #"qmtl_http_request_duration_seconds_count{route="POST /worlds",status="201"}"#) == 2)
+            #expect(Self.metric(text, #"qmtl_http_request_duration_seconds_count{route="POST /submit",status="202"}"#) == 2)
+            #expect(Self.metric(text, "qmtl_scope_non_local_decisions") == 0)
+            #expect(Self.metric(text, "qmtl_gsg_node_dup_rate") == 0)
+
+            let global = try await ws.postDecision(
+                DecisionRequest(world: nil, nodeID: one.strategyID.description, decision: "pause", reasonCode: "OP_INCIDENT", scope: "global"))
+            _ = try await Self.send(base, "GET", "/nope", token: nil)
+            text = String(decoding: try await Self.send(base, "GET", "/metrics", token: nil).body, as: UTF8.self)
+            #expect(Self.metric(text, "qmtl_scope_non_local_decisions") == 1, "pending counts")
+            #expect(Self.metric(text, #"qmtl_http_request_duration_seconds_count{route="unmatched",status="404"}"#) == 1)
+            _ = try await ws.approveDecision(global.eventID)
+            text = String(decoding: try await Self.send(base, "GET", "/metrics", token: nil).body, as: UTF8.self)
+            #expect(Self.metric(text, "qmtl_scope_non_local_decisions") == 1, "applied counts")
+            #expect(Self.metric(text, "qmtl_non_local_decision_approval_wait_seconds_count") == 1)
+            _ = try await ws.revokeDecision(global.eventID)
+            text = String(decoding: try await Self.send(base, "GET", "/metrics", token: nil).body, as: UTF8.self)
+            #expect(Self.metric(text, "qmtl_scope_non_local_decisions") == 0)
+        }
+    }
+
+    /// A node stored under the hash of a non-canonical spelling is a duplicate of its canonical twin.
+    @Test func theDupRateFindsNodesWhoseCanonicalFormHashesElsewhere() async throws {
+        try await withStore(.sqliteMemory) { store in
+            let ctx = AuditContext(actor: "system:test", role: "admin", requestID: "t")
+            let text = String(decoding: try TestData.repoFile("examples/strategies/sma_cross.yaml"), as: UTF8.self)
+            let graph = try StrategyFile.load(text, fileName: "s.yaml")
+            let nodes = graph.nodes.map { GSGNode($0.canonical) }
+            _ = try await store.upsertNodes(nodes, audit: ctx)
+            #expect(try await GSGAudit.scan(store) == 0)
+            // The first node again, spelled with spaces: its own hash, but not its canonical one.
+            let first = nodes[0]
+            let spaced = first.canonical.replacingOccurrences(of: ",", with: ", ")
+            var twin = first
+            twin.canonical = spaced
+            twin.nodeID = NodeID(BLAKE3.hash(spaced))
+            _ = try await store.upsertNodes([twin], audit: ctx)
+            #expect(try await GSGAudit.scan(store) == 1.0 / Double(nodes.count + 1))
         }
     }
 }

@@ -16,8 +16,10 @@ struct CrashTests {
     static let bench = TestData.executable("qmtl-bench")
 
     /// Starts the child, waits until `midInsert()` says the insert transaction is writing,
-    /// kills it with SIGKILL and checks it did not finish.
-    static func killMidInsert(store target: String, midInsert: @escaping () async throws -> Bool) async throws {
+    /// kills it with SIGKILL and checks it did not finish. Returns false when the insert
+    /// finished before it could be killed (a busy machine can starve the watcher): that run
+    /// tests nothing, and the caller tries again on a fresh store.
+    static func killMidInsert(store target: String, midInsert: @escaping () async throws -> Bool) async throws -> Bool {
         let process = Process()
         process.executableURL = bench
         process.arguments = ["gsg", "--store", target, "--nodes", String(nodes), "--fan-in", String(fanIn), "--insert-only"]
@@ -37,10 +39,14 @@ struct CrashTests {
         }
         process.waitUntilExit()
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(killed, "the insert finished or never started before it could be killed: \(output)")
+        if !killed && output.contains("inserted") { return false }
+        #expect(killed, "the insert never started or failed: \(output)")
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
         #expect(output.contains("inserting") && !output.contains("inserted"))
+        return true
     }
+
+    static let attempts = 5
 
     /// After the kill: nothing half-written, the audit log intact, and the same insert runs.
     static func checkAndRerun(_ store: SQLStore) async throws {
@@ -59,13 +65,18 @@ struct CrashTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qmtl-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("qmtl.sqlite").path
-        _ = try await SQLiteStore(path: path).close()  // migrated before the child starts
-        try await Self.killMidInsert(store: path) {
-            // The insert transaction is writing once the WAL grows past a few pages.
-            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-            return wal > 4 << 20
+        var path = ""
+        var killed = false
+        for attempt in 0..<Self.attempts where !killed {
+            path = dir.appendingPathComponent("qmtl-\(attempt).sqlite").path
+            _ = try await SQLiteStore(path: path).close()  // migrated before the child starts
+            killed = try await Self.killMidInsert(store: path) { [path] in
+                // The insert transaction is writing once the WAL grows past a few pages.
+                let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+                return wal > 4 << 20
+            }
         }
+        try #require(killed, "the insert finished before the kill in all \(Self.attempts) attempts")
         let store = try await SQLiteStore(path: path)
         let check = try await store.backend.read { s in
             (try await s.query("PRAGMA integrity_check", []), try await s.query("PRAGMA foreign_key_check", []))
@@ -78,19 +89,28 @@ struct CrashTests {
 
     @Test(.enabled(if: StoreKind.available.contains(.postgres)))
     func postgres() async throws {
-        let database = try await PostgresTestDatabase.create()
-        _ = try await PostgresStore(url: database.url).close()
-        let probe = try PostgresBackend(url: database.adminURL)
-        try await Self.killMidInsert(store: database.url) {
-            // The child's edge insert is running on the server.
-            let rows = try await probe.read { s in
-                try await s.query(
-                    "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = ? AND state = 'active' AND query LIKE '%INSERT INTO gsg_edge%'",
-                    [.text(database.name)])
+        var database = try await PostgresTestDatabase.create()
+        var killed = false
+        for attempt in 0..<Self.attempts where !killed {
+            if attempt > 0 {
+                try await database.drop()
+                database = try await PostgresTestDatabase.create()
             }
-            return try rows[0].int("n") > 0
+            _ = try await PostgresStore(url: database.url).close()
+            let probe = try PostgresBackend(url: database.adminURL)
+            let name = database.name
+            killed = try await Self.killMidInsert(store: database.url) {
+                // The child's edge insert is running on the server.
+                let rows = try await probe.read { s in
+                    try await s.query(
+                        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = ? AND state = 'active' AND query LIKE '%INSERT INTO gsg_edge%'",
+                        [.text(name)])
+                }
+                return try rows[0].int("n") > 0
+            }
+            try await probe.close()
         }
-        try await probe.close()
+        try #require(killed, "the insert finished before the kill in all \(Self.attempts) attempts")
         let store = try await PostgresStore(url: database.url)
         // The server rolls the dead connection's transaction back; wait for its backend to go.
         for _ in 0..<100 {

@@ -132,6 +132,19 @@ extension SQLStore {
         }
     }
 
+    public func nodeCanonicals(after: NodeID?, limit: Int) async throws -> [(id: NodeID, canonical: String)] {
+        try await backend.read { s in
+            let rows =
+                if let after {
+                    try await s.query(
+                        "SELECT node_id, canonical FROM gsg_node WHERE node_id > ? ORDER BY node_id LIMIT ?", [.id(after), .int(limit)])
+                } else {
+                    try await s.query("SELECT node_id, canonical FROM gsg_node ORDER BY node_id LIMIT ?", [.int(limit)])
+                }
+            return try rows.map { (try $0.nodeID("node_id"), try $0.text("canonical")) }
+        }
+    }
+
     public func subgraph(from root: NodeID) async throws -> [GSGNode] {
         try await backend.read { s in
             // Every node the root reaches through its inputs, in two queries whatever the depth.

@@ -1,0 +1,151 @@
+import Foundation
+import Prometheus
+import QMTLAPI
+import QMTLCore
+import QMTLStore
+import Synchronization
+
+/// `/metrics` (SPEC §13 R-OPS) in the Prometheus text format: request latency by route and
+/// status, and the operational signals that exist so far.
+///
+/// - `qmtl_http_request_duration_seconds{route,status}`: every request, by its route template.
+/// - `qmtl_gsg_nodes_submitted_total{outcome=new|reused}` and `qmtl_gsg_reuse_ratio`: of the
+///   nodes submitted to this process, the share the GSG already held (Reuse%).
+/// - `qmtl_gsg_node_dup_rate`: the share of stored nodes whose canonical JSON, re-canonicalized
+///   and re-hashed, is not their id — a second copy of a node under another id (alarm > 0.5 %).
+///   Recomputed from the store at most every `dupRateInterval`.
+/// - `qmtl_scope_non_local_decisions`: pending and applied non-local decisions (alarm > 0).
+/// - `qmtl_non_local_decision_approval_wait_seconds`: post → approval, per approval here.
+final class ServerMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    let store: any Store
+    let dupRateInterval: Duration
+    private let newNodes: Counter
+    private let reusedNodes: Counter
+    private let reuseRatio: Gauge
+    private let dupRate: Gauge
+    private let nonLocal: Gauge
+    private let approvalWait: DurationHistogram
+    private let audit = GSGAudit()
+
+    static let latencyBuckets: [Duration] = [
+        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+    ]
+
+    init(store: any Store, dupRateInterval: Duration = .seconds(300)) {
+        self.store = store
+        self.dupRateInterval = dupRateInterval
+        newNodes = registry.makeCounter(
+            descriptor: .init(metricName: "qmtl_gsg_nodes_submitted", unitName: "total", helpText: "Nodes submitted, new to the GSG or reused."),
+            labels: [("outcome", "new")])
+        reusedNodes = registry.makeCounter(
+            descriptor: .init(metricName: "qmtl_gsg_nodes_submitted", unitName: "total", helpText: "Nodes submitted, new to the GSG or reused."),
+            labels: [("outcome", "reused")])
+        reuseRatio = registry.makeGauge(
+            descriptor: .init(metricName: "qmtl_gsg_reuse_ratio", helpText: "Share of submitted nodes the GSG already held (Reuse%)."))
+        dupRate = registry.makeGauge(
+            descriptor: .init(
+                metricName: "qmtl_gsg_node_dup_rate", helpText: "Share of stored nodes whose re-canonicalized hash is not their id (alarm > 0.005)."))
+        nonLocal = registry.makeGauge(
+            descriptor: .init(metricName: "qmtl_scope_non_local_decisions", helpText: "Pending and applied non-local decisions (alarm > 0)."))
+        approvalWait = registry.makeDurationHistogram(
+            descriptor: .init(
+                metricName: "qmtl_non_local_decision_approval_wait", unitName: "seconds",
+                helpText: "From posting a non-local decision to its approval (SLO p95 < 5 min)."),
+            labels: [],
+            buckets: [.seconds(10), .seconds(30), .seconds(60), .seconds(120), .seconds(300), .seconds(600), .seconds(1800), .seconds(3600)])
+    }
+
+    /// Records one request.
+    func request(_ route: String, status: Int, elapsed: Duration) {
+        registry.makeDurationHistogram(
+            descriptor: .init(metricName: "qmtl_http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route and status."),
+            labels: [("route", route), ("status", String(status))], buckets: Self.latencyBuckets
+        ).record(elapsed)
+    }
+
+    /// Records a submission's node counts.
+    func submitted(_ response: SubmitResponse) {
+        newNodes.increment(by: Int64(response.nodesInserted))
+        reusedNodes.increment(by: Int64(response.nodesExisting))
+        let counts = audit.submitted(new: response.nodesInserted, reused: response.nodesExisting)
+        reuseRatio.set(counts.total == 0 ? 0 : Double(counts.reused) / Double(counts.total))
+    }
+
+    /// Records an approval's wait.
+    func approved(_ d: DecisionInfo) {
+        guard let approved = d.approvedAt.flatMap(UTCTimestamp.parse), let posted = UTCTimestamp.parse(d.timestamp) else { return }
+        approvalWait.record(.seconds(max(0, approved - posted)))
+    }
+
+    /// The exposition text, after refreshing the gauges read from the store.
+    func render() async -> [UInt8] {
+        if let decisions = try? await store.decisions(world: nil, states: [.pending, .applied]) {
+            nonLocal.set(Double(decisions.filter { $0.scope != .worldLocal }.count))
+        }
+        if let rate = await audit.dupRate(store: store, maxAge: dupRateInterval) { dupRate.set(rate) }
+        return registry.emitToBuffer()
+    }
+}
+
+/// The dup-rate scan's last result, and the process's submission counts.
+final class GSGAudit: Sendable {
+    private struct State {
+        var rate: Double?
+        var at: ContinuousClock.Instant?
+        var scanning = false
+        var new = 0
+        var reused = 0
+    }
+
+    private let state = Mutex(State())
+
+    func submitted(new: Int, reused: Int) -> (total: Int, reused: Int) {
+        state.withLock {
+            $0.new += new
+            $0.reused += reused
+            return ($0.new + $0.reused, $0.reused)
+        }
+    }
+
+    /// The last rate; a scan starts in the background when it is older than `maxAge` (the
+    /// first scrape waits for the first scan).
+    func dupRate(store: any Store, maxAge: Duration) async -> Double? {
+        let now = ContinuousClock.now
+        let (stale, first) = state.withLock { s -> (Bool, Bool) in
+            let stale = !s.scanning && (s.at.map { now - $0 > maxAge } ?? true)
+            if stale { s.scanning = true }
+            return (stale, s.rate == nil)
+        }
+        guard stale else { return state.withLock { $0.rate } }
+        let scan = Task {
+            let rate = try? await Self.scan(store)
+            state.withLock {
+                if let rate { $0.rate = rate }
+                $0.at = ContinuousClock.now
+                $0.scanning = false
+            }
+        }
+        if first { await scan.value }
+        return state.withLock { $0.rate }
+    }
+
+    /// Re-canonicalizes and re-hashes every stored node, in pages.
+    static func scan(_ store: any Store) async throws -> Double {
+        var after: NodeID?
+        var total = 0
+        var mismatched = 0
+        while true {
+            let page = try await store.nodeCanonicals(after: after, limit: 5000)
+            for (id, canonical) in page {
+                total += 1
+                let again = try? JCS.bytes(try JSONParser.parseValue(Array(canonical.utf8), fileName: "node"))
+                if again.map({ BLAKE3.hash($0) != id.hash }) ?? true { mismatched += 1 }
+            }
+            guard let last = page.last, page.count == 5000 else { break }
+            after = last.id
+        }
+        return total == 0 ? 0 : Double(mismatched) / Double(total)
+    }
+}
