@@ -140,6 +140,10 @@ public protocol Store: Sendable {
     func decision(_ id: String) async throws -> DecisionEventRecord?
     /// Decisions of a world (or of every world for nil), in given states (or all), newest first.
     func decisions(world: WorldID?, states: [DecisionEventRecord.State]?) async throws -> [DecisionEventRecord]
+    /// The decision stream after `seq`, in order, at most `limit` entries: every decision as it
+    /// became applied, and as it left applied (world-local ones at once, non-local ones once
+    /// approved; pending ones never).
+    func decisionLog(after seq: Int64, limit: Int) async throws -> [DecisionLogEntry]
 
     // MARK: Evaluation runs (R-RUN)
 

@@ -93,6 +93,8 @@ struct DecisionTests {
             // Revoking the global one restores each world's own state: a's stop shows again.
             let revoked = try await ws.revokeDecision(global.eventID)
             #expect(revoked.state == "revoked")
+            let published = try await store.decisionLog(after: 0, limit: 100).filter { $0.decision.eventID == global.eventID }
+            #expect(published.map(\.decision.state) == [.applied, .revoked], "published once approved, and when revoked")
             #expect(try await [Self.status(ws, one, "a"), Self.status(ws, one, "b")] == ["stopped", "valid"])
             // A resume restores the status under the overlay.
             _ = try await ws.postDecision(DecisionRequest(world: "a", nodeID: one.strategyID.description, decision: "resume", reasonCode: "MANUAL"))
@@ -148,6 +150,11 @@ struct DecisionTests {
             #expect(late?.code == .decisionState && late?.message.contains("expired") == true)
             let expiry = try await store.auditLog(after: 0, limit: 10_000).filter { $0.entry.actor == "system:decision-ttl" }
             #expect(!expiry.isEmpty, "the expiry is audited as the system's")
+            // The stream carried the pause as applied, then as expired; the pending one never.
+            let stream = try await store.decisionLog(after: 0, limit: 100)
+            #expect(stream.map(\.decision.eventID) == [pause.eventID, pause.eventID])
+            #expect(stream.map(\.decision.state) == [.applied, .expired] && stream.map(\.seq) == [1, 2])
+            #expect(try await store.decisionLog(after: 1, limit: 100).map(\.seq) == [2])
         }
     }
 

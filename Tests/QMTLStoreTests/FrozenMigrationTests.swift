@@ -30,6 +30,10 @@ struct FrozenMigrationTests {
             "blake3:7be3070a01596b8f8d6ed2514dbf5cb941d0386a2f435059c1247064f6d1ff9b",
             "blake3:37c68f9283fe50dd11194c7cca2f79e940350e089a8e2def04c9712f5fd8c9d0"
         ),
+        6: (
+            "blake3:0bd26212f67c1ff72ac45ce3fe04b7104b36bb584a5ead4632cb7fa05f21cf9b",
+            "blake3:b12db729756e350c03bcce8c530f98ee11ed35fc5ea53f46e02ab4734608ce0d"
+        ),
     ]
 
     static func hash(_ statements: [String]) throws -> String {

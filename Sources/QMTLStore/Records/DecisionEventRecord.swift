@@ -79,3 +79,21 @@ public struct DecisionEventRecord: Sendable, Hashable {
         self.approvedAtMillis = approvedAtMillis
     }
 }
+
+/// One published change of a decision (`decision.events.v1`): its position in the stream, when
+/// it was published, and the decision with the state it had then.
+public struct DecisionLogEntry: Sendable, Hashable {
+    /// Position in the stream, from 1, in commit order: a subscriber resumes after the last it saw.
+    public var seq: Int64
+    /// When it was published, epoch milliseconds.
+    public var atMillis: Int64
+    /// The decision, `state` as published (applied, revoked, expired or quarantined).
+    public var decision: DecisionEventRecord
+
+    /// An entry.
+    public init(seq: Int64, atMillis: Int64, decision: DecisionEventRecord) {
+        self.seq = seq
+        self.atMillis = atMillis
+        self.decision = decision
+    }
+}

@@ -80,8 +80,39 @@ extension SQLStore {
         e.appliedSeq = e.state == .applied ? try await nextAppliedSeq(s) : 0
         let marks = Array(repeating: "?", count: 16).joined(separator: ", ")
         try await s.execute("INSERT INTO decision_event (\(SQLStore.decisionColumns)) VALUES (\(marks))", try decisionValues(e))
+        if e.state == .applied { try await appendDecisionLog(e, s) }
         try await audit(s, ctx, action: "decision.\(e.decision.rawValue)", target: e.eventID, after: e.state.rawValue)
         return e
+    }
+
+    /// Publishes a decision's new state on the stream, inside the caller's transaction: the
+    /// next `seq` in commit order (PostgreSQL: the log is locked against concurrent writers;
+    /// SQLite writers are serialized anyway).
+    func appendDecisionLog(_ e: DecisionEventRecord, _ s: any SQLSession) async throws {
+        if dialect == .postgres { try await s.execute("LOCK TABLE decision_log IN EXCLUSIVE MODE", []) }
+        let seq = try await s.query("SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM decision_log", [])[0].int("next")
+        try await s.execute(
+            "INSERT INTO decision_log (seq, event_id, state, at_ms) VALUES (?, ?, ?, ?)",
+            [.integer(seq), .text(e.eventID), .text(e.state.rawValue), .integer(now())])
+    }
+
+    public func decisionLog(after seq: Int64, limit: Int) async throws -> [DecisionLogEntry] {
+        try await backend.read { s in
+            let rows = try await s.query(
+                "SELECT seq, event_id, state, at_ms FROM decision_log WHERE seq > ? ORDER BY seq LIMIT ?", [.integer(seq), .int(limit)])
+            var records: [String: DecisionEventRecord] = [:]
+            for id in Set(try rows.map { try $0.text("event_id") }) {
+                records[id] = try await self.fetchDecision(id, s)
+            }
+            return try rows.map { r in
+                let id = try r.text("event_id")
+                guard var record = records[id], let state = DecisionEventRecord.State(rawValue: try r.text("state")) else {
+                    throw QMTLError(.storeCorrupt, "decision log entry \(try r.int("seq")) names a missing decision or state")
+                }
+                record.state = state
+                return DecisionLogEntry(seq: try r.int("seq"), atMillis: try r.int("at_ms"), decision: record)
+            }
+        }
     }
 
     public func updateDecision(_ e: DecisionEventRecord, audit ctx: AuditContext) async throws -> DecisionEventRecord {
@@ -108,6 +139,8 @@ extension SQLStore {
                 .text(e.state.rawValue), try .json(.array(e.resolvedWorlds.map { .string($0.description) })), .optional(e.approvedBy),
                 e.approvedAtMillis.map { .integer($0) } ?? .null, .integer(e.appliedSeq), .text(e.eventID),
             ])
+        // Published: becoming applied, and leaving applied (revoked, expired, quarantined).
+        if (e.state == .applied) != (before.state == .applied) { try await appendDecisionLog(e, s) }
         try await audit(s, ctx, action: "decision.state", target: e.eventID, before: before.state.rawValue, after: e.state.rawValue)
         return e
     }
