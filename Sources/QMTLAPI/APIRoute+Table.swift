@@ -109,6 +109,23 @@ extension APIRoute {
         .post, "/decisions/quarantine-non-local", .operator, "quarantineNonLocal", "Quarantine every non-local decision.",
         response: "DecisionList")
 
+    public static let decisionEvents = APIRoute(
+        .get, "/decisions/events", .viewer, "decisionEvents", "A page of the decision stream (decision.events.v1).",
+        response: "DecisionStreamPage",
+        query: [
+            Query(name: "after", required: false, summary: "Entries after this position (default 0)."),
+            Query(name: "world_id", required: false, summary: "Only this world's."),
+            Query(name: "limit", required: false, summary: "At most this many (1 to 10000, default 500)."),
+        ])
+    public static let decisionEventStream = APIRoute(
+        .get, "/events/decisions", .viewer, "decisionEventStream",
+        "The decision stream as Server-Sent Events (`id` = position, `event: decision.events.v1`); resumes after `Last-Event-ID`.",
+        response: "EventStream",
+        query: [
+            Query(name: "world_id", required: false, summary: "Only this world's."),
+            Query(name: "after", required: false, summary: "Start after this position when there is no Last-Event-ID."),
+        ])
+
     // MARK: Envelopes
 
     public static let decide = APIRoute(
@@ -137,7 +154,7 @@ extension APIRoute {
         policyWhatIf, strategies, setEdgeOverride, edgeOverrides, revalidate, queuedRuns,
         addDataset, listDatasets, describeDataset, datasetBars,
         submit, status, startRun, evaluate, failRun, run, runMetrics, runHistory, strategyNodes,
-        postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal,
+        postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal, decisionEvents, decisionEventStream,
         decide, activation,
         createToken, listTokens, revokeToken,
     ]

@@ -147,3 +147,48 @@ public struct DecisionInfo: Sendable, Hashable, Codable {
         case approvedAt = "approved_at"
     }
 }
+
+/// One message of the decision stream (`decision.events.v1`): a decision as it became applied,
+/// or as it left applied (revoked, expired, quarantined). Non-local decisions appear only once
+/// approved.
+public struct DecisionStreamEntry: Sendable, Hashable, Codable {
+    /// The position in the stream (SSE `id`): resume after the last one seen.
+    public var seq: Int64
+    /// Always `decision.events.v1`.
+    public var topic: String
+    /// When it was published.
+    public var publishedAt: String
+    /// The DecisionEvent, with the state it was published in.
+    public var event: DecisionInfo
+
+    /// An entry.
+    public init(seq: Int64, publishedAt: String, event: DecisionInfo) {
+        self.seq = seq
+        self.topic = DecisionStreamEntry.topic
+        self.publishedAt = publishedAt
+        self.event = event
+    }
+
+    /// The topic of the seed's decision events.
+    public static let topic = "decision.events.v1"
+
+    enum CodingKeys: String, CodingKey {
+        case seq, topic, event
+        case publishedAt = "published_at"
+    }
+}
+
+/// A page of the decision stream: the entries after `after` (of one world, or all), and how far
+/// the stream was read (`through`, the next `after`, also when a filter left nothing).
+public struct DecisionStreamPage: Sendable, Hashable, Codable {
+    /// The entries, in stream order.
+    public var entries: [DecisionStreamEntry]
+    /// The last position read.
+    public var through: Int64
+
+    /// A page.
+    public init(entries: [DecisionStreamEntry], through: Int64) {
+        self.entries = entries
+        self.through = through
+    }
+}

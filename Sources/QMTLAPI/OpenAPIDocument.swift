@@ -17,7 +17,8 @@ public enum OpenAPIDocument {
             "SubmitRequest": SubmitRequest.self, "SubmitResponse": SubmitResponse.self, "StrategyStatus": StrategyStatus.self,
             "RunTicket": RunTicket.self, "EvaluateRequest": EvaluateRequest.self, "RunInfo": RunInfo.self, "FailRunRequest": FailRunRequest.self,
             "MetricMap": [String: Double].self, "RunRevisionList": [RunRevisionInfo].self, "SubmittedNodeList": [SubmittedNode].self,
-            "DecisionRequest": DecisionRequest.self, "DecisionInfo": DecisionInfo.self, "DecisionList": [DecisionInfo].self,
+            "DecisionRequest": DecisionRequest.self, "DecisionStreamPage": DecisionStreamPage.self,
+            "DecisionStreamEntry": DecisionStreamEntry.self, "DecisionInfo": DecisionInfo.self, "DecisionList": [DecisionInfo].self,
             "DecisionEnvelope": DecisionEnvelope.self, "ActivationEnvelope": ActivationEnvelope.self, "TokenRequest": TokenRequest.self,
             "TokenInfo": TokenInfo.self, "TokenList": [TokenInfo].self,
         ]
@@ -60,10 +61,17 @@ public enum OpenAPIDocument {
                 op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
             }
             var responses = JSONObject()
-            responses[String(route.status)] =
-                route.response == "PrometheusText"
-                ? ["description": "OK", "content": ["text/plain": ["schema": ["type": "string"]]]]
-                : ["description": "OK", "content": ["application/json": ["schema": ref(route.response)]]]
+            switch route.response {
+            case "PrometheusText":
+                responses[String(route.status)] = ["description": "OK", "content": ["text/plain": ["schema": ["type": "string"]]]]
+            case "EventStream":
+                responses[String(route.status)] = [
+                    "description": "Server-Sent Events; each `data` is a DecisionStreamEntry's `event` (a DecisionInfo)",
+                    "content": ["text/event-stream": ["schema": ["type": "string"]]],
+                ]
+            default:
+                responses[String(route.status)] = ["description": "OK", "content": ["application/json": ["schema": ref(route.response)]]]
+            }
             if route.operation == "addDataset" {
                 responses["200"] = ["description": "Already registered", "content": ["application/json": ["schema": ref(route.response)]]]
             }

@@ -118,6 +118,10 @@ public protocol WorldServiceAPI: Sendable {
     /// Moves every pending or applied non-local decision to `quarantined`, removing its
     /// effects, in one transaction (operator, R-DEC-5).
     func quarantineNonLocal() async throws -> [DecisionInfo]
+    /// The decision stream after position `after`: decisions as they became applied or left
+    /// applied, of one world (posted for it or applied in it) or all, at most `limit` (viewer).
+    /// Expired decisions are marked expired first, so their expiry is on the stream.
+    func decisionEvents(after: Int64, world: String?, limit: Int) async throws -> DecisionStreamPage
 
     // MARK: Envelopes (R-GOV-9)
 

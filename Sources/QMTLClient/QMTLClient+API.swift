@@ -81,6 +81,9 @@ extension QMTLClient {
         try await call(.listDecisions, query: ["world_id": world, "state": states?.joined(separator: ",")])
     }
     public func quarantineNonLocal() async throws -> [DecisionInfo] { try await call(.quarantineNonLocal) }
+    public func decisionEvents(after: Int64, world: String?, limit: Int) async throws -> DecisionStreamPage {
+        try await call(.decisionEvents, query: ["after": String(after), "world_id": world, "limit": String(limit)])
+    }
 
     // MARK: Envelopes
 

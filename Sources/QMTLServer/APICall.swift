@@ -26,6 +26,15 @@ struct APICall: Sendable {
         return value
     }
 
+    /// An optional integer query parameter, or `E_BAD_QUERY` when it is not one.
+    func integer(_ name: String) throws -> Int64? {
+        guard let text = query[name], !text.isEmpty else { return nil }
+        guard let value = Int64(text) else {
+            throw QMTLError(.badQuery, "\(route): \(name) must be an integer, got \(text.prefix(40))", details: ["parameter": name])
+        }
+        return value
+    }
+
     /// The body decoded as `T`, or `E_BAD_BODY` naming the field that is wrong.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         guard let body, body.readableBytes > 0 else {
@@ -85,6 +94,8 @@ struct APIReply: Sendable {
     var status: HTTPResponse.Status
     var body: ByteBuffer
     var headers: HTTPFields = [:]
+    /// A streamed body instead of `body` (Server-Sent Events).
+    var stream: ResponseBody?
 
     /// `value` as JSON with the route's success status.
     static func json<T: Encodable>(_ value: T, _ route: APIRoute) throws -> APIReply {

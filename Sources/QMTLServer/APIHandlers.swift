@@ -95,6 +95,12 @@ enum APIHandlers {
             return try .json(try await c.service.listDecisions(world: c.query["world_id"], states: states), c.route)
         },
         .quarantineNonLocal: { c in try .json(try await c.service.quarantineNonLocal(), c.route) },
+        .decisionEvents: { c in
+            let after = try c.integer("after") ?? 0
+            let limit = try c.integer("limit") ?? 500
+            return try .json(try await c.service.decisionEvents(after: after, world: c.query["world_id"], limit: Int(limit)), c.route)
+        },
+        .decisionEventStream: { c in try await DecisionEventStream.reply(c) },
 
         // Envelopes: an ETag, and 304 when the client has it (R-GOV-9).
         .decide: { c in

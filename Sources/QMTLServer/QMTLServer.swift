@@ -108,7 +108,7 @@ public struct QMTLServer: Sendable {
             let reply = try await handle(route, request, context)
             var headers = reply.headers
             if reply.status != .notModified && headers[.contentType] == nil { headers[.contentType] = "application/json" }
-            response = Response(status: reply.status, headers: headers, body: .init(byteBuffer: reply.body))
+            response = Response(status: reply.status, headers: headers, body: reply.stream ?? .init(byteBuffer: reply.body))
         } catch {
             response = ErrorEnvelopeMiddleware.response(for: error, route: route, logger: logger)
         }

@@ -93,6 +93,22 @@ extension QMTLService {
         return infos
     }
 
+    public func decisionEvents(after: Int64, world: String?, limit: Int) async throws -> DecisionStreamPage {
+        _ = try authorize("decision.events", needs: .viewer)
+        guard after >= 0, (1...10_000).contains(limit) else {
+            throw QMTLError(.decisionField, "after must be ≥ 0 and limit 1 to 10000, got \(after) and \(limit)")
+        }
+        var worldID: WorldID?
+        if let world { worldID = try await requireWorld(world).id }
+        try await expireDecisions()
+        let log = try await store.decisionLog(after: after, limit: limit)
+        let entries = try log.filter { entry in
+            guard let worldID else { return true }
+            return entry.decision.world == worldID || entry.decision.resolvedWorlds.contains(worldID)
+        }.map { DecisionStreamEntry(seq: $0.seq, publishedAt: Self.iso($0.atMillis), event: try Self.info($0.decision)) }
+        return DecisionStreamPage(entries: entries, through: log.last?.seq ?? after)
+    }
+
     /// Marks every pending or applied decision whose TTL has run out `expired` and removes its
     /// effects (R-DEC-4), by the injected clock. Every decision call and `status` run it first.
     func expireDecisions() async throws {

@@ -28,7 +28,7 @@ struct HTTPSurfaceTests {
         "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "run": .viewer,
         "runMetrics": .viewer, "runHistory": .viewer, "strategyNodes": .viewer,
         "postDecision": .operator, "approveDecision": .operator, "rejectDecision": .operator, "revokeDecision": .operator,
-        "listDecisions": .viewer, "quarantineNonLocal": .operator,
+        "listDecisions": .viewer, "quarantineNonLocal": .operator, "decisionEvents": .viewer, "decisionEventStream": .viewer,
         "decide": .viewer, "activation": .viewer,
         "createToken": .admin, "listTokens": .admin, "revokeToken": .admin,
     ]
@@ -105,6 +105,8 @@ struct HTTPSurfaceTests {
         for (k, v) in headers { request.headers.add(name: k, value: v) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        // A stream never ends: its head is the answer (dropping the body closes the connection).
+        if response.headers.first(name: "Content-Type") == "text/event-stream" { return (Int(response.status.code), Data()) }
         let bytes = try await response.body.collect(upTo: 64 << 20)
         return (Int(response.status.code), Data(bytes.readableBytesView))
     }
@@ -359,6 +361,65 @@ struct HTTPSurfaceTests {
             twin.nodeID = NodeID(BLAKE3.hash(spaced))
             _ = try await store.upsertNodes([twin], audit: ctx)
             #expect(try await GSGAudit.scan(store) == 1.0 / Double(nodes.count + 1))
+        }
+    }
+
+    /// Reads an SSE stream until `messages` `id:` lines arrived (within 20 s); returns the ids
+    /// and the raw text.
+    static func readEvents(
+        _ base: String, token: String, lastEventID: Int64?, query: String = "", messages: Int, while act: @Sendable () async throws -> Void
+    ) async throws -> (ids: [Int64], text: String) {
+        var request = HTTPClientRequest(url: base + "/events/decisions" + query)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if let lastEventID { request.headers.add(name: "Last-Event-ID", value: String(lastEventID)) }
+        let response = try await HTTPClient.shared.execute(request, deadline: .now() + .seconds(20))
+        #expect(response.status == .ok && response.headers.first(name: "Content-Type") == "text/event-stream")
+        try await act()
+        var text = ""
+        var ids: [Int64] = []
+        for try await chunk in response.body {
+            text += String(buffer: chunk)
+            ids = text.split(separator: "\n").compactMap { $0.hasPrefix("id: ") ? Int64($0.dropFirst(4)) : nil }
+            if ids.count >= messages { break }
+        }
+        return (ids, text)
+    }
+
+    @Test func decisionEventsStreamAndResumeAfterLastEventID() async throws {
+        try await Self.withServer { base, tokens, _ in
+            let ws = try QMTLClient(baseURL: base, token: tokens[.admin]!)
+            let (one, two) = try await DecisionTests.setUp(ws)
+            let viewer = tokens[.viewer]!
+            // A world-local stop arrives at once; a global one only when approved.
+            let (first, text) = try await Self.readEvents(base, token: viewer, lastEventID: nil, messages: 2) {
+                _ = try await ws.postDecision(
+                    DecisionRequest(world: "a", nodeID: one.strategyID.description, decision: "stop", reasonCode: "VAL_FAIL"))
+                let global = try await ws.postDecision(
+                    DecisionRequest(world: nil, nodeID: two.strategyID.description, decision: "pause", reasonCode: "OP_INCIDENT", scope: "global"))
+                try await Task.sleep(for: .milliseconds(500))  // pending: nothing is published
+                _ = try await ws.approveDecision(global.eventID)
+            }
+            #expect(first == [1, 2])
+            #expect(text.contains("event: decision.events.v1\ndata: {"))
+            let data = try #require(text.split(separator: "\n").filter { $0.hasPrefix("data: ") }.last)
+            let event = try JSONDecoder().decode(DecisionInfo.self, from: Data(data.dropFirst(6).utf8))
+            #expect(event.scope == "global" && event.state == "applied" && event.resolvedWorldIDs == ["world:a", "world:b"])
+            // Reconnecting after id 1 gets 2 again and then what is new; a world filter keeps b's only.
+            let (resumed, _) = try await Self.readEvents(base, token: viewer, lastEventID: 1, messages: 2) {
+                _ = try await ws.postDecision(
+                    DecisionRequest(world: "b", nodeID: one.strategyID.description, decision: "pause", reasonCode: "MANUAL"))
+            }
+            #expect(resumed == [2, 3])
+            let (onlyB, _) = try await Self.readEvents(base, token: viewer, lastEventID: 0, query: "?world_id=b", messages: 2) {}
+            #expect(onlyB == [2, 3], "the stop in a is not b's")
+            // A bad position or an unknown world is refused before the stream starts.
+            let bad = try await Self.send(base, "GET", "/events/decisions", token: viewer, headers: [("Last-Event-ID", "x")])
+            #expect(bad.status == 400 && String(decoding: bad.body, as: UTF8.self).contains("E_BAD_HEADER"))
+            let unknown = try await Self.send(base, "GET", "/events/decisions?world_id=nope", token: viewer)
+            #expect(unknown.status == 404)
+            // The same stream as pages.
+            let page = try await ws.decisionEvents(after: 1, world: nil, limit: 10)
+            #expect(page.entries.map(\.seq) == [2, 3] && page.through == 3 && page.entries[0].topic == "decision.events.v1")
         }
     }
 }
