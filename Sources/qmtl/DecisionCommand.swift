@@ -8,7 +8,7 @@ struct DecisionCommand: AsyncParsableCommand {
         abstract: "Post, approve, reject, revoke and list DecisionEvents.",
         subcommands: [
             DecisionPostCommand.self, DecisionApproveCommand.self, DecisionRejectCommand.self, DecisionRevokeCommand.self,
-            DecisionListCommand.self, DecisionQuarantineCommand.self,
+            DecisionListCommand.self, DecisionQuarantineCommand.self, DecisionEventsCommand.self,
         ]
     )
 

@@ -74,6 +74,10 @@ struct SeedStoryCLITests {
         #expect(try ok(["audit", "verify"]) == audit)
         let decisions = try #require(try JSONSerialization.jsonObject(with: try qmtl(["decision", "list", "--json"]).stdout) as? [[String: Any]])
         #expect(decisions.map { $0["state"] as? String } == ["applied", "applied", "applied"])
+        // The stream: the local stop, then the two global ones once approved; b's view has only those.
+        let events = try ok(["decision", "events"]).split(separator: "\n")
+        #expect(events.count == 3 && events[0].hasPrefix("1  ") && events[1].contains("applied  stop (global, OP_INCIDENT)"), "\(events)")
+        #expect(try ok(["decision", "events", "--world", "b", "--after", "1"]).split(separator: "\n").count == 2)
         let world = try ok(["world", "status", "a"])
         #expect(world.contains("world:a  ACTIVE  policy v1") && world.contains("decision "), "\(world)")
         // Bad input: a one-line typed error and a non-zero exit.

@@ -12,10 +12,24 @@ struct ServeCLITests {
         let process: Process
         let lines = Mutex<[String]>([])
 
-        init(store: String, directory: URL) throws {
+        /// A child not started yet (see ``start(executable:arguments:directory:)``).
+        init(unstarted: Void) {
             process = Process()
-            process.executableURL = CLIRunner.binary
-            process.arguments = ["serve", "--store", store, "--port", "0"]
+        }
+
+        convenience init(store: String, directory: URL) throws {
+            try self.init(arguments: ["serve", "--store", store, "--port", "0"], directory: directory)
+        }
+
+        convenience init(arguments: [String], directory: URL) throws {
+            self.init(unstarted: ())
+            try start(executable: CLIRunner.binary, arguments: arguments, directory: directory)
+        }
+
+        /// Runs `executable`, collecting its standard output line by line.
+        func start(executable: URL, arguments: [String], directory: URL) throws {
+            process.executableURL = executable
+            process.arguments = arguments
             process.currentDirectoryURL = directory
             let out = Pipe()
             process.standardOutput = out
@@ -36,6 +50,9 @@ struct ServeCLITests {
                 }
             }
         }
+
+        /// Lines printed so far.
+        var output: [String] { lines.withLock { $0 } }
 
         /// The URL, once the server says it listens (within 30 s).
         func url() throws -> String {
@@ -115,5 +132,50 @@ struct ServeCLITests {
         #expect(r.stderr.contains("http://127.0.0.1:1") && r.stderr.contains("[E_SERVER_UNREACHABLE]"), "\(r.stderr)")
         let bad = try CLIRunner.run(["world", "list", "--server", "ftp://x"])
         #expect(bad.status == 2 && bad.stderr.contains("[E_USAGE]"), "\(bad.stderr)")
+    }
+
+    /// Two `qmtl serve` replicas on one PostgreSQL: a decision posted to one reaches an SSE
+    /// subscriber of the other, and each serves the state the other wrote.
+    @Test(.enabled(if: StoreKind.available.contains(.postgres)))
+    func twoReplicasOnOnePostgreSQLShareDecisionsAndState() async throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = try await PostgresTestDatabase.create()
+        let a = try Server(store: database.url, directory: dir)
+        let urlA = try a.url()
+        let admin = try #require(a.adminToken)
+        let b = try Server(store: database.url, directory: dir)
+        let urlB = try b.url()
+        #expect(b.adminToken == nil, "the second replica finds the first one's token")
+        func qmtl(_ server: String, _ args: [String]) throws -> CLIRunner.Result {
+            try CLIRunner.run(args, environment: ["QMTL_SERVER": server, "QMTL_TOKEN": admin], directory: dir)
+        }
+        let strategy = TestData.repoRoot.appendingPathComponent("examples/strategies/sma_cross.yaml").path
+        #expect(try qmtl(urlA, ["world", "create", "a", "--data", WorldDataCLITests.bars, "--symbol", "SYN"]).status == 0)
+        var r = try qmtl(urlB, ["submit", strategy, "--world", "a"])
+        #expect(r.status == 0 && r.out.contains("world:a  evaluated"), "\(r.out)\(r.stderr)")
+
+        // A subscriber of B, a decision posted to A.
+        let curl = Server(unstarted: ())
+        try curl.start(
+            executable: URL(fileURLWithPath: "/usr/bin/env"),
+            arguments: ["curl", "-sN", "--max-time", "30", "-H", "Authorization: Bearer \(admin)", urlB + "/events/decisions"], directory: dir)
+        try await Task.sleep(for: .milliseconds(500))
+        r = try qmtl(urlA, ["decision", "post", "stop", strategy, "--world", "a", "--reason", "VAL_FAIL"])
+        #expect(r.status == 0, "\(r.stderr)")
+        var received = false
+        for _ in 0..<100 where !received {
+            received = curl.output.contains { $0.hasPrefix("data: ") && $0.contains("\"state\":\"applied\"") }
+            if !received { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        curl.process.terminate()
+        #expect(received, "B's subscriber got: \(curl.output)")
+        #expect(curl.output.contains("id: 1") && curl.output.contains("event: decision.events.v1"))
+        #expect(try qmtl(urlB, ["status", strategy, "--world", "a"]).out.contains("stopped"))
+        r = try qmtl(urlB, ["decision", "events", "--json"])
+        #expect(r.status == 0 && r.out.split(separator: "\n").count == 1, "\(r.out)")
+
+        #expect(try a.stop() == 0 && b.stop() == 0)
+        try await database.drop()
     }
 }
