@@ -60,12 +60,13 @@ extension QMTLService {
         }
         let runID = ids()
         ticket.reasons = parts.changed(since: last?.body)
-        let event: WorldNodeState.Event = ref?.state.lifecycle == .validating && ref?.state.overlay == nil ? .evalKeyChanged : .startValidation
-        _ = try await store.beginRun(
+        let event = ref.map { WorldNodeState.validationStart(from: $0.state) } ?? .startValidation
+        // A start racing another of the same evaluation gets the run already begun.
+        let begun = try await store.beginRun(
             w.id, strategy: strategyID, runID: runID, stage: .backtest, body: parts.body(reasons: ticket.reasons),
             reason: "backtest started by \(caller.actor)", refEvent: RefEvent(node: strategyID.rootNodeID, event: event, domain: .backtest),
             evalKey: evalKey, audit: ctx)
-        ticket.runID = runID
+        ticket.runID = begun.runID
         return ticket
     }
 
@@ -88,7 +89,16 @@ extension QMTLService {
                 worldID, strategy: strategyID, runID: runID, audit: ctx,
                 metricsUsed: { record in try record.map { try Policy(expanded: $0.policy).metricNames } ?? [] }
             ) { inputs in
-                try Self.decide(inputs, strategyID: strategyID, world: worldID, result: result, firstBar: first, lastBar: last, now: at)
+                // Two runtimes that shared one run (concurrent starts) report the same results:
+                // the second finds it done and changes nothing.
+                if [.evaluated, .rejected].contains(inputs.run.state) {
+                    guard inputs.run.metrics == Self.metricsObject(result.metrics) else {
+                        throw QMTLError(
+                            .runConflict, "run \(runID) was already evaluated with other metrics", details: ["run_id": runID, "world_id": world])
+                    }
+                    return nil
+                }
+                return try Self.decide(inputs, strategyID: strategyID, world: worldID, result: result, firstBar: first, lastBar: last, now: at)
             }
             return try Self.info(evaluated)
         } catch let error as QMTLError where error.code == .runNotFound {
@@ -96,6 +106,13 @@ extension QMTLService {
             _ = try await requireBinding(try await requireWorld(world).id, strategy)
             throw error
         }
+    }
+
+    /// Metrics as a run stores them.
+    static func metricsObject(_ metrics: [String: Double]) -> JSONValue {
+        var o = JSONObject()
+        for (k, v) in metrics.sorted(by: { $0.key < $1.key }) { o[k] = .number(v) }
+        return .object(o)
     }
 
     /// The policy's verdict on a run (pure): rule results, explanation, the root's ref events,
@@ -120,8 +137,7 @@ extension QMTLService {
                 "reason_code": .string(r.reasonCode), "observed": r.observed.map { .number($0) } ?? .null, "required": .string(r.required),
             ]
         }
-        var metricsObject = JSONObject()
-        for (k, v) in result.metrics.sorted(by: { $0.key < $1.key }) { metricsObject[k] = .number(v) }
+        let metricsObject = Self.metricsObject(result.metrics)
         let details: JSONValue = [
             "rules": .array(rules), "summary": ["status": .string(mine.status.rawValue), "active": .bool(mine.selected)],
             "explanation": .string(mine.explanation), "first_bar": .string(result.firstBar), "last_bar": .string(result.lastBar),
@@ -140,11 +156,11 @@ extension QMTLService {
         }
         let validation = ValidationRecord(
             evalKey: key, world: world, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
-            metrics: .object(metricsObject), atMillis: now * 1000)
+            metrics: metricsObject, atMillis: now * 1000)
         // A newer evaluated run of the same stage supersedes the older ones (R-RUN-1).
         let expiring = inputs.candidates.filter { $0.strategy == strategyID && $0.runID != inputs.run.runID }.map(\.runID)
         return EvaluationOutcome(
-            state: passed ? .evaluated : .rejected, reason: mine.explanation, update: RunUpdate(metrics: .object(metricsObject), details: details),
+            state: passed ? .evaluated : .rejected, reason: mine.explanation, update: RunUpdate(metrics: metricsObject, details: details),
             refEvents: refEvents, validation: validation, expiring: expiring)
     }
 

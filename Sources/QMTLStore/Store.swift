@@ -166,7 +166,11 @@ public protocol Store: Sendable {
     /// strategy, since a newer one expires the older), by strategy then age.
     func runs(_ world: WorldID, stage: RunStage, state: RunState) async throws -> [EvaluationRun]
     /// Starts a run in one transaction: created, moved to its stage's running state, and the
-    /// ref event (the root to `validating` under `evalKey`) applied — all or nothing.
+    /// ref event (the root to `validating` under `evalKey`) applied — all or nothing. A start
+    /// event (`startValidation` or `evalKeyChanged`) is chosen again from the ref as the
+    /// transaction finds it. When a run of the same strategy and stage with the same `eval_key`
+    /// is already running, that run is returned and nothing is written: concurrent starts of
+    /// one evaluation share one run.
     /// - Throws: as ``createRun(_:strategy:runID:stage:body:audit:)`` (a known id is refused, not
     ///   returned), `E_ILLEGAL_TRANSITION` for the ref.
     func beginRun(
@@ -199,10 +203,12 @@ public protocol Store: Sendable {
     /// - Throws: `E_RUN_NOT_FOUND`, what `decide` throws, and as `completeEvaluation`.
     /// - Parameter metricsUsed: the candidates' metrics `decide` reads under the policy read
     ///   (nil: all of them); only these are loaded.
+    /// - Parameter decide: the outcome, or nil when there is nothing to write (the run was
+    ///   already evaluated with these results): the run is returned as it is.
     func evaluateRun(
         _ world: WorldID, strategy: StrategyID, runID: String, audit: AuditContext,
         metricsUsed: @escaping @Sendable (PolicyRecord?) throws -> Set<String>?,
-        decide: @escaping @Sendable (EvaluationInputs) throws -> EvaluationOutcome
+        decide: @escaping @Sendable (EvaluationInputs) throws -> EvaluationOutcome?
     ) async throws -> EvaluationRun
     /// The metrics (and bar window) of a world's runs in one stage and state — all, or only
     /// `names` — parsing nothing else.

@@ -65,6 +65,13 @@ public struct WorldNodeState: Sendable, Hashable {
         }
     }
 
+    /// The event that starts a validation from `state`: `evalKeyChanged` when it is already
+    /// validating without an overlay (a new EvalKey while one is being evaluated), else
+    /// `startValidation`.
+    public static func validationStart(from state: WorldNodeState) -> Event {
+        state.lifecycle == .validating && state.overlay == nil ? .evalKeyChanged : .startValidation
+    }
+
     /// The state after `event`.
     /// - Throws: ``QMTLError`` `E_ILLEGAL_TRANSITION` with `from`, `to` and `allowed` in its
     ///   details when the event is not allowed in this state.

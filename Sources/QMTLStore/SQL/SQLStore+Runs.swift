@@ -98,15 +98,29 @@ extension SQLStore {
     ) async throws -> EvaluationRun {
         try Self.checkRunInput(runID, body)
         let at = now()
+        let running: RunState = stage == .backtest ? .backtestRunning : .paperRunning
         return try await write { s in
+            // Starts in one world are serialized, so two starts of one evaluation see each other.
+            _ = try await s.query("SELECT world_id FROM world WHERE world_id = ?" + self.forUpdate, [.text(world.description)])
+            let inFlight = try await s.query(
+                "SELECT \(SQLStore.runColumns) FROM evaluation_run WHERE world_id = ? AND strategy_id = ? AND stage = ? AND state = ?",
+                [.text(world.description), .id(strategy.rootNodeID), .text(stage.rawValue), .text(running.rawValue)]
+            ).map(self.runRecord)
+            if let same = inFlight.first(where: { $0.body.objectValue?["eval_key"]?.stringValue == evalKey.description }) {
+                return same  // the same evaluation is already running: share it
+            }
             let (created, isNew) = try await self.createRun(world, strategy, runID, stage, body, at: at, ctx, s)
             guard isNew else {
                 throw QMTLError(.runConflict, "run \(runID) exists; a run begins once", details: ["run_id": runID, "world_id": world.description])
             }
-            let running: RunState = stage == .backtest ? .backtestRunning : .paperRunning
             let run = try await self.transitionRun(
                 world, strategy, runID, to: running, reason: reason, update: RunUpdate(), at: at, ctx, s, current: created)
-            _ = try await self.applyRefEvent(world, refEvent.node, refEvent.event, evalKey: evalKey, domain: refEvent.domain, ctx, s)
+            // The start event for the ref as it is now (another start may have moved it since the caller looked).
+            let ref = try await self.fetchRef(world, refEvent.node, s, lock: true)
+            var event = refEvent.event
+            if case .startValidation = event, let ref { event = WorldNodeState.validationStart(from: ref.state) }
+            if case .evalKeyChanged = event, let ref { event = WorldNodeState.validationStart(from: ref.state) }
+            _ = try await self.applyRefEvent(world, refEvent.node, event, evalKey: evalKey, domain: refEvent.domain, ctx, s, current: ref)
             return run
         }
     }
@@ -200,7 +214,7 @@ extension SQLStore {
     public func evaluateRun(
         _ world: WorldID, strategy: StrategyID, runID: String, audit ctx: AuditContext,
         metricsUsed: @escaping @Sendable (PolicyRecord?) throws -> Set<String>?,
-        decide: @escaping @Sendable (EvaluationInputs) throws -> EvaluationOutcome
+        decide: @escaping @Sendable (EvaluationInputs) throws -> EvaluationOutcome?
     ) async throws -> EvaluationRun {
         let at = now()
         return try await write { s in
@@ -214,7 +228,7 @@ extension SQLStore {
             let inputs = EvaluationInputs(
                 run: run, rootRef: rootRef, policy: policy,
                 candidates: try await self.fetchRunMetrics(world, stage: .backtest, state: .evaluated, only: try metricsUsed(policy), s))
-            let outcome = try decide(inputs)
+            guard let outcome = try decide(inputs) else { return run }
             // The world row is locked and the root ref was read above: the validation's checks are done.
             let checked = inputs.rootRef != nil && outcome.validation.nodeID == strategy.rootNodeID
             return try await self.completeEvaluation(
