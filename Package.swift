@@ -81,8 +81,9 @@ let package = Package(
         .executableTarget(
             name: "qmtl-bench",
             dependencies: [
-                "QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore", "QMTLService", "QMTLBenchFixtures",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore", "QMTLService", "QMTLBenchFixtures", "QMTLServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
