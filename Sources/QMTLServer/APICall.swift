@@ -14,6 +14,8 @@ struct APICall: Sendable {
     let body: ByteBuffer?
     let headers: HTTPFields
     let metrics: ServerMetrics
+    /// Bumped when the decision stream may have grown.
+    let wake: Wake
 
     /// A path parameter; the router only matches paths that have it.
     func param(_ name: String) -> String { parameters[name] ?? "" }

@@ -14,7 +14,7 @@ import Synchronization
 /// the server shuts down.
 enum DecisionEventStream {
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
-    static let poll: Duration = .milliseconds(200)
+    static let poll: Duration = .seconds(1)
     static let keepAlive: Duration = .seconds(15)
 
     static func reply(_ c: APICall) async throws -> APIReply {
@@ -29,22 +29,25 @@ enum DecisionEventStream {
         // Errors (unknown world, bad position) are answered before the stream starts.
         let first = try await c.service.decisionEvents(after: after, world: world, limit: 500)
         let service = c.service
+        let wake = c.wake
         let body = ResponseBody { writer in
             let stopping = Mutex(false)
             var page = first
-            var quiet: Duration = .zero
+            var seen = wake.current
+            var lastWrite = ContinuousClock.now
             try await withGracefulShutdownHandler {
                 while !stopping.withLock({ $0 }) {
                     if !page.entries.isEmpty {
                         try await writer.write(ByteBuffer(string: try page.entries.map(message).joined()))
-                        quiet = .zero
-                    } else if quiet >= keepAlive {
+                        lastWrite = .now
+                    } else if ContinuousClock.now - lastWrite >= keepAlive {
                         try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                        quiet = .zero
+                        lastWrite = .now
                     }
                     if page.entries.count < 500 {
-                        try await Task.sleep(for: poll)
-                        quiet += poll
+                        // A decision written here or on another replica (NOTIFY) wakes the stream at once;
+                        // otherwise it reads the store every `poll` (expiries, other processes on SQLite).
+                        seen = try await wake.wait(after: seen, fallback: poll)
                     }
                     page = try await service.decisionEvents(after: page.through, world: world, limit: 500)
                 }

@@ -40,6 +40,9 @@ public struct QMTLServer: Sendable {
     let service: QMTLService
     let logger: Logger
     let metrics: ServerMetrics
+    /// Wakes the decision streams: bumped by this server's decision routes and by PostgreSQL
+    /// notifications of every replica's.
+    let decisionWake = Wake()
 
     /// A server over `store`.
     /// - Parameter service: the in-process service requests run on, acting as each request's
@@ -96,6 +99,10 @@ public struct QMTLServer: Sendable {
             logger: logger)
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let wake = decisionWake
+        let store = store
+        let listener = Task { await store.watchDecisionStream { wake.bump() } }
+        defer { listener.cancel() }
         try await group.run()
     }
 
@@ -153,10 +160,17 @@ public struct QMTLServer: Sendable {
         for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
         let call = APICall(
             route: route, service: service.acting(as: caller), parameters: parameters, query: query, body: body, headers: request.headers,
-            metrics: metrics)
+            metrics: metrics, wake: decisionWake)
         guard let handler = APIHandlers.table[route] else { throw QMTLError(.routeNotFound, "no handler for \(route)") }
-        guard route.isMutating, let key = request.headers[Self.idempotencyKey] else { return try await handler(call) }
-        return try await idempotent(key: key, caller: caller, path: request.uri.path, body: body, call: call, handler: handler)
+        let reply: APIReply
+        if route.isMutating, let key = request.headers[Self.idempotencyKey] {
+            reply = try await idempotent(key: key, caller: caller, path: request.uri.path, body: body, call: call, handler: handler)
+        } else {
+            reply = try await handler(call)
+        }
+        // Decision routes may have grown the stream: wake this server's subscribers at once.
+        if route.isMutating && route.path.hasPrefix("/decision") { decisionWake.bump() }
+        return reply
     }
 
     /// A mutation under an `Idempotency-Key`: the first answer (below 500) is stored; a repeat

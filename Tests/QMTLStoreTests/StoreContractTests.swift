@@ -1,6 +1,7 @@
 import Foundation
 import QMTLCore
 import QMTLTestSupport
+import Synchronization
 import Testing
 
 @testable import QMTLStore
@@ -398,5 +399,47 @@ struct StoreContractTests {
             try await tamper("DELETE FROM audit_log WHERE seq >= 8")
             #expect(try await store.verifyAudit() == .broken(seq: 8, reason: "the head names entry 9 but the log ends at 7: truncated"))
         }
+    }
+}
+
+/// PostgreSQL tells every process on the database when the decision stream grows.
+@Suite("Decision stream notifications")
+struct DecisionNotificationTests {
+    final class Calls: Sendable {
+        let count = Mutex(0)
+    }
+
+    @Test(.enabled(if: StoreKind.available.contains(.postgres)))
+    func aDecisionCommittedByOneStoreWakesAnotherStoresWatcher() async throws {
+        let database = try await PostgresTestDatabase.create()
+        let writer = try await PostgresStore(url: database.url)
+        let watcher = try await PostgresStore(url: database.url)
+        let calls = Calls()
+        let watching = Task { await watcher.watchDecisionStream { calls.count.withLock { $0 += 1 } } }
+        func waitFor(_ n: Int) async throws -> Bool {
+            for _ in 0..<250 {
+                if calls.count.withLock({ $0 }) >= n { return true }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return false
+        }
+        #expect(try await waitFor(1), "the watcher says when it listens")
+        let ctx = AuditContext(actor: "system:test", role: "admin", requestID: "t")
+        _ = try await writer.upsertNodes(Fixture.smaNodes, audit: ctx)
+        _ = try await writer.createWorld(Fixture.eq, config: Fixture.config(), audit: ctx)
+        _ = try await writer.bind(Fixture.eq, strategy: Fixture.smaStrategy, nodes: Fixture.smaCross.map(\.nodeID), audit: ctx)
+        #expect(calls.count.withLock { $0 } == 1, "no decision, no notification")
+        _ = try await writer.putDecision(
+            DecisionEventRecord(
+                eventID: "6f1c2f1e-0000-4000-8000-000000000009", world: Fixture.eq, nodeID: Fixture.smaStrategy.rootNodeID, decision: .stop,
+                reasonCode: .manual, atMillis: 10, actor: "user:ana", state: .applied),
+            audit: ctx)
+        #expect(try await waitFor(2), "the commit notified the other store")
+        #expect(try await watcher.decisionLog(after: 0, limit: 10).map(\.seq) == [1])
+        watching.cancel()
+        _ = await watching.value
+        try await writer.close()
+        try await watcher.close()
+        try await database.drop()
     }
 }

@@ -84,6 +84,24 @@ final class PostgresBackend: SQLBackend {
         }
     }
 
+    /// Calls `onNotify` for every notification on `channel`, on a pooled connection held for
+    /// the purpose, until the task is cancelled; a lost connection is replaced after a second.
+    func listen(channel: String, onNotify: @escaping @Sendable () -> Void) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: channel) { notifications in
+                        onNotify()  // listening now: anything before this is read by the caller's first poll
+                        for try await _ in notifications { onNotify() }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
     func close() async throws {
         runner.cancel()
         _ = await runner.value

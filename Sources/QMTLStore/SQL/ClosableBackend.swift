@@ -5,7 +5,8 @@ import Synchronization
 /// drivers' own errors after a close ("connection is closed", a shut-down pool) would read as
 /// refused statements.
 final class ClosableBackend: SQLBackend {
-    private let inner: any SQLBackend
+    /// The wrapped backend.
+    let inner: any SQLBackend
     private let closed = Mutex(false)
 
     init(_ inner: any SQLBackend) {
