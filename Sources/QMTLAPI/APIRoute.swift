@@ -20,6 +20,7 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
         public let summary: String
     }
 
+    /// The HTTP method.
     public let method: Method
     /// The path with `{name}` placeholders, e.g. `/worlds/{world}/decide`.
     public let path: String

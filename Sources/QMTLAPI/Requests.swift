@@ -275,6 +275,7 @@ extension BarList: SchemaProviding, PlaceholderProviding {
         "type": "array", "items": ["type": "array", "items": ["type": ["number", "string"]], "minItems": 6, "maxItems": 6],
     ]
 
+    /// No bars.
     public static var placeholder: BarList { BarList(bars: []) }
 }
 
@@ -288,5 +289,6 @@ extension DatasetUpload: SchemaProviding, PlaceholderProviding {
         ]
     }
 
+    /// An empty upload.
     public static var placeholder: DatasetUpload { DatasetUpload(symbol: "", interval: 0, bars: []) }
 }

@@ -5,7 +5,9 @@ import QMTLCore
 /// Structured logs: one JSON object per line on standard error
 /// (`{"ts","level","label","message",…metadata}`), keys sorted, for log collectors.
 public struct JSONLogHandler: LogHandler {
+    /// Fields added to every line.
     public var metadata: Logger.Metadata = [:]
+    /// The least level written.
     public var logLevel: Logger.Level = .info
     let label: String
     let now: @Sendable () -> Date
@@ -16,11 +18,13 @@ public struct JSONLogHandler: LogHandler {
         self.now = now
     }
 
+    /// One metadata field.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes one line.
     public func log(event: LogEvent) {
         FileHandle.standardError.write(Data((line(event) + "\n").utf8))
     }
