@@ -103,7 +103,7 @@ let package = Package(
             dependencies: [
                 "QMTLService", "QMTLAPI", "QMTLStore", "QMTLCore", "QMTLTestSupport", "QMTLServer", "QMTLClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]),
         // qmtl-bench is built for the crash test, which kills it in the middle of a bulk insert.
         .testTarget(

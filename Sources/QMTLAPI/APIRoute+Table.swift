@@ -139,6 +139,17 @@ extension APIRoute {
             Query(name: "side", required: true, summary: "long or short."),
         ])
 
+    // MARK: Audit
+
+    public static let auditLog = APIRoute(
+        .get, "/audit", .viewer, "auditLog", "Audit log entries, oldest first, with their hashes.", response: "AuditEntryList",
+        query: [
+            Query(name: "after", required: false, summary: "Entries after this sequence number (default 0)."),
+            Query(name: "limit", required: false, summary: "At most this many (1 to 10000, default 100)."),
+        ])
+    public static let verifyAudit = APIRoute(
+        .get, "/audit/verify", .viewer, "verifyAudit", "Check the audit log's hash chain against its head.", response: "AuditVerdictInfo")
+
     // MARK: Tokens
 
     public static let createToken = APIRoute(
@@ -156,6 +167,7 @@ extension APIRoute {
         submit, status, startRun, evaluate, failRun, run, runMetrics, runHistory, strategyNodes,
         postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal, decisionEvents, decisionEventStream,
         decide, activation,
+        auditLog, verifyAudit,
         createToken, listTokens, revokeToken,
     ]
 }

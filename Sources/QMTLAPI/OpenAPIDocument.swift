@@ -20,7 +20,8 @@ public enum OpenAPIDocument {
             "DecisionRequest": DecisionRequest.self, "DecisionStreamPage": DecisionStreamPage.self,
             "DecisionStreamEntry": DecisionStreamEntry.self, "DecisionInfo": DecisionInfo.self, "DecisionList": [DecisionInfo].self,
             "DecisionEnvelope": DecisionEnvelope.self, "ActivationEnvelope": ActivationEnvelope.self, "TokenRequest": TokenRequest.self,
-            "TokenInfo": TokenInfo.self, "TokenList": [TokenInfo].self,
+            "TokenInfo": TokenInfo.self, "TokenList": [TokenInfo].self, "AuditEntryList": [AuditEntryInfo].self,
+            "AuditVerdictInfo": AuditVerdictInfo.self,
         ]
     }
 

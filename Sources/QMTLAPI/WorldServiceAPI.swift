@@ -132,6 +132,13 @@ public protocol WorldServiceAPI: Sendable {
     /// - Throws: `E_NOT_BOUND`, `E_BAD_SIDE` for a side other than long or short.
     func activation(world: String, strategy: String, side: String) async throws -> ActivationEnvelope
 
+    // MARK: Audit (R-SEC-2)
+
+    /// Audit log entries after `seq`, oldest first, at most `limit` (1 to 10000) (viewer).
+    func auditLog(after seq: Int64, limit: Int) async throws -> [AuditEntryInfo]
+    /// Checks the whole chain against its separately kept head (viewer).
+    func verifyAudit() async throws -> AuditVerdictInfo
+
     // MARK: Tokens (R-SEC-1)
 
     /// Creates a bearer token with a fresh secret, returned once (admin); only its hash is stored.

@@ -94,6 +94,13 @@ extension QMTLClient {
         try await call(.activation, ["world": world], query: ["strategy_id": strategy, "side": side])
     }
 
+    // MARK: Audit
+
+    public func auditLog(after seq: Int64, limit: Int) async throws -> [AuditEntryInfo] {
+        try await call(.auditLog, query: ["after": String(seq), "limit": String(limit)])
+    }
+    public func verifyAudit() async throws -> AuditVerdictInfo { try await call(.verifyAudit) }
+
     // MARK: Tokens
 
     public func createToken(name: String, role: Role) async throws -> TokenInfo {

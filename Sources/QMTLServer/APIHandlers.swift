@@ -112,6 +112,12 @@ enum APIHandlers {
             return try .tagged(envelope, etag: envelope.etag, c)
         },
 
+        // Audit
+        .auditLog: { c in
+            try .json(try await c.service.auditLog(after: try c.integer("after") ?? 0, limit: Int(try c.integer("limit") ?? 100)), c.route)
+        },
+        .verifyAudit: { c in try .json(try await c.service.verifyAudit(), c.route) },
+
         // Tokens
         .createToken: { c in
             let r = try c.decode(TokenRequest.self)

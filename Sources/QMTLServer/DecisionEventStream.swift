@@ -16,6 +16,8 @@ enum DecisionEventStream {
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
     static let poll: Duration = .seconds(1)
     static let keepAlive: Duration = .seconds(15)
+    /// A stream ends after this long; SSE clients reconnect with `Last-Event-ID` and miss nothing.
+    static let maxLifetime: Duration = .seconds(300)
 
     static func reply(_ c: APICall) async throws -> APIReply {
         var after = try c.integer("after") ?? 0
@@ -36,7 +38,9 @@ enum DecisionEventStream {
             var seen = wake.current
             var lastWrite = ContinuousClock.now
             try await withGracefulShutdownHandler {
-                while !stopping.withLock({ $0 }) {
+                let opened = ContinuousClock.now
+                // Ends when the server stops, and after `maxLifetime` (the client reconnects with Last-Event-ID).
+                while !stopping.withLock({ $0 }) && !wake.isStopped && ContinuousClock.now - opened < maxLifetime {
                     if !page.entries.isEmpty {
                         try await writer.write(ByteBuffer(string: try page.entries.map(message).joined()))
                         lastWrite = .now

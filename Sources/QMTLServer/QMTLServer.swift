@@ -98,7 +98,9 @@ public struct QMTLServer: Sendable {
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [.init(service: app), .init(service: ShutdownWatcher(wake: decisionWake), successTerminationBehavior: .ignore)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         let wake = decisionWake
         let store = store
         let listener = Task { await store.watchDecisionStream { wake.bump() } }
@@ -247,5 +249,16 @@ public struct QMTLServer: Sendable {
         } catch {
             return try .json(Health(status: "unavailable", reason: "the store does not answer"), status: .serviceUnavailable)
         }
+    }
+}
+
+/// Ends the server's long-lived streams when a graceful shutdown begins (a signal, or the
+/// cancellation of ``QMTLServer/run(onListening:)``), so in-flight requests can finish.
+struct ShutdownWatcher: Service {
+    let wake: Wake
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        wake.stop()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import QMTLCore
+import QMTLService
 
 /// `qmtl audit list`: entries of the audit log, oldest first.
 struct AuditListCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ struct AuditListCommand: AsyncParsableCommand {
         discussion: "Example: qmtl audit list --after 100 --limit 20"
     )
 
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var serviceOptions: ServiceOptions
     @Option(help: "Only entries after this sequence number.") var after: Int64 = 0
     @Option(help: "At most this many entries (1…10000).") var limit = 100
     @Flag(help: "Print one JSON object per line: the entry and its hash.") var json = false
@@ -20,22 +21,17 @@ struct AuditListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let links = try await storeOptions.open().using { try await $0.auditLog(after: after, limit: limit) }
+        let entries = try await QMTLService.using(serviceOptions) { try await $0.auditLog(after: after, limit: limit) }
         if json {
-            for link in links {
-                guard case .object(var o) = link.entry.json else { continue }
-                o["hash"] = .string(link.hash.description)
-                try CLI.printJSON(.object(o))
-            }
+            for e in entries { try CLI.printEncoded(e) }
             return
         }
-        if links.isEmpty {
+        if entries.isEmpty {
             print("no audit entries after \(after)")
             return
         }
-        let rows = links.map { l -> [String] in
-            let e = l.entry
-            return [String(e.seq), UTCTimestamp.format(e.atMillis / 1000), e.actor, e.role, e.action, e.target]
+        let rows = entries.map { e -> [String] in
+            [String(e.seq), UTCTimestamp.format(e.atMillis / 1000), e.actor, e.role, e.action, e.target]
         }
         CLI.printTable(header: ["seq", "at", "actor", "role", "action", "target"], rows: rows)
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// `qmtl serve` as a user runs it: a child process on a free port, the other commands pointed
 /// at it with QMTL_SERVER and QMTL_TOKEN, and SIGTERM to stop it.
-@Suite("CLI: qmtl serve and --server")
+@Suite("CLI: qmtl serve and --server", .timeLimit(.minutes(10)))
 struct ServeCLITests {
     /// A running `qmtl serve` child and the lines it printed.
     final class Server: Sendable {
@@ -113,6 +113,11 @@ struct ServeCLITests {
         #expect(r.status == 1 && r.stderr.contains("[E_UNAUTHORIZED]"), "\(r.stderr)")
         r = try qmtl(["token", "list"])
         #expect(r.out.contains("dashboards") && !r.out.contains(viewer), "secrets are never listed")
+
+        r = try qmtl(["audit", "verify"], token: viewer)
+        #expect(r.status == 0 && r.out.hasPrefix("audit log intact: "), "\(r.out)\(r.stderr)")
+        r = try qmtl(["audit", "list", "--json"], token: viewer)
+        #expect(r.out.contains("\"action\":\"world.create\"") && r.out.contains("\"hash\":\"blake3:"), "\(r.out)")
 
         #expect(try server.stop() == 0, "SIGTERM is a clean exit")
         // Everything is in the server's store; a second start prints no new admin token.

@@ -11,7 +11,7 @@ import Testing
 /// DecisionEvents (SPEC §5) on every store: world-local decisions apply at once to the node and
 /// the roots reaching it through active edges, non-local ones wait for approval, the latest
 /// applied unexpired one wins, TTLs expire by the injected clock, quarantine is one transaction.
-@Suite("WorldService: decisions")
+@Suite("WorldService: decisions", .timeLimit(.minutes(10)))
 struct DecisionTests {
     /// A clock the test moves (epoch seconds).
     final class Clock: Sendable {

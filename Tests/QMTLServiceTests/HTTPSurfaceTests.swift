@@ -14,7 +14,7 @@ import Testing
 
 /// The HTTP surface itself, with raw requests: every route × every role and no token against
 /// SPEC §11, and every route under malformed input (R-SEC-1, R-SEC-3).
-@Suite("HTTP: roles and malformed input")
+@Suite("HTTP: roles and malformed input", .timeLimit(.minutes(10)))
 struct HTTPSurfaceTests {
     /// The least role of each operation, written from SPEC §11 R-SEC-1 (not read from the route
     /// table it checks): viewer reads; submitter + submit, data, evaluate; operator + decisions,
@@ -30,6 +30,7 @@ struct HTTPSurfaceTests {
         "postDecision": .operator, "approveDecision": .operator, "rejectDecision": .operator, "revokeDecision": .operator,
         "listDecisions": .viewer, "quarantineNonLocal": .operator, "decisionEvents": .viewer, "decisionEventStream": .viewer,
         "decide": .viewer, "activation": .viewer,
+        "auditLog": .viewer, "verifyAudit": .viewer,
         "createToken": .admin, "listTokens": .admin, "revokeToken": .admin,
     ]
 
@@ -77,7 +78,7 @@ struct HTTPSurfaceTests {
             for role in Role.allCases {
                 tokens[role] = try await store.issueToken(name: "user:\(role.rawValue)", role: role.rawValue, audit: ctx).secret
             }
-            let server = QMTLServer(store: store, configuration: .init(host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20))
+            let server = QMTLServer(store: store, configuration: .init(host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20), logger: Harness.quiet)
             let (ports, listening) = AsyncStream<Int>.makeStream()
             let running = Task { try await server.run { listening.yield($0) } }
             var iterator = ports.makeAsyncIterator()

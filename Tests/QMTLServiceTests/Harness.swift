@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import QMTLAPI
 import QMTLClient
 import QMTLCore
@@ -55,6 +56,13 @@ struct Harness: Sendable {
         return try QMTLClient(baseURL: baseURL, token: token, observe: Self.checkAnswer)
     }
 
+    /// Test servers log only what is critical (stopping them is expected).
+    static var quiet: Logger {
+        var logger = Logger(label: "qmtl.test.server")
+        logger.logLevel = .critical
+        return logger
+    }
+
     /// The schemas of `/openapi.json`.
     static let validator = Result { SchemaValidator(schemas: try OpenAPIDocument.schemas()) }
 
@@ -94,7 +102,7 @@ func withService<T: Sendable>(
         for caller in Harness.personas + [base.caller] where tokens[caller] == nil {
             tokens[caller] = try await store.issueToken(name: caller.actor, role: caller.role.rawValue, audit: ctx).secret
         }
-        let server = QMTLServer(store: store, service: base, configuration: .init(host: "127.0.0.1", port: 0))
+        let server = QMTLServer(store: store, service: base, configuration: .init(host: "127.0.0.1", port: 0), logger: Harness.quiet)
         let (ports, listening) = AsyncStream<Int>.makeStream()
         let running = Task { try await server.run { listening.yield($0) } }
         var iterator = ports.makeAsyncIterator()

@@ -8,7 +8,7 @@ import Testing
 
 /// R-SDK-5 (mode resolution), R-SDK-6 (safe mode, one test per downgrade reason) and R-GOV-9
 /// (decide and activation envelopes with an ETag that changes exactly when the content does).
-@Suite("Modes, safe mode and envelopes")
+@Suite("Modes, safe mode and envelopes", .timeLimit(.minutes(10)))
 struct ModeResolutionTests {
     static let data = ModeResolution.Data(asOf: 1_000_000, datasetFingerprint: "lake:blake3:aa")
 

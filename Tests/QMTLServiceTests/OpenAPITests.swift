@@ -6,7 +6,7 @@ import Testing
 
 /// `/openapi.json` is generated from the route table and the wire types' decoding: every route
 /// is in it, its schemas say what the types decode, and (in CI) it validates as OpenAPI 3.1.
-@Suite("OpenAPI document")
+@Suite("OpenAPI document", .timeLimit(.minutes(10)))
 struct OpenAPITests {
     static func document() throws -> JSONValue { try OpenAPIDocument.make(version: "test") }
 

@@ -10,7 +10,7 @@ import Testing
 /// R-WVG-3 on every store: a world or policy change sends the strategies whose EvalKey changed
 /// back to `validating` with a queued re-evaluation that says which EvalKey component changed;
 /// the queue runs from the stored strategies, dataset-fingerprint changes first.
-@Suite("WorldService: re-evaluation")
+@Suite("WorldService: re-evaluation", .timeLimit(.minutes(10)))
 struct ReevaluationTests {
     static func dataset(_ ws: any WorldServiceAPI, bars: Int) async throws -> WorldDataset {
         let info = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: Array(try SubmitEvaluateTests.bars().prefix(bars)))

@@ -11,7 +11,7 @@ import Testing
 /// Scale-out (SPEC §1): two servers on one PostgreSQL, each with its own store connections,
 /// share nothing but the database. Requests alternate between them, concurrently, on the same
 /// strategy and the same ref; the result is one consistent state.
-@Suite("Replicas on one PostgreSQL")
+@Suite("Replicas on one PostgreSQL", .timeLimit(.minutes(10)))
 struct ReplicaTests {
     /// Runs `body` with two servers on one fresh database and an admin client of each.
     static func withReplicas(_ body: @Sendable (_ clients: [QMTLClient], _ store: SQLStore) async throws -> Void) async throws {
@@ -22,7 +22,7 @@ struct ReplicaTests {
         var tasks: [Task<Void, any Error>] = []
         var clients: [QMTLClient] = []
         for store in stores {
-            let server = QMTLServer(store: store, configuration: .init(host: "127.0.0.1", port: 0))
+            let server = QMTLServer(store: store, configuration: .init(host: "127.0.0.1", port: 0), logger: Harness.quiet)
             let (ports, listening) = AsyncStream<Int>.makeStream()
             tasks.append(Task { try await server.run { listening.yield($0) } })
             var iterator = ports.makeAsyncIterator()

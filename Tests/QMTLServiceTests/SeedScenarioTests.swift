@@ -10,7 +10,7 @@ import Testing
 /// real backtests: one strategy in two worlds, a world-local stop that only one world sees, a
 /// global stop that waits for approval, a resume, a dataset change that re-evaluates, and a
 /// resubmission that changes nothing.
-@Suite("Seed scenario")
+@Suite("Seed scenario", .timeLimit(.minutes(10)))
 struct SeedScenarioTests {
     @Test(arguments: Backend.all)
     func oneStrategyTwoWorlds(_ backend: Backend) async throws {

@@ -9,7 +9,7 @@ import Testing
 
 /// The core loop in process, on every store: submit → backtest in the runtime → the world's
 /// policy decides → evaluated or rejected; cached by EvalKey; re-evaluated when the world changes.
-@Suite("WorldService: submit and evaluate")
+@Suite("WorldService: submit and evaluate", .timeLimit(.minutes(10)))
 struct SubmitEvaluateTests {
     static func graph(_ example: String) throws -> StrategyGraph {
         let text = String(decoding: try TestData.repoFile("examples/strategies/\(example)"), as: UTF8.self)

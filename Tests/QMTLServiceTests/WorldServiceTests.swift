@@ -9,7 +9,7 @@ import Testing
 
 /// The in-process WorldService on every store: worlds as immutable snapshots, datasets by
 /// fingerprint, roles checked and recorded.
-@Suite("WorldService: worlds and datasets")
+@Suite("WorldService: worlds and datasets", .timeLimit(.minutes(10)))
 struct WorldServiceTests {
     static let admin = Caller(actor: "user:alice", role: .admin)
 
@@ -115,6 +115,12 @@ struct WorldServiceTests {
             #expect(log.map(\.entry.actor) == ["system:ci", "user:alice"])
             #expect(log.map(\.entry.role) == ["submitter", "admin"])
             #expect(log.map(\.entry.action) == ["dataset.add", "world.create"])
+            // The same log through the API, with the hashes that chain it; and its verdict.
+            let listed = try await viewer.auditLog(after: start, limit: 10)
+            #expect(listed.map(\.actor) == ["system:ci", "user:alice"] && listed.map(\.hash) == log.map(\.hash.description))
+            #expect(listed.map(\.seq) == log.map(\.entry.seq) && listed.map(\.requestID) == log.map(\.entry.requestID))
+            let verdict = try await viewer.verifyAudit()
+            #expect(verdict.intact && verdict.entries == log.last?.entry.seq)
         }
     }
 

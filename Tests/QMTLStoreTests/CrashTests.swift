@@ -8,7 +8,7 @@ import Testing
 
 /// SIGKILL in the middle of a bulk insert leaves the store consistent and the insert
 /// re-runnable (issue 4). The child is `qmtl-bench gsg --insert-only`.
-@Suite("Crash during bulk insert", .serialized)
+@Suite("Crash during bulk insert", .serialized, .timeLimit(.minutes(10)))
 struct CrashTests {
     static let nodes = 20_000
     static let fanIn = 10
