@@ -108,6 +108,35 @@ public struct QMTLServer: Sendable {
         try await group.run()
     }
 
+    /// A server listening in a background task (tests, benchmarks, embedding).
+    public struct Running: Sendable {
+        /// The bound port.
+        public let port: Int
+        let task: Task<Void, any Error>
+
+        /// Shuts down gracefully (in-flight requests finish, streams end) and waits for it.
+        public func stop() async {
+            task.cancel()
+            _ = await task.result
+        }
+    }
+
+    /// Starts listening in a background task; returns once connections are accepted.
+    /// - Throws: why it stopped before listening (e.g. the port is taken).
+    public func start() async throws -> Running {
+        let (ports, listening) = AsyncStream<Int>.makeStream()
+        let task = Task {
+            defer { listening.finish() }
+            try await run { listening.yield($0) }
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            if case .failure(let error) = await task.result { throw error }
+            throw QMTLError(.serverUnreachable, "the server stopped before it listened")
+        }
+        return Running(port: port, task: task)
+    }
+
     // MARK: Requests
 
     func respond(_ route: APIRoute, _ request: Request, _ context: BasicRequestContext) async -> Response {

@@ -40,11 +40,8 @@ struct ServeBench: AsyncParsableCommand {
             defer { cleanup() }
             let (token, world, strategy) = try await Self.setUp(store)
             let server = QMTLServer(store: store, configuration: .init(host: "127.0.0.1", port: 0), logger: Self.quiet)
-            let (ports, listening) = AsyncStream<Int>.makeStream()
-            let running = Task { try await server.run { listening.yield($0) } }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw ValidationError("the server did not start") }
-            let base = "http://127.0.0.1:\(port)"
+            let running = try await server.start()
+            let base = "http://127.0.0.1:\(running.port)"
             let routes: [(String, String)] = [
                 ("decide", "\(base)/worlds/\(world)/decide?strategy_id=\(strategy)"),
                 ("activation", "\(base)/worlds/\(world)/activation?strategy_id=\(strategy)&side=long"),
@@ -59,8 +56,7 @@ struct ServeBench: AsyncParsableCommand {
                     "serve_\(route)_\(name) req_per_sec \(Int(r.rate)) p50 \(fmt3(r.p50)) ms p99 \(fmt3(r.p99)) ms"
                         + "  # \(String(format: "%.0f", 100 * r.rate / ceiling)) % of the ceiling\(target); non-2xx \(r.errors)")
             }
-            running.cancel()
-            _ = await running.result
+            await running.stop()
             try await store.close()
         }
     }

@@ -79,20 +79,15 @@ struct HTTPSurfaceTests {
                 tokens[role] = try await store.issueToken(name: "user:\(role.rawValue)", role: role.rawValue, audit: ctx).secret
             }
             let server = QMTLServer(store: store, configuration: .init(host: "127.0.0.1", port: 0, maxBodyBytes: 1 << 20), logger: Harness.quiet)
-            let (ports, listening) = AsyncStream<Int>.makeStream()
-            let running = Task { try await server.run { listening.yield($0) } }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
+            let running = try await server.start()
             let frozen = tokens
             do {
-                try await body("http://127.0.0.1:\(port)", frozen, store)
+                try await body("http://127.0.0.1:\(running.port)", frozen, store)
             } catch {
-                running.cancel()
-                _ = await running.result
+                await running.stop()
                 throw error
             }
-            running.cancel()
-            _ = await running.result
+            await running.stop()
         }
     }
 

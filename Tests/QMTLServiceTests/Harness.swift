@@ -103,22 +103,17 @@ func withService<T: Sendable>(
             tokens[caller] = try await store.issueToken(name: caller.actor, role: caller.role.rawValue, audit: ctx).secret
         }
         let server = QMTLServer(store: store, service: base, configuration: .init(host: "127.0.0.1", port: 0), logger: Harness.quiet)
-        let (ports, listening) = AsyncStream<Int>.makeStream()
-        let running = Task { try await server.run { listening.yield($0) } }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw QMTLError(.serverUnreachable, "the test server did not start") }
-        let url = "http://127.0.0.1:\(port)"
+        let running = try await server.start()
+        let url = "http://127.0.0.1:\(running.port)"
         let harness = Harness(
             store: store, api: try QMTLClient(baseURL: url, token: tokens[base.caller], observe: Harness.checkAnswer), base: base, baseURL: url,
             tokens: tokens)
         do {
             let result = try await body(harness)
-            running.cancel()
-            _ = await running.result
+            await running.stop()
             return result
         } catch {
-            running.cancel()
-            _ = await running.result
+            await running.stop()
             throw error
         }
     }

@@ -19,23 +19,20 @@ struct ReplicaTests {
         let stores = [try await PostgresStore(url: database.url), try await PostgresStore(url: database.url)]
         let ctx = AuditContext(actor: "system:test", role: "admin", requestID: "t")
         let token = try await stores[0].issueToken(name: "user:alice", role: "admin", audit: ctx).secret
-        var tasks: [Task<Void, any Error>] = []
+        var servers: [QMTLServer.Running] = []
         var clients: [QMTLClient] = []
         for store in stores {
             let server = QMTLServer(store: store, configuration: .init(host: "127.0.0.1", port: 0), logger: Harness.quiet)
-            let (ports, listening) = AsyncStream<Int>.makeStream()
-            tasks.append(Task { try await server.run { listening.yield($0) } })
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            clients.append(try QMTLClient(baseURL: "http://127.0.0.1:\(port)", token: token, observe: Harness.checkAnswer))
+            let running = try await server.start()
+            servers.append(running)
+            clients.append(try QMTLClient(baseURL: "http://127.0.0.1:\(running.port)", token: token, observe: Harness.checkAnswer))
         }
         do {
             try await body(clients, stores[0])
         } catch {
             Issue.record(error)
         }
-        for t in tasks { t.cancel() }
-        for t in tasks { _ = await t.result }
+        for server in servers { await server.stop() }
         for s in stores { try await s.close() }
         try await database.drop()
     }
