@@ -56,7 +56,9 @@ struct APICall: Sendable {
     /// A decoding error as `E_BAD_BODY` with the JSON path of the field.
     static func describe(_ error: DecodingError, route: APIRoute) -> QMTLError {
         func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+            keys.isEmpty
+                ? "the body"
+                : String(keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().dropFirst(keys[0].intValue == nil ? 1 : 0))
         }
         let message: String
         var field = ""
@@ -85,8 +87,7 @@ struct APICall: Sendable {
         case is Int.Type, is Int64.Type: "an integer"
         case is Double.Type: "a number"
         case is Bool.Type: "a boolean"
-        default:
-            String(describing: type).hasPrefix("Array") ? "an array" : String(describing: type).hasPrefix("Dictionary") ? "an object" : "an object"
+        default: String(describing: type).hasPrefix("Array") ? "an array" : "an object"
         }
     }
 }
