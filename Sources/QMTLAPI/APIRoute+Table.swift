@@ -77,6 +77,13 @@ extension APIRoute {
     public static let failRun = APIRoute(
         .post, "/worlds/{world}/strategies/{strategy}/runs/{run}/fail", .submitter, "failRun", "Mark a run failed with the runtime's error.",
         body: "FailRunRequest", response: "RunInfo")
+    public static let runs = APIRoute(
+        .get, "/worlds/{world}/strategies/{strategy}/runs", .viewer, "runs", "A strategy's runs in the world, newest first.",
+        response: "RunInfoList",
+        query: [
+            Query(name: "stage", required: false, summary: "backtest, paper or live."),
+            Query(name: "limit", required: false, summary: "At most this many (1 to 1000, default 100)."),
+        ])
     public static let run = APIRoute(
         .get, "/worlds/{world}/strategies/{strategy}/runs/{run}", .viewer, "run", "One run; `latest` names the newest.", response: "RunInfo")
     public static let runMetrics = APIRoute(
@@ -164,7 +171,7 @@ extension APIRoute {
         createWorld, listWorlds, describeWorld, describeWorldAlias, updateWorld, setWorldState, publishPolicy, policies, setDefaultPolicy,
         policyWhatIf, strategies, setEdgeOverride, edgeOverrides, revalidate, queuedRuns,
         addDataset, listDatasets, describeDataset, datasetBars,
-        submit, status, startRun, evaluate, failRun, run, runMetrics, runHistory, strategyNodes,
+        submit, status, startRun, evaluate, failRun, runs, run, runMetrics, runHistory, strategyNodes,
         postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal, decisionEvents, decisionEventStream,
         decide, activation,
         auditLog, verifyAudit,

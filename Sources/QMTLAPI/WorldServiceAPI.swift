@@ -76,6 +76,10 @@ public protocol WorldServiceAPI: Sendable {
     func failRun(world: String, strategy: String, runID: String, message: String) async throws -> RunInfo
     /// A strategy's status in a world and its latest run (viewer).
     func status(strategy: String, world: String) async throws -> StrategyStatus
+    /// A strategy's runs in a world, newest first, of one stage (backtest, paper, live) or all,
+    /// at most `limit` (1 to 1000) (viewer, R-RUN-3).
+    /// - Throws: `E_NOT_BOUND`, `E_USAGE` for an unknown stage or a limit out of range.
+    func runs(world: String, strategy: String, stage: String?, limit: Int) async throws -> [RunInfo]
     /// One run of a strategy in a world; `runID` may be `latest` (viewer, R-RUN-3).
     /// - Throws: `E_RUN_NOT_FOUND`.
     func run(world: String, strategy: String, runID: String) async throws -> RunInfo

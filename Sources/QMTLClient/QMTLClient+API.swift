@@ -58,6 +58,9 @@ extension QMTLClient {
     public func status(strategy: String, world: String) async throws -> StrategyStatus {
         try await call(.status, query: ["strategy_id": strategy, "world_id": world])
     }
+    public func runs(world: String, strategy: String, stage: String?, limit: Int) async throws -> [RunInfo] {
+        try await call(.runs, ["world": world, "strategy": strategy], query: ["stage": stage, "limit": String(limit)])
+    }
     public func run(world: String, strategy: String, runID: String) async throws -> RunInfo {
         try await call(.run, ["world": world, "strategy": strategy, "run": runID])
     }

@@ -72,6 +72,11 @@ enum APIHandlers {
                 try await c.service.failRun(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run"), message: message),
                 c.route)
         },
+        .runs: { c in
+            let limit = Int(try c.integer("limit") ?? 100)
+            return try .json(
+                try await c.service.runs(world: c.param("world"), strategy: c.param("strategy"), stage: c.query["stage"], limit: limit), c.route)
+        },
         .run: { c in try .json(try await c.service.run(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run")), c.route) },
         .runMetrics: { c in
             try .json(try await c.service.runMetrics(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run")), c.route)

@@ -257,6 +257,20 @@ extension QMTLService {
 }
 
 extension QMTLService {
+    public func runs(world: String, strategy: String, stage: String?, limit: Int) async throws -> [RunInfo] {
+        _ = try authorize("run.list", needs: .viewer)
+        guard (1...1000).contains(limit) else { throw QMTLError(.usage, "limit must be 1 to 1000, got \(limit)") }
+        let runStage = try stage.map { name in
+            guard let s = RunStage(rawValue: name) else {
+                throw QMTLError(.usage, "stage must be one of \(RunStage.allCases.map(\.rawValue).joined(separator: ", ")), got \(name)")
+            }
+            return s
+        }
+        let worldID = try await requireWorld(world).id
+        let strategyID = try await requireBinding(worldID, strategy)
+        return try await store.runs(worldID, strategy: strategyID, stage: runStage, limit: limit).map { try Self.info($0) }
+    }
+
     public func run(world: String, strategy: String, runID: String) async throws -> RunInfo {
         _ = try authorize("run.show", needs: .viewer)
         let (_, _, run) = try await requireRun(world, strategy, runID)

@@ -62,6 +62,13 @@ struct SubmitEvaluateTests {
             let old = try await ws.status(strategy: id, world: "a")
             #expect(old.lastEvalKey == third.outcomes[0].run.evalKey)
             #expect(try await store.run(WorldID(parsing: "a"), strategy: graph.strategyID, runID: outcomes[0].run.runID)?.state == .expired)
+            // R-RUN-3: the runs, newest first, by stage and limit.
+            let runs = try await ws.runs(world: "a", strategy: id, stage: nil, limit: 10)
+            #expect(runs.map(\.runID) == [third.outcomes[0].run.runID, outcomes[0].run.runID] && runs.map(\.state) == ["evaluated", "expired"])
+            #expect(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 1).map(\.runID) == [third.outcomes[0].run.runID])
+            #expect(try await ws.runs(world: "a", strategy: id, stage: "paper", limit: 10).isEmpty)
+            let badStage = await #expect(throws: QMTLError.self) { try await ws.runs(world: "a", strategy: id, stage: "space", limit: 10) }
+            #expect(badStage?.code == .usage)
             // World b was not touched (R-WVG-2).
             #expect(try await ws.status(strategy: id, world: "b").latestRun?.runID == outcomes[1].run.runID)
             #expect(try await store.verifyAudit() == .intact(entries: try await store.auditHead()!.seq))
