@@ -24,12 +24,17 @@ public struct QMTLServer: Sendable {
         public var port: Int
         /// The largest request body accepted; larger ones get 413 `E_BODY_TOO_LARGE`.
         public var maxBodyBytes: Int
+        /// The longest a cached answer (of `decide`, `activation`, `status`) or token lookup is
+        /// served without recomputing it, even when no change was announced — the bound on
+        /// staleness should a change notification be lost. `.zero` turns the caches off.
+        public var cacheMaxAge: Duration
 
-        /// A configuration (loopback, port 8080, 64 MiB bodies by default).
-        public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 << 20) {
+        /// A configuration (loopback, port 8080, 64 MiB bodies, caches of at most 1 s by default).
+        public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 64 << 20, cacheMaxAge: Duration = .seconds(1)) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
+            self.cacheMaxAge = cacheMaxAge
         }
     }
 
@@ -43,6 +48,10 @@ public struct QMTLServer: Sendable {
     /// Wakes the decision streams: bumped by this server's decision routes and by PostgreSQL
     /// notifications of every replica's.
     let decisionWake = Wake()
+    /// Answers of ``cachedRoutes`` by route, path and query, while the store is unchanged.
+    let answers = GenerationCache<String, APIReply>(capacity: 10_000)
+    /// Callers by the hash of their bearer token, while the store is unchanged.
+    let callers = GenerationCache<Hash256, Caller>(capacity: 10_000)
 
     /// A server over `store`.
     /// - Parameter service: the in-process service requests run on, acting as each request's
@@ -62,6 +71,10 @@ public struct QMTLServer: Sendable {
     }
 
     static let serviceRoutes: Set<APIRoute> = [.health, .ready, .openAPI, .metrics]
+
+    /// The hot read routes (strategies poll them): answered from memory until the store
+    /// changes, a decision expires or ``Configuration/cacheMaxAge`` passes (docs/decisions.md).
+    static let cachedRoutes: Set<APIRoute> = [.decide, .activation, .status]
 
     /// `/openapi.json`, generated once.
     static let openAPIDocument: Result<ByteBuffer, QMTLError> = Result {
@@ -104,7 +117,11 @@ public struct QMTLServer: Sendable {
         let wake = decisionWake
         let store = store
         let listener = Task { await store.watchDecisionStream { wake.bump() } }
-        defer { listener.cancel() }
+        let changes = Task { await store.watchChanges() }
+        defer {
+            listener.cancel()
+            changes.cancel()
+        }
         try await group.run()
     }
 
@@ -196,12 +213,46 @@ public struct QMTLServer: Sendable {
         let reply: APIReply
         if route.isMutating, let key = request.headers[Self.idempotencyKey] {
             reply = try await idempotent(key: key, caller: caller, path: request.uri.path, body: body, call: call, handler: handler)
+        } else if Self.cachedRoutes.contains(route) && configuration.cacheMaxAge > .zero {
+            reply = try await cached(call, path: request.uri.path, handler: handler)
         } else {
             reply = try await handler(call)
         }
         // Decision routes may have grown the stream: wake this server's subscribers at once.
         if route.isMutating && route.path.hasPrefix("/decision") { decisionWake.bump() }
+        return Self.conditional(reply, ifNoneMatch: request.headers[.ifNoneMatch])
+    }
+
+    /// A read of ``cachedRoutes``: the answer computed at the store's current change generation
+    /// if there is one and it has not expired, else a fresh one (kept when it is a 200).
+    func cached(_ call: APICall, path: String, handler: APIHandlers.Handler) async throws -> APIReply {
+        let query = call.route.query.compactMap { q in call.query[q.name].map { "\(q.name)=\($0)" } }.joined(separator: "&")
+        let key = "\(call.route.operation) \(path)?\(query)"
+        let generation = store.changes.generation  // before computing: a commit meanwhile makes the answer stale
+        if let reply = answers.value(for: key, generation: generation, now: .now) {
+            metrics.cacheLookup(hit: true)
+            return reply
+        }
+        metrics.cacheLookup(hit: false)
+        let reply = try await handler(call)
+        if reply.status == .ok && reply.stream == nil {
+            let maxAge = configuration.cacheMaxAge
+            let horizon = try await service.untilNextDecisionExpiry().map { min($0, maxAge) } ?? maxAge
+            if horizon > .zero { answers.insert(reply, for: key, generation: generation, expires: .now + horizon) }
+        }
         return reply
+    }
+
+    /// `reply`, or 304 without a body when it is a 200 whose `ETag` the client names in
+    /// `If-None-Match` (or `*`).
+    static func conditional(_ reply: APIReply, ifNoneMatch: String?) -> APIReply {
+        guard reply.status == .ok, let etag = reply.headers[.eTag], let ifNoneMatch,
+            ifNoneMatch.split(separator: ",").contains(where: {
+                let tag = $0.trimmingCharacters(in: .whitespaces)
+                return tag == etag || tag == "*"
+            })
+        else { return reply }
+        return APIReply(status: .notModified, body: ByteBuffer(), headers: [.eTag: etag])
     }
 
     /// A mutation under an `Idempotency-Key`: the first answer (below 500) is stored; a repeat
@@ -253,10 +304,16 @@ public struct QMTLServer: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
             throw QMTLError(.unauthorized, "the Authorization header must be `Bearer <token>`")
         }
-        guard let token = try await store.token(secret: String(parts[1])), let role = Role(rawValue: token.role) else {
+        let hash = BLAKE3.hash(String(parts[1]))
+        let generation = store.changes.generation
+        if configuration.cacheMaxAge > .zero, let caller = callers.value(for: hash, generation: generation, now: .now) { return caller }
+        guard let token = try await store.token(secretHash: hash), let role = Role(rawValue: token.role) else {
             throw QMTLError(.unauthorized, "the bearer token is unknown or revoked")
         }
-        return Caller(actor: Self.actor(of: token), role: role)
+        let caller = Caller(actor: Self.actor(of: token), role: role)
+        // Known tokens only: unknown ones cannot fill the cache. A revocation is a commit.
+        if configuration.cacheMaxAge > .zero { callers.insert(caller, for: hash, generation: generation, expires: .now + configuration.cacheMaxAge) }
+        return caller
     }
 
     /// The audit actor of a token: its name when the name is a person's or a component's

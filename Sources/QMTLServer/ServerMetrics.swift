@@ -26,6 +26,8 @@ final class ServerMetrics: Sendable {
     private let dupRate: Gauge
     private let nonLocal: Gauge
     private let approvalWait: DurationHistogram
+    private let cacheHits: Counter
+    private let cacheMisses: Counter
     private let audit = GSGAudit()
 
     static let latencyBuckets: [Duration] = [
@@ -43,12 +45,16 @@ final class ServerMetrics: Sendable {
             descriptor: .init(metricName: "qmtl_gsg_nodes_submitted", unitName: "total", helpText: "Nodes submitted, new to the GSG or reused."),
             labels: [("outcome", "reused")])
         reuseRatio = registry.makeGauge(
-            descriptor: .init(metricName: "qmtl_gsg_reuse_ratio", helpText: "Share of submitted nodes the GSG already held (Reuse%)."))
+            descriptor: .init(metricName: "qmtl_gsg_reuse_ratio", unitName: "", helpText: "Share of submitted nodes the GSG already held (Reuse%)."))
         dupRate = registry.makeGauge(
             descriptor: .init(
-                metricName: "qmtl_gsg_node_dup_rate", helpText: "Share of stored nodes whose re-canonicalized hash is not their id (alarm > 0.005)."))
+                metricName: "qmtl_gsg_node_dup_rate", unitName: "", helpText: "Share of stored nodes whose re-canonicalized hash is not their id (alarm > 0.005)."))
         nonLocal = registry.makeGauge(
-            descriptor: .init(metricName: "qmtl_scope_non_local_decisions", helpText: "Pending and applied non-local decisions (alarm > 0)."))
+            descriptor: .init(metricName: "qmtl_scope_non_local_decisions", unitName: "", helpText: "Pending and applied non-local decisions (alarm > 0)."))
+        let cache = MetricNameDescriptor(
+            metricName: "qmtl_http_cache_lookups", unitName: "total", helpText: "Reads of decide, activation and status, answered from memory or not.")
+        cacheHits = registry.makeCounter(descriptor: cache, labels: [("result", "hit")])
+        cacheMisses = registry.makeCounter(descriptor: cache, labels: [("result", "miss")])
         approvalWait = registry.makeDurationHistogram(
             descriptor: .init(
                 metricName: "qmtl_non_local_decision_approval_wait", unitName: "seconds",
@@ -63,6 +69,11 @@ final class ServerMetrics: Sendable {
             descriptor: .init(metricName: "qmtl_http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route and status."),
             labels: [("route", route), ("status", String(status))], buckets: Self.latencyBuckets
         ).record(elapsed)
+    }
+
+    /// Records whether a cached route was answered from memory.
+    func cacheLookup(hit: Bool) {
+        (hit ? cacheHits : cacheMisses).increment()
     }
 
     /// Records a submission's node counts.

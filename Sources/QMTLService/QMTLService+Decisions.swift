@@ -120,6 +120,16 @@ extension QMTLService {
         _ = try await ending(due, as: .expired, AuditContext(actor: "system:decision-ttl", role: "system", requestID: ids()))
     }
 
+    /// How long until the next pending or applied decision expires by its TTL, by this
+    /// service's clock; nil when none will. Until then, time alone changes no answer of
+    /// ``decide(world:strategy:)``, ``activation(world:strategy:side:)`` or
+    /// ``status(strategy:world:)`` (the server keeps those answers that long at most).
+    public func untilNextDecisionExpiry() async throws -> Duration? {
+        let nowMillis = now() * 1000
+        let next = try await store.decisions(world: nil, states: [.pending, .applied]).compactMap { try? Self.expiry($0) }.min()
+        return next.map { .milliseconds(max(0, $0 - nowMillis)) }
+    }
+
     // MARK: Helpers
 
     /// Ends `decisions` in `state` and restores, in every world they applied in, what the

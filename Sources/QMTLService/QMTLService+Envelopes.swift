@@ -108,6 +108,6 @@ extension QMTLService {
             o["etag"] = nil
             parsed = .object(o)
         }
-        return "\"" + BLAKE3.hash(try JCS.bytes(parsed)).hex.prefix(32) + "\""
+        return String(BLAKE3.hash(try JCS.bytes(parsed)).hex.prefix(32))
     }
 }

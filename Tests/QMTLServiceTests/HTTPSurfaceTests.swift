@@ -95,7 +95,7 @@ struct HTTPSurfaceTests {
     /// Sends one raw request; returns the status and the body.
     static func send(
         _ base: String, _ method: String, _ path: String, token: String?, body: Data? = nil, headers: [(String, String)] = []
-    ) async throws -> (status: Int, body: Data) {
+    ) async throws -> (status: Int, body: Data, headers: HTTPHeaders) {
         var request = HTTPClientRequest(url: base + path)
         request.method = HTTPMethod(rawValue: method)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
@@ -103,9 +103,9 @@ struct HTTPSurfaceTests {
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         // A stream never ends: its head is the answer (dropping the body closes the connection).
-        if response.headers.first(name: "Content-Type") == "text/event-stream" { return (Int(response.status.code), Data()) }
+        if response.headers.first(name: "Content-Type") == "text/event-stream" { return (Int(response.status.code), Data(), response.headers) }
         let bytes = try await response.body.collect(upTo: 64 << 20)
-        return (Int(response.status.code), Data(bytes.readableBytesView))
+        return (Int(response.status.code), Data(bytes.readableBytesView), response.headers)
     }
 
     static func path(_ route: APIRoute, _ values: [String: String] = pathValues, query: [String: String] = queryValues) -> String {
@@ -124,7 +124,7 @@ struct HTTPSurfaceTests {
     }
 
     /// Every 4xx and 5xx body is the error envelope with a code whose status is the response's.
-    static func expectEnvelope(_ r: (status: Int, body: Data), _ what: String) {
+    static func expectEnvelope(_ r: (status: Int, body: Data, headers: HTTPHeaders), _ what: String) {
         guard r.status >= 400 else { return }
         guard let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: r.body), let code = QMTLError.Code(rawValue: envelope.error.code)
         else {
@@ -293,9 +293,14 @@ struct HTTPSurfaceTests {
             let first = try await Self.send(base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!)
             #expect(first.status == 200)
             let envelope = try JSONDecoder().decode(DecisionEnvelope.self, from: first.body)
+            // RFC 9110 entity-tag: one pair of quotes around the envelope's etag.
             let tag = "\"\(envelope.etag)\""
+            #expect(envelope.etag.allSatisfy { $0.isHexDigit } && first.headers.first(name: "ETag") == tag)
             let cached = try await Self.send(base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!, headers: [("If-None-Match", tag)])
-            #expect(cached.status == 304 && cached.body.isEmpty)
+            #expect(cached.status == 304 && cached.body.isEmpty && cached.headers.first(name: "ETag") == tag)
+            let listed = try await Self.send(
+                base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!, headers: [("If-None-Match", "\"other\", \(tag)")])
+            #expect(listed.status == 304)
             let stale = try await Self.send(base, "GET", "/worlds/w2/decide", token: tokens[.viewer]!, headers: [("If-None-Match", "\"old\"")])
             #expect(stale.status == 200)
             // A change of state is a new tag.

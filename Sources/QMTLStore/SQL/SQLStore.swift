@@ -8,6 +8,9 @@ public class SQLStore: Store, @unchecked Sendable {
     let backend: any SQLBackend
     /// Wall clock in epoch milliseconds (injected: tests use a fixed one).
     let now: @Sendable () -> Int64
+    /// Moves after every write transaction of this process, and of other processes while
+    /// ``watchChanges()`` runs.
+    public let changes = StoreChanges()
 
     init(backend: any SQLBackend, now: @escaping @Sendable () -> Int64) async throws {
         self.backend = ClosableBackend(backend)
@@ -81,11 +84,35 @@ public class SQLStore: Store, @unchecked Sendable {
     /// A write transaction: `body` runs in one backend transaction whose audit entries are
     /// chained and written at its end (``AuditingSession``).
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) async throws -> T) async throws -> T {
-        try await backend.transaction { [dialect] s in
+        // After the commit (or a failure that may hide one): readers' cached answers are stale.
+        defer { changes.bump() }
+        return try await backend.transaction { [dialect] s in
             let session = AuditingSession(s, dialect: dialect)
             let result = try await body(session)
             try await session.flushAudit()
             return result
+        }
+    }
+
+    /// The PostgreSQL channel every committed change is announced on (migration 7's triggers).
+    static let changeChannel = "qmtl_changes"
+
+    /// Bumps ``changes`` whenever another process commits, until the task is cancelled:
+    /// PostgreSQL `LISTEN qmtl_changes` (and once on every (re)connection, for what a lost
+    /// connection missed); an SQLite file's `PRAGMA data_version`, read every `pollInterval`.
+    /// Returns at once for an in-memory SQLite store, which no other process can write.
+    public func watchChanges(pollInterval: Duration = .milliseconds(20)) async {
+        let inner = (backend as? ClosableBackend)?.inner
+        if let postgres = inner as? PostgresBackend {
+            await postgres.listen(channel: Self.changeChannel) { [changes] in changes.bump() }
+        } else if let sqlite = inner as? SQLiteBackend, sqlite.isFile {
+            var seen = try? await sqlite.dataVersion()
+            while !Task.isCancelled {
+                try? await Task.sleep(for: pollInterval)
+                let version = try? await sqlite.dataVersion()
+                if version != seen || version == nil { changes.bump() }  // nil: unreadable, assume the worst
+                seen = version
+            }
         }
     }
 

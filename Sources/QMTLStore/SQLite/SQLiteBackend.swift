@@ -63,6 +63,15 @@ final class SQLiteBackend: SQLBackend {
         }
     }
 
+    /// Whether the database is a file (other processes may open it) rather than in memory.
+    var isFile: Bool { reader != nil }
+
+    /// `PRAGMA data_version` of the writer connection: it moves when another connection —
+    /// another process — commits, not with this connection's own commits.
+    func dataVersion() async throws -> Int64 {
+        try await Self.typed { try await writer.writeWithoutTransaction { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
+    }
+
     /// Runs `body`, turning SQLite's errors into typed ones.
     static func typed<T>(_ body: () async throws -> T) async throws -> T {
         do {
