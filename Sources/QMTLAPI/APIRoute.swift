@@ -52,17 +52,26 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
         self.body = body
         self.response = response
         self.query = query
+        self.parameters = path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+
+    /// Routes are one per method and path: equality and hashing look at those only (the server
+    /// hashes the route of every request).
+    public static func == (a: APIRoute, b: APIRoute) -> Bool { a.method == b.method && a.path == b.path }
+
+    /// Hashes the method and the path.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(method)
+        hasher.combine(path)
     }
 
     /// Whether the route changes state: checked for a role, takes an `Idempotency-Key`.
     public var isMutating: Bool { method != .get && !Self.readOnlyPosts.contains(operation) }
 
     /// The names of the path's placeholders, in order.
-    public var parameters: [String] {
-        path.split(separator: "/").compactMap { segment in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
-        }
-    }
+    public let parameters: [String]
 
     /// The path with its placeholders replaced by `values` (percent-encoded as a path segment).
     /// - Precondition: `values` names every placeholder.

@@ -5,9 +5,10 @@ import Synchronization
 /// expiry (time-based changes such as a decision's TTL, and a bound on staleness should a
 /// change notification be lost).
 ///
-/// The caller reads the generation *before* computing a value and stores the value under it:
-/// a commit that lands while the value is computed moves the generation, so the value is never
-/// served. Bounded: when full, it starts over empty.
+/// The generation is read *before* a value is computed and the value is kept under it: a commit
+/// that lands while the value is computed moves the generation, so the value is never served.
+/// Concurrent misses of one key at one generation share one computation. Bounded: when full,
+/// it starts over empty.
 final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry: Sendable {
         let generation: UInt64
@@ -15,7 +16,33 @@ final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         let value: Value
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    private struct Flight: Sendable {
+        let generation: UInt64
+        let task: Task<(value: Value, keepFor: Duration), any Error>
+    }
+
+    private struct State: Sendable {
+        var entries: [Key: Entry] = [:]
+        var flights: [Key: Flight] = [:]
+    }
+
+    /// How a value was found.
+    enum Source: Sendable {
+        /// In memory.
+        case hit
+        /// Computed by another request at the same time, and shared.
+        case joined
+        /// Computed for this request.
+        case miss
+    }
+
+    private enum Step {
+        case found(Value)
+        case join(Task<(value: Value, keepFor: Duration), any Error>)
+        case lead(Task<(value: Value, keepFor: Duration), any Error>)
+    }
+
+    private let state = Mutex(State())
     /// The most entries kept.
     let capacity: Int
 
@@ -26,20 +53,54 @@ final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     /// The value stored for `key` at `generation`, unless it expired by `now`.
     func value(for key: Key, generation: UInt64, now: ContinuousClock.Instant) -> Value? {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.generation == generation, now < entry.expires else { return nil }
+        state.withLock { state in
+            guard let entry = state.entries[key], entry.generation == generation, now < entry.expires else { return nil }
             return entry.value
         }
     }
 
     /// Stores `value`, computed from the store at `generation`, until `expires`.
     func insert(_ value: Value, for key: Key, generation: UInt64, expires: ContinuousClock.Instant) {
-        entries.withLock { entries in
-            if entries.count >= capacity && entries[key] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(generation: generation, expires: expires, value: value)
+        state.withLock { put(&$0, value, for: key, generation: generation, expires: expires) }
+    }
+
+    private func put(_ state: inout State, _ value: Value, for key: Key, generation: UInt64, expires: ContinuousClock.Instant) {
+        if state.entries.count >= capacity && state.entries[key] == nil { state.entries.removeAll(keepingCapacity: true) }
+        state.entries[key] = Entry(generation: generation, expires: expires, value: value)
+    }
+
+    /// The value for `key` at `generation`: from memory, from a computation already under way,
+    /// or from `compute`, which says how long its value may be kept (`.zero`: not at all).
+    func value(
+        for key: Key, generation: UInt64, compute: @escaping @Sendable () async throws -> (value: Value, keepFor: Duration)
+    ) async throws -> (Value, Source) {
+        let now = ContinuousClock.now
+        let step = state.withLock { state -> Step in
+            if let entry = state.entries[key], entry.generation == generation, now < entry.expires { return .found(entry.value) }
+            if let flight = state.flights[key], flight.generation == generation { return .join(flight.task) }
+            let task = Task { try await compute() }
+            state.flights[key] = Flight(generation: generation, task: task)
+            return .lead(task)
+        }
+        switch step {
+        case .found(let value):
+            return (value, .hit)
+        case .join(let task):
+            return (try await task.value.value, .joined)
+        case .lead(let task):
+            let result = await task.result
+            let done = ContinuousClock.now
+            state.withLock { state in
+                // The entry lands before the flight leaves: no request in between computes again.
+                if case .success(let computed) = result, computed.keepFor > .zero {
+                    put(&state, computed.value, for: key, generation: generation, expires: done + computed.keepFor)
+                }
+                if state.flights[key]?.generation == generation { state.flights[key] = nil }
+            }
+            return (try result.get().value, .miss)
         }
     }
 
     /// The number of entries (tests).
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { state.withLock { $0.entries.count } }
 }

@@ -199,7 +199,10 @@ public struct QMTLServer: Sendable {
         }
         var parameters: [String: String] = [:]
         for name in route.parameters {
-            guard let raw = context.parameters.get(name), let value = raw.removingPercentEncoding else {
+            // Most segments have no escapes; Foundation's decoding is costly on the hot path.
+            guard let raw = context.parameters.get(name),
+                let value = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : String(raw)
+            else {
                 throw QMTLError(.badQuery, "\(route): the path parameter \(name) is not valid percent-encoding")
             }
             parameters[name] = value
@@ -225,21 +228,17 @@ public struct QMTLServer: Sendable {
 
     /// A read of ``cachedRoutes``: the answer computed at the store's current change generation
     /// if there is one and it has not expired, else a fresh one (kept when it is a 200).
-    func cached(_ call: APICall, path: String, handler: APIHandlers.Handler) async throws -> APIReply {
+    func cached(_ call: APICall, path: String, handler: @escaping APIHandlers.Handler) async throws -> APIReply {
         let query = call.route.query.compactMap { q in call.query[q.name].map { "\(q.name)=\($0)" } }.joined(separator: "&")
         let key = "\(call.route.operation) \(path)?\(query)"
         let generation = store.changes.generation  // before computing: a commit meanwhile makes the answer stale
-        if let reply = answers.value(for: key, generation: generation, now: .now) {
-            metrics.cacheLookup(hit: true)
-            return reply
+        let (service, maxAge) = (service, configuration.cacheMaxAge)
+        let (reply, source) = try await answers.value(for: key, generation: generation) {
+            let reply = try await handler(call)
+            guard reply.status == .ok && reply.stream == nil else { return (reply, .zero) }
+            return (reply, try await service.untilNextDecisionExpiry().map { min($0, maxAge) } ?? maxAge)
         }
-        metrics.cacheLookup(hit: false)
-        let reply = try await handler(call)
-        if reply.status == .ok && reply.stream == nil {
-            let maxAge = configuration.cacheMaxAge
-            let horizon = try await service.untilNextDecisionExpiry().map { min($0, maxAge) } ?? maxAge
-            if horizon > .zero { answers.insert(reply, for: key, generation: generation, expires: .now + horizon) }
-        }
+        metrics.cacheLookup(source)
         return reply
     }
 

@@ -28,6 +28,7 @@ final class ServerMetrics: Sendable {
     private let approvalWait: DurationHistogram
     private let cacheHits: Counter
     private let cacheMisses: Counter
+    private let cacheJoins: Counter
     private let audit = GSGAudit()
 
     static let latencyBuckets: [Duration] = [
@@ -48,13 +49,17 @@ final class ServerMetrics: Sendable {
             descriptor: .init(metricName: "qmtl_gsg_reuse_ratio", unitName: "", helpText: "Share of submitted nodes the GSG already held (Reuse%)."))
         dupRate = registry.makeGauge(
             descriptor: .init(
-                metricName: "qmtl_gsg_node_dup_rate", unitName: "", helpText: "Share of stored nodes whose re-canonicalized hash is not their id (alarm > 0.005)."))
+                metricName: "qmtl_gsg_node_dup_rate", unitName: "",
+                helpText: "Share of stored nodes whose re-canonicalized hash is not their id (alarm > 0.005)."))
         nonLocal = registry.makeGauge(
-            descriptor: .init(metricName: "qmtl_scope_non_local_decisions", unitName: "", helpText: "Pending and applied non-local decisions (alarm > 0)."))
+            descriptor: .init(
+                metricName: "qmtl_scope_non_local_decisions", unitName: "", helpText: "Pending and applied non-local decisions (alarm > 0)."))
         let cache = MetricNameDescriptor(
-            metricName: "qmtl_http_cache_lookups", unitName: "total", helpText: "Reads of decide, activation and status, answered from memory or not.")
+            metricName: "qmtl_http_cache_lookups", unitName: "total",
+            helpText: "Reads of decide, activation and status: from memory (hit), sharing a concurrent computation (joined), computed (miss).")
         cacheHits = registry.makeCounter(descriptor: cache, labels: [("result", "hit")])
         cacheMisses = registry.makeCounter(descriptor: cache, labels: [("result", "miss")])
+        cacheJoins = registry.makeCounter(descriptor: cache, labels: [("result", "joined")])
         approvalWait = registry.makeDurationHistogram(
             descriptor: .init(
                 metricName: "qmtl_non_local_decision_approval_wait", unitName: "seconds",
@@ -65,15 +70,33 @@ final class ServerMetrics: Sendable {
 
     /// Records one request.
     func request(_ route: String, status: Int, elapsed: Duration) {
-        registry.makeDurationHistogram(
+        let key = RequestKey(route: route, status: status)
+        if let histogram = latencies.withLock({ $0[key] }) {
+            histogram.record(elapsed)
+            return
+        }
+        let histogram = registry.makeDurationHistogram(
             descriptor: .init(metricName: "qmtl_http_request_duration", unitName: "seconds", helpText: "HTTP request latency by route and status."),
-            labels: [("route", route), ("status", String(status))], buckets: Self.latencyBuckets
-        ).record(elapsed)
+            labels: [("route", route), ("status", String(status))], buckets: Self.latencyBuckets)
+        latencies.withLock { $0[key] = histogram }
+        histogram.record(elapsed)
     }
 
-    /// Records whether a cached route was answered from memory.
-    func cacheLookup(hit: Bool) {
-        (hit ? cacheHits : cacheMisses).increment()
+    private struct RequestKey: Hashable {
+        let route: String
+        let status: Int
+    }
+
+    /// The latency histograms made so far (the registry's lookup is costlier than this one).
+    private let latencies = Mutex<[RequestKey: DurationHistogram]>([:])
+
+    /// Records how a cached route's answer was found.
+    func cacheLookup(_ source: GenerationCache<String, APIReply>.Source) {
+        switch source {
+        case .hit: cacheHits.increment()
+        case .joined: cacheJoins.increment()
+        case .miss: cacheMisses.increment()
+        }
     }
 
     /// Records a submission's node counts.

@@ -61,11 +61,13 @@ struct ServeBench: AsyncParsableCommand {
         }
     }
 
-    /// Servers log only what is critical: the figures are the output.
+    /// Servers log as `qmtl serve` does (JSON lines), only what is critical: the figures are the output.
     static var quiet: Logger {
-        var logger = Logger(label: "qmtl.bench.server")
-        logger.logLevel = .critical
-        return logger
+        Logger(label: "qmtl.bench.server") { label in
+            var handler = JSONLogHandler(label: label)
+            handler.logLevel = .critical
+            return handler
+        }
     }
 
     /// A world with a dataset and a policy, one evaluated strategy, and a viewer token.

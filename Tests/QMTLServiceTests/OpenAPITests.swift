@@ -24,6 +24,7 @@ struct OpenAPITests {
             #expect(Set(route.parameters + route.query.map(\.name)).isSubset(of: documented), "\(route) parameters")
         }
         #expect(paths.count == Set(APIRoute.all.map(\.path)).count)
+        #expect(Set(APIRoute.all).count == APIRoute.all.count, "one route per method and path (routes hash and compare by them)")
     }
 
     /// The inferred schemas are what the types' coding keys say, required where decoding requires.
