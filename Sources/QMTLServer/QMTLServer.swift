@@ -223,7 +223,7 @@ public struct QMTLServer: Sendable {
         }
         // Decision routes may have grown the stream: wake this server's subscribers at once.
         if route.isMutating && route.path.hasPrefix("/decision") { decisionWake.bump() }
-        return Self.conditional(reply, ifNoneMatch: request.headers[.ifNoneMatch])
+        return reply.headers[.eTag] == nil ? reply : Self.conditional(reply, ifNoneMatch: request.headers[.ifNoneMatch])
     }
 
     /// A read of ``cachedRoutes``: the answer computed at the store's current change generation
@@ -299,11 +299,14 @@ public struct QMTLServer: Sendable {
         guard let header = request.headers[.authorization] else {
             throw QMTLError(.unauthorized, "this route needs `Authorization: Bearer <token>`")
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+        // `Bearer <token>`, the scheme in any case (RFC 9110), compared without allocating.
+        let bytes = header.utf8
+        guard bytes.count > 7, bytes.prefix(6).elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }),
+            bytes.dropFirst(6).first == UInt8(ascii: " ")
+        else {
             throw QMTLError(.unauthorized, "the Authorization header must be `Bearer <token>`")
         }
-        let hash = BLAKE3.hash(String(parts[1]))
+        let hash = BLAKE3.hash(String(Substring(bytes.dropFirst(7))))
         let generation = store.changes.generation
         if configuration.cacheMaxAge > .zero, let caller = callers.value(for: hash, generation: generation, now: .now) { return caller }
         guard let token = try await store.token(secretHash: hash), let role = Role(rawValue: token.role) else {

@@ -129,6 +129,50 @@ struct ServeCLITests {
         #expect(try again.stop() == 0)
     }
 
+    /// Graceful shutdown: a request the server is still reading or processing when SIGTERM
+    /// comes is answered in full and its effect committed; then the server exits 0.
+    @Test func aRequestInFlightAtSIGTERMCompletes() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("server.sqlite").path
+        let server = try Server(store: store, directory: dir)
+        let url = try server.url()
+        let admin = try #require(server.adminToken)
+        // A large upload (300,000 one-minute bars, ~20 MB): long enough to be in flight.
+        let count = 300_000
+        var body = Data(#"{"symbol":"BIG","interval":60,"bars":["#.utf8)
+        for i in 0..<count {
+            let p = 100 + Double(i % 97) / 10
+            body += Data("\(i == 0 ? "" : ",")[\(1_420_070_400 + i * 60),\(p),\(p + 1),\(p - 1),\(p + 0.5),10]".utf8)
+        }
+        body += Data("]}".utf8)
+        let file = dir.appendingPathComponent("big.json")
+        try body.write(to: file)
+
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = [
+            "-s", "-o", dir.appendingPathComponent("answer.json").path, "-w", "%{http_code}", "-X", "POST",
+            "-H", "Authorization: Bearer \(admin)", "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)",
+            url + "/datasets",
+        ]
+        let status = Pipe()
+        curl.standardOutput = status
+        try curl.run()
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(curl.isRunning, "the request must still be in flight when SIGTERM comes")
+        #expect(try server.stop() == 0, "SIGTERM exits 0 after the request")
+        curl.waitUntilExit()
+        let code = String(decoding: status.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(code == "201", "the in-flight upload was answered: \(code)")
+        let answer = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("answer.json"))) as? [String: Any]
+        #expect(answer?["bars"] as? Int == count, "\(answer ?? [:])")
+        // Committed: the store, opened again, holds the dataset.
+        let list = try CLIRunner.run(["data", "list", "--json", "--store", store], directory: dir)
+        let all = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]])
+        #expect(all.count == 1 && all.first?["bars"] as? Int == count, "\(list.out)")
+    }
+
     @Test func anUnreachableServerExits3NamingIt() throws {
         let started = Date()
         let r = try CLIRunner.run(["world", "list", "--server", "http://127.0.0.1:1"])

@@ -170,10 +170,16 @@ struct HTTPSurfaceTests {
                 }
             }
             // A revoked, unknown or malformed token is 401 too.
-            for header in ["Bearer qmtl_unknown", "Basic abc", "Bearer", "bearer  "] {
+            let viewer = tokens[.viewer]!
+            for header in ["Bearer qmtl_unknown", "Basic abc", "Bearer", "bearer  ", "Bearerx \(viewer)", "Bearer  \(viewer)", "Basic \(viewer)"] {
                 let r = try await Self.send(base, "GET", "/worlds", token: nil, headers: [("Authorization", header)])
                 #expect(r.status == 401, "\(header): \(r.status)")
                 Self.expectEnvelope(r, header)
+            }
+            // The scheme is case-insensitive (RFC 9110 §11.1).
+            for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+                let r = try await Self.send(base, "GET", "/worlds", token: nil, headers: [("Authorization", "\(scheme) \(viewer)")])
+                #expect(r.status == 200, "\(scheme): \(r.status)")
             }
         }
     }
