@@ -133,6 +133,15 @@ extension APIRoute {
             Query(name: "after", required: false, summary: "Start after this position when there is no Last-Event-ID."),
         ])
 
+    // MARK: Campaigns
+
+    public static let campaignStatus = APIRoute(
+        .get, "/worlds/{world}/campaign/status", .viewer, "campaignStatus", "Each strategy's campaign: phase, window, promotability.",
+        response: "CampaignStatusList", query: [Query(name: "strategy_id", required: false, summary: "One strategy.")])
+    public static let campaignTick = APIRoute(
+        .post, "/worlds/{world}/campaign/tick", .viewer, "campaignTick", "What to do next (no side effects; same state, same keys).",
+        response: "CampaignTickInfo", query: [Query(name: "strategy_id", required: false, summary: "One strategy.")])
+
     // MARK: Envelopes
 
     public static let decide = APIRoute(
@@ -173,6 +182,7 @@ extension APIRoute {
         addDataset, listDatasets, describeDataset, datasetBars,
         submit, status, startRun, evaluate, failRun, runs, run, runMetrics, runHistory, strategyNodes,
         postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal, decisionEvents, decisionEventStream,
+        campaignStatus, campaignTick,
         decide, activation,
         auditLog, verifyAudit,
         createToken, listTokens, revokeToken,

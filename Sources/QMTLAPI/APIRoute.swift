@@ -103,7 +103,7 @@ public struct APIRoute: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(method.rawValue) \(path)" }
 
     /// POST routes that change nothing (a body too large for a query string).
-    static let readOnlyPosts: Set<String> = ["policyWhatIf"]
+    static let readOnlyPosts: Set<String> = ["policyWhatIf", "campaignTick"]
 }
 
 extension String {

@@ -22,7 +22,8 @@ public enum OpenAPIDocument {
             "DecisionStreamEntry": DecisionStreamEntry.self, "DecisionInfo": DecisionInfo.self, "DecisionList": [DecisionInfo].self,
             "DecisionEnvelope": DecisionEnvelope.self, "ActivationEnvelope": ActivationEnvelope.self, "TokenRequest": TokenRequest.self,
             "TokenInfo": TokenInfo.self, "TokenList": [TokenInfo].self, "AuditEntryList": [AuditEntryInfo].self,
-            "AuditVerdictInfo": AuditVerdictInfo.self,
+            "AuditVerdictInfo": AuditVerdictInfo.self, "CampaignStatusList": [CampaignStatusInfo].self,
+            "CampaignTickInfo": CampaignTickInfo.self,
         ]
     }
 

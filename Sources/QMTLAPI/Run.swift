@@ -23,6 +23,9 @@ public struct RunTicket: Sendable, Hashable, Codable {
     /// Why the strategy is evaluated again: the EvalKey components that changed, or
     /// `revalidate`; empty for a first evaluation.
     public var reasons: [String]
+    /// The backtest uses only bars strictly before this time, ISO-8601 UTC: the world's paper
+    /// start (R-CAMP-5), so the paper stage replays bars the backtest never saw. Nil: every bar.
+    public var barsBefore: String?
 
     /// A ticket.
     public init(
@@ -47,6 +50,7 @@ public struct RunTicket: Sendable, Hashable, Codable {
         case runID = "run_id"
         case evalKey = "eval_key"
         case marketConfig = "market_config"
+        case barsBefore = "bars_before"
     }
 }
 

@@ -127,6 +127,16 @@ public protocol WorldServiceAPI: Sendable {
     /// Expired decisions are marked expired first, so their expiry is on the stream.
     func decisionEvents(after: Int64, world: String?, limit: Int) async throws -> DecisionStreamPage
 
+    // MARK: Campaigns (R-CAMP)
+
+    /// The campaign of every strategy bound to the world, or of one (viewer): phase, window
+    /// progress on observed data, key metrics, promotability and reasons.
+    /// - Throws: `E_NOT_BOUND` for a strategy not bound to the world.
+    func campaignStatus(world: String, strategy: String?) async throws -> [CampaignStatusInfo]
+    /// What to do next in the world, or for one strategy (viewer); changes nothing, and the same
+    /// state gives the same actions with the same idempotency keys.
+    func campaignTick(world: String, strategy: String?) async throws -> CampaignTickInfo
+
     // MARK: Envelopes (R-GOV-9)
 
     /// What the world lets a strategy do now — or, without a strategy, the world's strategies

@@ -90,6 +90,14 @@ extension QMTLClient {
 
     // MARK: Envelopes
 
+    public func campaignStatus(world: String, strategy: String?) async throws -> [CampaignStatusInfo] {
+        try await call(.campaignStatus, ["world": world], query: ["strategy_id": strategy])
+    }
+
+    public func campaignTick(world: String, strategy: String?) async throws -> CampaignTickInfo {
+        try await call(.campaignTick, ["world": world], query: ["strategy_id": strategy])
+    }
+
     public func decide(world: String, strategy: String?) async throws -> DecisionEnvelope {
         try await call(.decide, ["world": world], query: ["strategy_id": strategy])
     }

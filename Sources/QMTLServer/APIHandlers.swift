@@ -107,6 +107,10 @@ enum APIHandlers {
         },
         .decisionEventStream: { c in try await DecisionEventStream.reply(c) },
 
+        // Campaigns
+        .campaignStatus: { c in try .json(try await c.service.campaignStatus(world: c.param("world"), strategy: c.query["strategy_id"]), c.route) },
+        .campaignTick: { c in try .json(try await c.service.campaignTick(world: c.param("world"), strategy: c.query["strategy_id"]), c.route) },
+
         // Envelopes: an ETag, and 304 when the client has it (R-GOV-9).
         .decide: { c in
             let envelope = try await c.service.decide(world: c.param("world"), strategy: c.query["strategy_id"])

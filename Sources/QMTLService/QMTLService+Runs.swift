@@ -31,6 +31,8 @@ extension QMTLService {
         var ticket = RunTicket(
             world: w.id.description, worldRef: w.ref.description, strategyID: strategyID.description, runID: nil,
             evalKey: evalKey.description, dataset: dataset, marketConfig: spec.marketConfig, cached: nil)
+        // The paper start is a function of the EvalKey's inputs (the world snapshot, the policy, the dataset).
+        ticket.barsBefore = try await paperStart(spec, try await policy).start.map(UTCTimestamp.format)
         let queued = try await queuedRuns.filter { $0.strategy == strategyID }
         // Awaited here, not left to be cancelled on an early return: a cancelled lease is waste.
         let (ref, last) = (try await rootRef, try await lastCompleted)

@@ -179,7 +179,14 @@ public struct Runner: Sendable {
                 "the strategy reads \(plan.symbols.joined(separator: ", ")) every \(plan.interval)s; \(ticket.world)'s dataset is \(ticket.dataset.symbol) every \(ticket.dataset.interval)s"
             )
         }
-        let bars = try await service.datasetBars(ticket.dataset.fingerprint)
+        var bars = try await service.datasetBars(ticket.dataset.fingerprint)
+        if let before = ticket.barsBefore.flatMap(UTCTimestamp.parse) {
+            bars = bars.filter { $0.ts < before }  // the paper stage's bars stay unseen (R-CAMP-5)
+            guard !bars.isEmpty else {
+                throw QMTLError(
+                    .dataEmpty, "\(ticket.world) has no bars before its paper start \(ticket.barsBefore ?? ""): move dataset.paper_start later")
+            }
+        }
         guard let first = bars.first, let last = bars.last else { throw QMTLError(.dataEmpty, "the dataset of \(ticket.world) has no bars") }
         let m = ticket.marketConfig
         var engine = Backtester(plan: plan, config: ExecutionConfig(commissionBps: m.commissionBps, slippageBps: m.slippageBps, lot: m.lot))

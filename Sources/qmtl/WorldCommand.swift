@@ -8,7 +8,7 @@ struct WorldCommand: AsyncParsableCommand {
         subcommands: [
             WorldCreateCommand.self, WorldListCommand.self, WorldShowCommand.self, WorldUpdateCommand.self, WorldSuspendCommand.self,
             WorldResumeCommand.self, WorldArchiveCommand.self, WorldPolicyCommand.self, WorldRunStatusCommand.self, WorldEdgeCommand.self,
-            WorldEdgesCommand.self, WorldRevalidateCommand.self, WorldStatusCommand.self,
+            WorldEdgesCommand.self, WorldRevalidateCommand.self, WorldStatusCommand.self, WorldCampaignTickCommand.self,
         ]
     )
 }

@@ -30,7 +30,7 @@ struct HTTPSurfaceTests {
         "runMetrics": .viewer, "runHistory": .viewer, "strategyNodes": .viewer,
         "postDecision": .operator, "approveDecision": .operator, "rejectDecision": .operator, "revokeDecision": .operator,
         "listDecisions": .viewer, "quarantineNonLocal": .operator, "decisionEvents": .viewer, "decisionEventStream": .viewer,
-        "decide": .viewer, "activation": .viewer,
+        "campaignStatus": .viewer, "campaignTick": .viewer, "decide": .viewer, "activation": .viewer,
         "auditLog": .viewer, "verifyAudit": .viewer,
         "createToken": .admin, "listTokens": .admin, "revokeToken": .admin,
     ]

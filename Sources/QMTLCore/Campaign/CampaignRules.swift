@@ -10,6 +10,14 @@ public enum CampaignRules {
         return Double(last - first + interval) / day
     }
 
+    /// Where the paper stage starts (R-CAMP-5): the world's `dataset.paper_start`, else the last
+    /// bar minus twice the paper window; nil when neither is set.
+    public static func paperStart(explicit: Int64?, paperWindowSeconds: Int?, dataLastBar: Int64?) -> Int64? {
+        if let explicit { return explicit }
+        guard let window = paperWindowSeconds, let last = dataLastBar else { return nil }
+        return last - 2 * Int64(window)
+    }
+
     /// The status of one strategy's campaign.
     public static func status(_ e: CampaignEvidence) -> CampaignStatus {
         let toPaper = backtestReasons(e)

@@ -1,0 +1,88 @@
+import QMTLAPI
+import QMTLCore
+import QMTLStore
+
+extension QMTLService {
+    /// The campaign of every bound strategy of the world, or of one (R-CAMP-2).
+    public func campaignStatus(world: String, strategy: String?) async throws -> [CampaignStatusInfo] {
+        _ = try authorize("campaign.status", needs: .viewer)
+        return try await campaignEvidence(world: world, strategy: strategy).map { e, paperStart in
+            let s = CampaignRules.status(e)
+            return CampaignStatusInfo(
+                world: e.world, strategyID: e.strategy, phase: s.phase.rawValue, windowRequired: s.windowRequiredDays,
+                windowObserved: s.windowObservedDays, progress: s.progress, sampleDays: s.sampleDays, numTrades: s.numTrades, sharpe: s.sharpe,
+                maxDrawdown: s.maxDrawdown, drawdownEpisodes: s.drawdownEpisodes, promotableToPaper: s.promotableToPaper,
+                promotableToLive: s.promotableToLive, reasons: s.reasons.map(\.rawValue), paperStart: paperStart.map(UTCTimestamp.format))
+        }
+    }
+
+    /// What to do next in the world (R-CAMP-3): computed from the stored state, changing nothing.
+    public func campaignTick(world: String, strategy: String?) async throws -> CampaignTickInfo {
+        _ = try authorize("campaign.tick", needs: .viewer)
+        let evidence = try await campaignEvidence(world: world, strategy: strategy)
+        return CampaignTickInfo(
+            world: try WorldID(parsing: world).description,
+            actions: evidence.flatMap { e, _ in
+                CampaignRules.actions(e).map {
+                    CampaignActionInfo(
+                        action: $0.action.rawValue, strategyID: $0.strategy, stage: $0.stage.rawValue, idempotencyKey: $0.idempotencyKey,
+                        reason: $0.reason)
+                }
+            })
+    }
+
+    /// The campaign rules' evidence for each bound strategy (or one), with the paper start.
+    func campaignEvidence(world: String, strategy: String?) async throws -> [(CampaignEvidence, paperStart: Int64?)] {
+        let w = try await requireWorld(world)
+        let spec = try Self.spec(w.config)
+        let strategies: [StrategyID]
+        if let strategy {
+            strategies = [try await requireBinding(w.id, strategy)]
+        } else {
+            strategies = try await store.bindings(w.id)
+        }
+        let policy = try await currentPolicy(w.id)
+        let (paperStart, dataLastBar) = try await self.paperStart(spec, policy)
+        var out: [(CampaignEvidence, paperStart: Int64?)] = []
+        for id in strategies {
+            let ref = try await store.ref(w.id, id.rootNodeID)
+            let e = CampaignEvidence(
+                world: w.id.description, strategy: id.description, campaign: policy.campaign, promotion: policy.governance.mode,
+                hasPaperStart: paperStart != nil, interval: Int64(spec.dataset?.interval ?? 86_400), dataLastBar: dataLastBar,
+                backtest: try await stageEvidence(w.id, id, .backtest), paper: try await stageEvidence(w.id, id, .paper),
+                live: ref?.state.lifecycle == .running && ref?.executionDomain == .live)
+            out.append((e, paperStart))
+        }
+        return out
+    }
+
+    /// Where the world's paper stage starts (R-CAMP-5), and the last bar of its data.
+    func paperStart(_ spec: WorldSpec, _ policy: Policy) async throws -> (start: Int64?, dataLastBar: Int64?) {
+        var dataLastBar: Int64?
+        if let fingerprint = spec.dataset?.fingerprint {
+            dataLastBar = try await store.dataset(try DatasetFingerprint(parsing: fingerprint))?.lastTs
+        }
+        let start = CampaignRules.paperStart(
+            explicit: spec.dataset?.paperStart.flatMap(UTCTimestamp.parse), paperWindowSeconds: policy.campaign?.paperWindowSeconds,
+            dataLastBar: dataLastBar)
+        return (start, dataLastBar)
+    }
+
+    /// The latest run of a stage as campaign evidence; nil when there is none, or when the
+    /// latest one expired (the world or its policy changed: it must be evaluated again).
+    func stageEvidence(_ world: WorldID, _ strategy: StrategyID, _ stage: RunStage) async throws -> StageEvidence? {
+        guard let run = try await store.runs(world, strategy: strategy, stage: stage, limit: 1).first else { return nil }
+        let progress: StageEvidence.Progress
+        switch run.state {
+        case .submitted, .backtestRunning, .paperRunning, .evaluating: progress = .running
+        case .evaluated, .activated: progress = .passed
+        case .rejected: progress = .rejected
+        case .failed: progress = .failed
+        case .expired: return nil
+        }
+        let info = try Self.info(run)
+        return StageEvidence(
+            runID: run.runID, progress: progress, firstBar: info.firstBar.flatMap(UTCTimestamp.parse),
+            lastBar: info.lastBar.flatMap(UTCTimestamp.parse), metrics: info.metrics ?? [:])
+    }
+}
