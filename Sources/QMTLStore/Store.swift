@@ -229,6 +229,26 @@ public protocol Store: Sendable {
     /// Approval records of a world (of one strategy when given), newest first.
     func approvals(_ world: WorldID, strategy: StrategyID?) async throws -> [ApprovalRecord]
 
+    // MARK: Jobs (SPEC §1: runtimes claim work)
+
+    /// Queues a job; the same id again returns the existing one (`created: false`).
+    func enqueueJob(_ job: JobRecord, audit: AuditContext) async throws -> (JobRecord, created: Bool)
+    /// Claims the oldest queued job of `kinds` — or one whose lease ran out — for `owner`, until
+    /// `leaseMillis` from now; nil when there is none. Two claimers never get the same job.
+    func claimJob(kinds: [JobRecord.Kind], owner: String, leaseMillis: Int64, audit: AuditContext) async throws -> JobRecord?
+    /// Extends `owner`'s lease and keeps the checkpoint and progress given (nil: unchanged).
+    /// - Throws: `E_JOB_LEASE_LOST` when `owner` no longer holds the job, `E_JOB_NOT_FOUND`.
+    func heartbeatJob(
+        _ id: String, owner: String, leaseMillis: Int64, checkpoint: [UInt8]?, progress: JSONValue?, runID: String?
+    ) async throws -> JobRecord
+    /// Finishes `owner`'s job: done, or failed with `error`.
+    /// - Throws: `E_JOB_LEASE_LOST`, `E_JOB_NOT_FOUND`.
+    func finishJob(_ id: String, owner: String, error: String?, audit: AuditContext) async throws -> JobRecord
+    /// A job, or nil.
+    func job(_ id: String) async throws -> JobRecord?
+    /// Jobs in `states` (nil: all), oldest first, at most `limit`.
+    func jobs(states: [JobRecord.State]?, limit: Int) async throws -> [JobRecord]
+
     /// Starts (or returns) an apply in `requested` under a lease.
     /// - Throws: `E_APPLY_NO_PLAN` (empty plan), `E_APPLY_CONFLICT` (same id, other plan),
     ///   `E_APPLY_IN_FLIGHT` (another unfinished apply in the world).

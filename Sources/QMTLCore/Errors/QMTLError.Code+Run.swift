@@ -34,8 +34,19 @@ extension QMTLError.Code {
         "A requested execution mode is not one of the known names.",
         remedy: "Use backtest, validate, compute-only, paper or live.")
 
+    /// No job has this id.
+    public static let jobNotFound = Self(
+        "E_JOB_NOT_FOUND", .notFound,
+        "No job has this id.",
+        remedy: "Check the job id; every claim and finish is in the audit log (`qmtl audit list`).")
+    /// A worker reported on a job it no longer holds: its lease ran out and another worker claimed it, or it finished.
+    public static let jobLeaseLost = Self(
+        "E_JOB_LEASE_LOST", .conflict,
+        "A worker reported on a job it no longer holds: its lease ran out and another worker claimed it, or it finished.",
+        remedy: "Stop working on the job; the worker holding it now carries on from the last checkpoint.")
+
     /// Every code of this group, in catalogue order.
     static let runGroup: [Self] = [
-        .runBody, .runConflict, .runNotFound, .runNotEvaluated, .runResult, .badMode,
+        .runBody, .runConflict, .runNotFound, .runNotEvaluated, .runResult, .badMode, .jobNotFound, .jobLeaseLost,
     ]
 }
