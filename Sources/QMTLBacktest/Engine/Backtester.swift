@@ -149,6 +149,35 @@ public struct Backtester: Sendable, Codable {
         run(ticks: [tick])
     }
 
+    /// Opens a fresh account on an engine whose indicators are warm (R-CAMP-5): the paper stage
+    /// runs the bars before its start to warm every kernel, then trades from its first bar with
+    /// the starting cash, as if it had just been switched on.
+    ///
+    /// Kernel state is kept; cash, holdings, trades, orders and the equity series start over. A
+    /// target the strategy holds at this point is placed again, to fill at the next bar's open —
+    /// the first bar of the paper stage.
+    public mutating func openAccount() {
+        cash = config.startingCash
+        holdings = [Double](repeating: 0, count: plan.symbols.count)
+        heldTargets = [Double](repeating: 0, count: plan.symbols.count)
+        pendingTargets = [Double?](repeating: nil, count: plan.symbols.count)
+        pendingCount = 0
+        for (slot, symbol) in plan.positions {
+            let target = values[slot]
+            if target.isFinite && target != 0 {
+                pendingTargets[symbol] = target
+                pendingCount += 1
+            }
+        }
+        trades = []
+        openTrades = [Trade?](repeating: nil, count: plan.symbols.count)
+        equity = []
+        timestamps = []
+        orders = []
+        tradedNotional = 0
+        barsInMarket = 0
+    }
+
     /// The plan's buffers, lent to the hot loop for a whole run.
     struct PlanBuffers {
         var kernels: UnsafeMutableBufferPointer<Kernel>
