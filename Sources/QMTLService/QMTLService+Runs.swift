@@ -31,8 +31,12 @@ extension QMTLService {
         var ticket = RunTicket(
             world: w.id.description, worldRef: w.ref.description, strategyID: strategyID.description, runID: nil,
             evalKey: evalKey.description, dataset: dataset, marketConfig: spec.marketConfig, cached: nil)
-        // The paper start is a function of the EvalKey's inputs (the world snapshot, the policy, the dataset).
-        ticket.barsBefore = try await paperStart(spec, try await policy).start.map(UTCTimestamp.format)
+        // The paper start is a function of the EvalKey's inputs (the world snapshot, the policy,
+        // the dataset); worlds without one spend no read on it.
+        let rules = try await policy
+        if dataset.paperStart != nil || rules.campaign?.paperWindowSeconds != nil {
+            ticket.barsBefore = try await paperStart(spec, rules).start.map(UTCTimestamp.format)
+        }
         let queued = try await queuedRuns.filter { $0.strategy == strategyID }
         // Awaited here, not left to be cancelled on an early return: a cancelled lease is waste.
         let (ref, last) = (try await rootRef, try await lastCompleted)
