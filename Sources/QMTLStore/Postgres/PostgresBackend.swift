@@ -102,6 +102,26 @@ final class PostgresBackend: SQLBackend {
         }
     }
 
+    /// Runs `body` holding the session advisory lock `key` on a connection kept for it; nil,
+    /// without running `body`, when another session holds it. The lock goes when the body ends
+    /// — or with the connection, when the process dies.
+    func withAdvisoryLock<T: Sendable>(_ key: Int64, _ body: @Sendable () async throws -> T) async throws -> T? {
+        // The driver's errors are typed; the body's own errors pass through as they are.
+        let outcome: Result<T, any Error>? = try await mapErrors {
+            try await client.withConnection { connection in
+                let session = Session(connection: connection, logger: logger)
+                guard try await session.query("SELECT pg_try_advisory_lock(?) AS got", [.integer(key)]).first?.bool("got") == true else {
+                    return nil
+                }
+                let result: Result<T, any Error>
+                do { result = .success(try await body()) } catch { result = .failure(error) }
+                try await session.execute("SELECT pg_advisory_unlock(?)", [.integer(key)])
+                return result
+            }
+        }
+        return try outcome?.get()
+    }
+
     func close() async throws {
         runner.cancel()
         _ = await runner.value

@@ -116,6 +116,24 @@ public class SQLStore: Store, @unchecked Sendable {
         }
     }
 
+    /// Runs `body` while this process leads `name` — one leader per name among every process
+    /// on the store (a world's campaign loop, say); nil, without running `body`, when another
+    /// leads. PostgreSQL: `pg_try_advisory_lock` on a connection held for the purpose; SQLite:
+    /// an exclusive `flock` on a file beside the database. Either way the leadership ends with
+    /// `body`, or with the process if it dies — never by a timeout.
+    public func withLeadership<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T? {
+        switch (backend as? ClosableBackend)?.inner {
+        case let postgres as PostgresBackend:
+            let hash = BLAKE3.hash("qmtl.leader:" + name).bytes
+            let key = hash.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+            return try await postgres.withAdvisoryLock(key, body)
+        case let sqlite as SQLiteBackend:
+            return try await sqlite.withFileLock(name, body)
+        default:
+            throw QMTLError(.storeUnavailable, "this store cannot elect a leader")
+        }
+    }
+
     /// Audit entries after `seq`, in order, at most `limit`.
     public func auditLog(after seq: Int64, limit: Int) async throws -> [AuditChain.Link] {
         try await backend.read { s in

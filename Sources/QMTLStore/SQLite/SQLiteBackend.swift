@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Glibc
 import QMTLCore
+import Synchronization
 
 /// SQLite through GRDB: WAL with one writer and concurrent readers for files, one connection
 /// in memory. Whole transactions hold ``AsyncLock`` so statements of two writers never mix.
@@ -10,9 +12,14 @@ final class SQLiteBackend: SQLBackend {
     private let writer: any DatabaseWriter
     private let reader: (any DatabaseReader)?
     private let lock = AsyncLock()
+    /// The database file; nil in memory.
+    let path: String?
+    /// Leaderships of an in-memory database (one process: a set of names suffices).
+    private let memoryLeaders = Mutex<Set<String>>([])
 
     /// Opens (creating if needed) a database file, or an in-memory database for `path == nil`.
     init(path: String?) throws {
+        self.path = path
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -61,6 +68,28 @@ final class SQLiteBackend: SQLBackend {
             }
             return try await self.lock.withLock { try await body(WriterSession(writer: self.writer)) }
         }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on the file `<database>.leader-<name hash>`; nil,
+    /// without running `body`, when another open file (another process, or another store in
+    /// this one) holds it. The kernel drops the lock when the holder closes the file or dies.
+    func withFileLock<T: Sendable>(_ name: String, _ body: @Sendable () async throws -> T) async throws -> T? {
+        guard let path else {
+            guard memoryLeaders.withLock({ $0.insert(name).inserted }) else { return nil }
+            defer { _ = memoryLeaders.withLock { $0.remove(name) } }
+            return try await body()
+        }
+        let lockPath = path + ".leader-" + BLAKE3.hash(name).hex.prefix(16)
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw QMTLError(.storeUnavailable, "cannot open the leader lock file \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        defer { _ = Glibc.close(fd) }  // closing releases the lock
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            if errno == EWOULDBLOCK { return nil }
+            throw QMTLError(.storeUnavailable, "cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        return try await body()
     }
 
     /// Whether the database is a file (other processes may open it) rather than in memory.
