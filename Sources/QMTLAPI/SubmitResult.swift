@@ -49,7 +49,7 @@ public struct SubmitResult: Sendable, Hashable, Codable {
     public var downgradeReason: String?
     /// The run's metrics by R-SDK-3 name.
     public var metrics: [String: Double]?
-    /// The campaign's phase, progress and promotability, once campaigns run.
+    /// The campaign's phase, progress and whether it may move to the next phase (R-CAMP-2).
     public var campaign: CampaignSummary?
     /// Why the policy rejected the run, in one sentence, or why it was not evaluated.
     public var rejectionReason: String?

@@ -84,14 +84,20 @@ public struct Runner: Sendable {
         // Independent reads, concurrently (a server or PostgreSQL answers both at once).
         async let resolved = resolveMode(world: binding.world, strategy: id, data: data, mode: mode)
         async let current = service.status(strategy: id, world: binding.world)
+        async let campaigns = service.campaignStatus(world: binding.world, strategy: id)
         let outcome = try await resolved
         let status = try await current.status
+        let campaign = try await campaigns.first.map { c in
+            CampaignSummary(
+                phase: c.phase, progress: c.progress,
+                promotable: c.phase == "backtest_campaign" ? c.promotableToPaper : c.promotableToLive, reasons: c.reasons)
+        }
         let failed = run.rules.filter { $0.status == "fail" }
         return SubmitResult(
             strategyID: id, world: binding.world, status: status, evaluationRunID: run.runID,
             evaluationRunURL: "/worlds/\(binding.world)/strategies/\(id)/runs/\(run.runID)", riskSnapshotRef: nil,
             effectiveMode: outcome.effectiveMode.rawValue, executionDomain: outcome.domain.rawValue, safeMode: outcome.safeMode,
-            downgraded: outcome.downgraded, downgradeReason: outcome.downgradeReason?.rawValue, metrics: run.metrics, campaign: nil,
+            downgraded: outcome.downgraded, downgradeReason: outcome.downgradeReason?.rawValue, metrics: run.metrics, campaign: campaign,
             rejectionReason: run.state == "rejected" ? run.explanation : run.error,
             thresholdViolations: failed.map {
                 ThresholdViolation(rule: $0.rule, reasonCode: $0.reasonCode, observed: $0.observed, required: $0.required)

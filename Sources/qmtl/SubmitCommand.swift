@@ -48,6 +48,13 @@ struct SubmitCommand: AsyncParsableCommand {
             for hint in r.improvementHints { print("  hint: \(hint)") }
             let safe = r.safeMode ? ", safe mode (\(r.downgradeReason ?? "")): no orders" : r.downgraded ? ", capped by the world's decision" : ""
             print("  mode \(r.effectiveMode) in \(r.executionDomain)\(safe)")
+            if let c = r.campaign {
+                let next = c.phase == "backtest_campaign" ? "paper" : "live"
+                let why = c.reasons.isEmpty ? "" : " (\(c.reasons.joined(separator: ", ")))"
+                print(
+                    "  campaign \(c.phase) \(WorldStatusCommand.bar(c.progress)), \(c.promotable ? "ready for \(next)" : "not ready for \(next)")\(why)"
+                )
+            }
         }
         if submission.results.contains(where: { $0.runState == "rejected" }) { throw ExitCode(1) }
     }

@@ -18,6 +18,8 @@ struct CampaignCLITests {
         #expect(try qmtl(["world", "campaign-tick", "a"]).out.contains("nothing to do now"), "nothing bound yet")
         let submitted = try WorldDataCLITests.json(try qmtl(["submit", strategy, "--world", "a", "--json"]))
         let id = try #require(submitted["strategy_id"] as? String)
+        let again = try qmtl(["submit", strategy, "--world", "a"])
+        #expect(again.out.contains("  campaign backtest_campaign [##########] 100%, ready for paper"), "\(again.out)")
 
         let status = try qmtl(["world", "status", "a", "--strategy", id])
         #expect(status.status == 0, "\(status.stderr)")
@@ -30,8 +32,8 @@ struct CampaignCLITests {
         let tick = try WorldDataCLITests.json(try qmtl(["world", "campaign-tick", "a", "--json"]))
         let actions = try #require(tick["actions"] as? [[String: Any]])
         #expect(actions.map { $0["action"] as? String } == ["start_paper"] && tick["schema_version"] as? Int == 1)
-        let again = try WorldDataCLITests.json(try qmtl(["world", "campaign-tick", "a", "--strategy", id, "--json"]))
-        #expect((again["actions"] as? [[String: Any]])?.first?["idempotency_key"] as? String == actions.first?["idempotency_key"] as? String)
+        let repeated = try WorldDataCLITests.json(try qmtl(["world", "campaign-tick", "a", "--strategy", id, "--json"]))
+        #expect((repeated["actions"] as? [[String: Any]])?.first?["idempotency_key"] as? String == actions.first?["idempotency_key"] as? String)
         let unknown = try qmtl(["world", "status", "a", "--strategy", "blake3:" + String(repeating: "0", count: 64)])
         #expect(unknown.status == 1 && unknown.stderr.contains("[E_NOT_BOUND]"), "\(unknown.stderr)")
     }

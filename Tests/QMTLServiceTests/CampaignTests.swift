@@ -31,6 +31,8 @@ struct CampaignTests {
             await #expect(throws: QMTLError.self) { _ = try await ws.campaignStatus(world: "a", strategy: id) }
             let submitted = try await Runner(service: ws).submit(graph, worlds: ["a"])
             #expect(submitted.results.map(\.runState) == ["evaluated"])
+            // R-SDK-7: the submission says where the campaign stands.
+            #expect(submitted.results.first?.campaign == CampaignSummary(phase: "backtest_campaign", progress: 1, promotable: true, reasons: []))
 
             // The paper start: the last bar minus twice the paper window (R-CAMP-5).
             let bars = try SubmitEvaluateTests.bars()
@@ -58,7 +60,8 @@ struct CampaignTests {
             #expect(try await ws.auditLog(after: 0, limit: 10_000).count == head, "a tick writes nothing")
 
             // World b has no campaign block and no paper start: no paper stage, and it says why.
-            _ = try await Runner(service: ws).submit(graph, worlds: ["b"])
+            let inB = try await Runner(service: ws).submit(graph, worlds: ["b"])
+            #expect(inB.results.first?.campaign?.reasons == ["no_paper_window"] && inB.results.first?.campaign?.promotable == false)
             let b = try #require(try await ws.campaignStatus(world: "b", strategy: id).first)
             #expect(b.reasons == ["no_paper_window"] && !b.promotableToPaper && b.paperStart == nil && b.windowRequired == nil)
             #expect(try await ws.campaignTick(world: "b", strategy: nil).actions.isEmpty)
