@@ -92,7 +92,8 @@ final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             let done = ContinuousClock.now
             state.withLock { state in
                 // The entry lands before the flight leaves: no request in between computes again.
-                if case .success(let computed) = result, computed.keepFor > .zero {
+                // A slow computation never replaces an answer of a newer generation.
+                if case .success(let computed) = result, computed.keepFor > .zero, (state.entries[key]?.generation ?? 0) <= generation {
                     put(&state, computed.value, for: key, generation: generation, expires: done + computed.keepFor)
                 }
                 if state.flights[key]?.generation == generation { state.flights[key] = nil }

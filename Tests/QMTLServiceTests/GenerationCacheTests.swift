@@ -57,6 +57,22 @@ struct GenerationCacheTests {
         #expect(cache.count == 1)
     }
 
+    @Test func aSlowComputationOfAnOlderGenerationDoesNotReplaceANewerAnswer() async throws {
+        let cache = GenerationCache<String, Int>(capacity: 10)
+        let slow = Task {
+            try await cache.value(for: "k", generation: 1) {
+                try await Task.sleep(for: .milliseconds(150))
+                return (1, .seconds(60))
+            }
+        }
+        try await Task.sleep(for: .milliseconds(30))
+        #expect(try await cache.value(for: "k", generation: 2) { (2, .seconds(60)) }.0 == 2)
+        #expect(try await slow.value.0 == 1)
+        let (value, source) = try await cache.value(for: "k", generation: 2) { (3, .seconds(60)) }
+        #expect(value == 2)
+        guard case .hit = source else { Issue.record("the newer answer was replaced: \(source)"); return }
+    }
+
     @Test func aFailedComputationIsSharedButNotKept() async throws {
         let cache = GenerationCache<String, Int>(capacity: 10)
         await #expect(throws: QMTLError.self) {
