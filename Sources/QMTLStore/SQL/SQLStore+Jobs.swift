@@ -134,6 +134,7 @@ extension SQLStore {
     public func jobs(states: [JobRecord.State]?, limit: Int) async throws -> [JobRecord] {
         try await backend.read { s in
             let states = states ?? JobRecord.State.allCases
+            guard !states.isEmpty else { return [] }
             let marks = Array(repeating: "?", count: states.count).joined(separator: ", ")
             return try await s.query(
                 "SELECT \(Self.jobColumns) FROM job WHERE state IN (\(marks)) ORDER BY created_at_ms, job_id LIMIT ?",
