@@ -116,12 +116,9 @@ public struct QMTLServer: Sendable {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         let wake = decisionWake
         let store = store
-        let listener = Task { await store.watchDecisionStream { wake.bump() } }
-        let changes = Task { await store.watchChanges() }
-        defer {
-            listener.cancel()
-            changes.cancel()
-        }
+        // One connection listens for both: the pool keeps the rest for requests.
+        let listener = Task { await store.watchChanges(onDecisions: { wake.bump() }) }
+        defer { listener.cancel() }
         try await group.run()
     }
 

@@ -87,12 +87,27 @@ final class PostgresBackend: SQLBackend {
     /// Calls `onNotify` for every notification on `channel`, on a pooled connection held for
     /// the purpose, until the task is cancelled; a lost connection is replaced after a second.
     func listen(channel: String, onNotify: @escaping @Sendable () -> Void) async {
+        await listen([channel: onNotify])
+    }
+
+    /// Calls each channel's handler for every notification on it — all channels on one pooled
+    /// connection held for the purpose, so a server listening to several keeps the rest of the
+    /// pool for queries — until the task is cancelled; a lost connection is replaced after a second.
+    func listen(_ channels: [String: @Sendable () -> Void]) async {
         while !Task.isCancelled {
             do {
                 try await client.withConnection { connection in
-                    try await connection.listen(on: channel) { notifications in
-                        onNotify()  // listening now: anything before this is read by the caller's first poll
-                        for try await _ in notifications { onNotify() }
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for (channel, onNotify) in channels {
+                            group.addTask {
+                                try await connection.listen(on: channel) { notifications in
+                                    onNotify()  // listening now: anything before this is read by the caller's first poll
+                                    for try await _ in notifications { onNotify() }
+                                }
+                            }
+                        }
+                        try await group.next()  // one ended: the connection went; listen again
+                        group.cancelAll()
                     }
                 }
             } catch {

@@ -101,10 +101,14 @@ public class SQLStore: Store, @unchecked Sendable {
     /// PostgreSQL `LISTEN qmtl_changes` (and once on every (re)connection, for what a lost
     /// connection missed); an SQLite file's `PRAGMA data_version`, read every `pollInterval`.
     /// Returns at once for an in-memory SQLite store, which no other process can write.
-    public func watchChanges(pollInterval: Duration = .milliseconds(20)) async {
+    /// - Parameter onDecisions: also called when another process may have added to the
+    ///   decision stream (PostgreSQL: `LISTEN qmtl_decisions` on the same connection).
+    public func watchChanges(pollInterval: Duration = .milliseconds(20), onDecisions: (@Sendable () -> Void)? = nil) async {
         let inner = (backend as? ClosableBackend)?.inner
         if let postgres = inner as? PostgresBackend {
-            await postgres.listen(channel: Self.changeChannel) { [changes] in changes.bump() }
+            var channels: [String: @Sendable () -> Void] = [Self.changeChannel: { [changes] in changes.bump() }]
+            if let onDecisions { channels[Self.decisionChannel] = onDecisions }
+            await postgres.listen(channels)
         } else if let sqlite = inner as? SQLiteBackend, sqlite.isFile {
             var seen = try? await sqlite.dataVersion()
             while !Task.isCancelled {
