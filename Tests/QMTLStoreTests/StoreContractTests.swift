@@ -415,7 +415,7 @@ struct DecisionNotificationTests {
         let writer = try await PostgresStore(url: database.url)
         let watcher = try await PostgresStore(url: database.url)
         let calls = Calls()
-        let watching = Task { await watcher.watchDecisionStream { calls.count.withLock { $0 += 1 } } }
+        let watching = Task { await watcher.watchChanges(onDecisions: { calls.count.withLock { $0 += 1 } }) }
         func waitFor(_ n: Int) async throws -> Bool {
             for _ in 0..<250 {
                 if calls.count.withLock({ $0 }) >= n { return true }

@@ -84,12 +84,6 @@ final class PostgresBackend: SQLBackend {
         }
     }
 
-    /// Calls `onNotify` for every notification on `channel`, on a pooled connection held for
-    /// the purpose, until the task is cancelled; a lost connection is replaced after a second.
-    func listen(channel: String, onNotify: @escaping @Sendable () -> Void) async {
-        await listen([channel: onNotify])
-    }
-
     /// Calls each channel's handler for every notification on it — all channels on one pooled
     /// connection held for the purpose, so a server listening to several keeps the rest of the
     /// pool for queries — until the task is cancelled; a lost connection is replaced after a second.

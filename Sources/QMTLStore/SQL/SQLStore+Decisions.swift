@@ -102,14 +102,6 @@ extension SQLStore {
     /// The PostgreSQL channel notified when the decision stream grows.
     static let decisionChannel = "qmtl_decisions"
 
-    /// Calls `onChange` whenever another process may have added to the decision stream, until
-    /// the task is cancelled: PostgreSQL `LISTEN/NOTIFY` (every replica on the database hears
-    /// every commit). Returns at once on SQLite, which has no notifications: there, readers poll.
-    public func watchDecisionStream(onChange: @escaping @Sendable () -> Void) async {
-        guard let postgres = (backend as? ClosableBackend)?.inner as? PostgresBackend else { return }
-        await postgres.listen(channel: Self.decisionChannel, onNotify: onChange)
-    }
-
     public func decisionLog(after seq: Int64, limit: Int) async throws -> [DecisionLogEntry] {
         try await backend.read { s in
             let rows = try await s.query(
