@@ -77,6 +77,12 @@ extension APIRoute {
     public static let failRun = APIRoute(
         .post, "/worlds/{world}/strategies/{strategy}/runs/{run}/fail", .submitter, "failRun", "Mark a run failed with the runtime's error.",
         body: "FailRunRequest", response: "RunInfo")
+    public static let startPaper = APIRoute(
+        .post, "/worlds/{world}/strategies/{strategy}/paper", .submitter, "startPaper",
+        "Start (or resume) the paper stage of a strategy whose backtest phase is complete.", status: 201, response: "RunTicket")
+    public static let reportProgress = APIRoute(
+        .post, "/worlds/{world}/strategies/{strategy}/runs/{run}/progress", .submitter, "reportProgress",
+        "Record a paper run's metrics and bar window so far, without ending it.", body: "RunResult", response: "RunInfo")
     public static let runs = APIRoute(
         .get, "/worlds/{world}/strategies/{strategy}/runs", .viewer, "runs", "A strategy's runs in the world, newest first.",
         response: "RunInfoList",
@@ -133,6 +139,28 @@ extension APIRoute {
             Query(name: "after", required: false, summary: "Start after this position when there is no Last-Event-ID."),
         ])
 
+    // MARK: Jobs
+
+    public static let enqueueJob = APIRoute(
+        .post, "/jobs", .submitter, "enqueueJob", "Queue a backtest or paper job (the same id again is the job as it is).", status: 201,
+        body: "JobRequest", response: "JobEnqueued")
+    public static let claimJob = APIRoute(
+        .post, "/jobs/claim", .submitter, "claimJob", "Claim the oldest queued job of some kinds under a lease.", body: "JobClaimRequest",
+        response: "JobClaim")
+    public static let heartbeatJob = APIRoute(
+        .post, "/jobs/{job}/heartbeat", .submitter, "heartbeatJob", "Extend a held job's lease; save progress and a checkpoint.",
+        body: "JobReport", response: "JobInfo")
+    public static let finishJob = APIRoute(
+        .post, "/jobs/{job}/finish", .submitter, "finishJob", "Finish a held job, with the error when it failed.", body: "JobReport",
+        response: "JobInfo")
+    public static let jobs = APIRoute(
+        .get, "/jobs", .viewer, "jobs", "Jobs, oldest first.", response: "JobInfoList",
+        query: [
+            Query(name: "state", required: false, summary: "queued, claimed, done or failed."),
+            Query(name: "limit", required: false, summary: "1 to 1000 (default 100)."),
+        ])
+    public static let job = APIRoute(.get, "/jobs/{job}", .viewer, "job", "One job.", response: "JobInfo")
+
     // MARK: Campaigns
 
     public static let campaignStatus = APIRoute(
@@ -180,9 +208,9 @@ extension APIRoute {
         createWorld, listWorlds, describeWorld, describeWorldAlias, updateWorld, setWorldState, publishPolicy, policies, setDefaultPolicy,
         policyWhatIf, strategies, setEdgeOverride, edgeOverrides, revalidate, queuedRuns,
         addDataset, listDatasets, describeDataset, datasetBars,
-        submit, status, startRun, evaluate, failRun, runs, run, runMetrics, runHistory, strategyNodes,
+        submit, status, startRun, evaluate, failRun, startPaper, reportProgress, runs, run, runMetrics, runHistory, strategyNodes,
         postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal, decisionEvents, decisionEventStream,
-        campaignStatus, campaignTick,
+        campaignStatus, campaignTick, enqueueJob, claimJob, heartbeatJob, finishJob, jobs, job,
         decide, activation,
         auditLog, verifyAudit,
         createToken, listTokens, revokeToken,

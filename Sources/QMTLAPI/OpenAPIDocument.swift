@@ -15,7 +15,8 @@ public enum OpenAPIDocument {
             "EdgeOverrideInfo": EdgeOverrideInfo.self, "EdgeOverrideList": [EdgeOverrideInfo].self, "RunTicketList": [RunTicket].self,
             "DatasetUpload": DatasetUpload.self, "DatasetInfo": DatasetInfo.self, "DatasetList": [DatasetInfo].self, "BarList": BarList.self,
             "SubmitRequest": SubmitRequest.self, "SubmitResponse": SubmitResponse.self, "StrategyStatus": StrategyStatus.self,
-            "RunTicket": RunTicket.self, "EvaluateRequest": EvaluateRequest.self, "RunInfo": RunInfo.self, "RunInfoList": [RunInfo].self,
+            "RunTicket": RunTicket.self, "RunResult": RunResult.self, "EvaluateRequest": EvaluateRequest.self, "RunInfo": RunInfo.self,
+            "RunInfoList": [RunInfo].self,
             "FailRunRequest": FailRunRequest.self,
             "MetricMap": [String: Double].self, "RunRevisionList": [RunRevisionInfo].self, "SubmittedNodeList": [SubmittedNode].self,
             "DecisionRequest": DecisionRequest.self, "DecisionStreamPage": DecisionStreamPage.self,
@@ -23,7 +24,9 @@ public enum OpenAPIDocument {
             "DecisionEnvelope": DecisionEnvelope.self, "ActivationEnvelope": ActivationEnvelope.self, "TokenRequest": TokenRequest.self,
             "TokenInfo": TokenInfo.self, "TokenList": [TokenInfo].self, "AuditEntryList": [AuditEntryInfo].self,
             "AuditVerdictInfo": AuditVerdictInfo.self, "CampaignStatusList": [CampaignStatusInfo].self,
-            "CampaignTickInfo": CampaignTickInfo.self,
+            "CampaignTickInfo": CampaignTickInfo.self, "JobRequest": JobRequest.self, "JobEnqueued": JobEnqueued.self,
+            "JobClaimRequest": JobClaimRequest.self, "JobClaim": JobClaim.self, "JobReport": JobReport.self, "JobInfo": JobInfo.self,
+            "JobInfoList": [JobInfo].self,
         ]
     }
 

@@ -26,6 +26,15 @@ public struct RunTicket: Sendable, Hashable, Codable {
     /// The backtest uses only bars strictly before this time, ISO-8601 UTC: the world's paper
     /// start (R-CAMP-5), so the paper stage replays bars the backtest never saw. Nil: every bar.
     public var barsBefore: String?
+    /// The stage the run evaluates: `backtest`, or `paper` for a ticket from `startPaper`.
+    public var stage: String = "backtest"
+    /// A paper run's first bar time, ISO-8601 UTC (R-CAMP-5): indicators warm on the bars
+    /// before it, the account opens at it, and the run consumes the bars from it on. Nil for a
+    /// backtest.
+    public var paperStart: String?
+    /// A paper run under way: its engine state at the last checkpoint a worker saved (base64
+    /// of ``Backtester`` checkpoint bytes), to resume from; nil to start from the paper start.
+    public var checkpoint: String?
 
     /// A ticket.
     public init(
@@ -51,6 +60,9 @@ public struct RunTicket: Sendable, Hashable, Codable {
         case evalKey = "eval_key"
         case marketConfig = "market_config"
         case barsBefore = "bars_before"
+        case stage
+        case paperStart = "paper_start"
+        case checkpoint
     }
 }
 

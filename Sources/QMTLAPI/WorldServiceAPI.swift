@@ -136,6 +136,38 @@ public protocol WorldServiceAPI: Sendable {
     /// What to do next in the world, or for one strategy (viewer); changes nothing, and the same
     /// state gives the same actions with the same idempotency keys.
     func campaignTick(world: String, strategy: String?) async throws -> CampaignTickInfo
+    /// Starts the paper stage of a strategy whose backtest phase is complete (submitter,
+    /// R-CAMP-5): a run in `paper_running`, the root ref `running` in the paper domain (so
+    /// `decide` says `paper`). Returns the paper run already under way for the same EvalKey
+    /// (to resume), or the finished one as `cached`.
+    /// - Throws: `E_CAMPAIGN_NOT_READY` with the campaign's reasons, or when a decision
+    ///   pauses or stops the strategy.
+    func startPaper(world: String, strategy: String) async throws -> RunTicket
+    /// Records how far a paper run got — metrics so far, first and last bar — without ending
+    /// it (submitter). The campaign status reads it.
+    /// - Throws: `E_RUN_NOT_RUNNING`, `E_RUN_RESULT` for bars before the paper start.
+    func reportProgress(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo
+
+    // MARK: Jobs (SPEC §1: runtimes compute, the service keeps the queue)
+
+    /// Queues a backtest or paper job for a bound strategy (submitter); the same id again
+    /// returns the job as it is (`created` false).
+    /// - Throws: `E_NOT_BOUND`, `E_USAGE` for an unknown kind or a malformed id.
+    func enqueueJob(_ request: JobRequest) async throws -> JobEnqueued
+    /// Claims the oldest queued job of the kinds asked for — or one whose lease ran out — for
+    /// the worker (submitter). Two workers never hold one job.
+    func claimJob(_ request: JobClaimRequest) async throws -> JobClaim
+    /// The holder extends its lease and saves progress and a checkpoint (submitter).
+    /// - Throws: `E_JOB_LEASE_LOST` when another worker holds it now, `E_JOB_NOT_FOUND`.
+    func heartbeatJob(_ id: String, report: JobReport) async throws -> JobInfo
+    /// The holder finishes the job, with the error when it failed (submitter).
+    /// - Throws: `E_JOB_LEASE_LOST`, `E_JOB_NOT_FOUND`.
+    func finishJob(_ id: String, report: JobReport) async throws -> JobInfo
+    /// Jobs oldest first, of one state or all, at most `limit` (viewer).
+    func jobs(state: String?, limit: Int) async throws -> [JobInfo]
+    /// One job (viewer).
+    /// - Throws: `E_JOB_NOT_FOUND`.
+    func job(_ id: String) async throws -> JobInfo
 
     // MARK: Envelopes (R-GOV-9)
 

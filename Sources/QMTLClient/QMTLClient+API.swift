@@ -97,6 +97,30 @@ extension QMTLClient {
     public func campaignTick(world: String, strategy: String?) async throws -> CampaignTickInfo {
         try await call(.campaignTick, ["world": world], query: ["strategy_id": strategy])
     }
+    public func enqueueJob(_ request: JobRequest) async throws -> JobEnqueued {
+        try await call(.enqueueJob, [:], body: request)
+    }
+    public func claimJob(_ request: JobClaimRequest) async throws -> JobClaim {
+        try await call(.claimJob, [:], body: request)
+    }
+    public func heartbeatJob(_ id: String, report: JobReport) async throws -> JobInfo {
+        try await call(.heartbeatJob, ["job": id], body: report)
+    }
+    public func finishJob(_ id: String, report: JobReport) async throws -> JobInfo {
+        try await call(.finishJob, ["job": id], body: report)
+    }
+    public func jobs(state: String?, limit: Int) async throws -> [JobInfo] {
+        try await call(.jobs, [:], query: ["state": state, "limit": String(limit)])
+    }
+    public func job(_ id: String) async throws -> JobInfo {
+        try await call(.job, ["job": id])
+    }
+    public func startPaper(world: String, strategy: String) async throws -> RunTicket {
+        try await call(.startPaper, ["world": world, "strategy": strategy])
+    }
+    public func reportProgress(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo {
+        try await call(.reportProgress, ["world": world, "strategy": strategy, "run": runID], body: result)
+    }
 
     public func decide(world: String, strategy: String?) async throws -> DecisionEnvelope {
         try await call(.decide, ["world": world], query: ["strategy_id": strategy])

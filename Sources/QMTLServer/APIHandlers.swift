@@ -72,6 +72,13 @@ enum APIHandlers {
                 try await c.service.failRun(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run"), message: message),
                 c.route)
         },
+        .startPaper: { c in try .json(try await c.service.startPaper(world: c.param("world"), strategy: c.param("strategy")), c.route) },
+        .reportProgress: { c in
+            let result = try c.decode(RunResult.self)
+            return try .json(
+                try await c.service.reportProgress(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run"), result: result),
+                c.route)
+        },
         .runs: { c in
             let limit = Int(try c.integer("limit") ?? 100)
             return try .json(
@@ -107,6 +114,13 @@ enum APIHandlers {
         },
         .decisionEventStream: { c in try await DecisionEventStream.reply(c) },
 
+        // Jobs
+        .enqueueJob: { c in try .json(try await c.service.enqueueJob(try c.decode(JobRequest.self)), c.route) },
+        .claimJob: { c in try .json(try await c.service.claimJob(try c.decode(JobClaimRequest.self)), c.route) },
+        .heartbeatJob: { c in try .json(try await c.service.heartbeatJob(c.param("job"), report: try c.decode(JobReport.self)), c.route) },
+        .finishJob: { c in try .json(try await c.service.finishJob(c.param("job"), report: try c.decode(JobReport.self)), c.route) },
+        .jobs: { c in try .json(try await c.service.jobs(state: c.query["state"], limit: Int(try c.integer("limit") ?? 100)), c.route) },
+        .job: { c in try .json(try await c.service.job(c.param("job")), c.route) },
         // Campaigns
         .campaignStatus: { c in try .json(try await c.service.campaignStatus(world: c.param("world"), strategy: c.query["strategy_id"]), c.route) },
         .campaignTick: { c in try .json(try await c.service.campaignTick(world: c.param("world"), strategy: c.query["strategy_id"]), c.route) },

@@ -46,11 +46,14 @@ extension QMTLService {
         var out: [(CampaignEvidence, paperStart: Int64?)] = []
         for id in strategies {
             let ref = try await store.ref(w.id, id.rootNodeID)
+            let backtest = try await stageEvidence(w.id, id, .backtest)
+            var paper = try await stageEvidence(w.id, id, .paper)
+            // Paper evidence counts for the backtest it follows: a new EvalKey starts over.
+            if paper?.evalKey != backtest?.evalKey || backtest == nil { paper = nil }
             let e = CampaignEvidence(
                 world: w.id.description, strategy: id.description, campaign: policy.campaign, promotion: policy.governance.mode,
                 hasPaperStart: paperStart != nil, interval: Int64(spec.dataset?.interval ?? 86_400), dataLastBar: dataLastBar,
-                backtest: try await stageEvidence(w.id, id, .backtest), paper: try await stageEvidence(w.id, id, .paper),
-                live: ref?.state.lifecycle == .running && ref?.executionDomain == .live)
+                backtest: backtest?.evidence, paper: paper?.evidence, live: ref?.state.lifecycle == .running && ref?.executionDomain == .live)
             out.append((e, paperStart))
         }
         return out
@@ -70,7 +73,7 @@ extension QMTLService {
 
     /// The latest run of a stage as campaign evidence; nil when there is none, or when the
     /// latest one expired (the world or its policy changed: it must be evaluated again).
-    func stageEvidence(_ world: WorldID, _ strategy: StrategyID, _ stage: RunStage) async throws -> StageEvidence? {
+    func stageEvidence(_ world: WorldID, _ strategy: StrategyID, _ stage: RunStage) async throws -> (evidence: StageEvidence, evalKey: String?)? {
         guard let run = try await store.runs(world, strategy: strategy, stage: stage, limit: 1).first else { return nil }
         let progress: StageEvidence.Progress
         switch run.state {
@@ -81,8 +84,9 @@ extension QMTLService {
         case .expired: return nil
         }
         let info = try Self.info(run)
-        return StageEvidence(
+        let evidence = StageEvidence(
             runID: run.runID, progress: progress, firstBar: info.firstBar.flatMap(UTCTimestamp.parse),
             lastBar: info.lastBar.flatMap(UTCTimestamp.parse), metrics: info.metrics ?? [:])
+        return (evidence, run.body.objectValue?["eval_key"]?.stringValue)
     }
 }

@@ -80,12 +80,13 @@ extension QMTLService {
         let ctx = try authorize("run.evaluate", needs: .submitter)
         let worldID = try WorldID(parsing: world)
         let strategyID = try StrategyID(parsing: strategy)
-        for (name, value) in result.metrics {
-            _ = try MetricName(parsing: name)  // R-SDK-3 names only (E_POLICY_METRIC with a did-you-mean)
-            guard value.isFinite else { throw QMTLError(.jsonNonFinite, "metric \(name) is \(value); leave undefined metrics out") }
-        }
-        guard let first = UTCTimestamp.parse(result.firstBar), let last = UTCTimestamp.parse(result.lastBar), first <= last else {
-            throw QMTLError(.runResult, "first_bar and last_bar must be ISO-8601 UTC times in order")
+        let (first, last) = try Self.checkResult(result)
+        // A paper run is evaluated on its paper window only (the run is read again, locked, below).
+        if let run = try await store.run(worldID, strategy: strategyID, runID: runID), run.stage == .paper,
+            run.state == .paperRunning
+        {
+            try Self.checkPaperWindowStart(run, firstBar: first)
+            try await checkPaperWindowComplete(worldID, run, firstBar: first, lastBar: last)
         }
         let at = now()
         // Read, decided and written in one transaction: the policy ranks this run against the
@@ -150,19 +151,32 @@ extension QMTLService {
             "contract_id": .string(decision.contractID.description),
         ]
         let key = try EvalKey(parsing: inputs.run.body.objectValue?["eval_key"]?.stringValue ?? "")
-        // A run started elsewhere (an external runner, R-RUN-3) finds the ref not validating yet;
-        // under a decision overlay the outcome waits for the overlay to go (R-WVG-1).
         let ref = inputs.rootRef
         var refEvents: [RefEvent] = []
-        if ref?.state.overlay == nil {
-            if ref?.state.lifecycle != .validating {
-                refEvents.append(RefEvent(node: strategyID.rootNodeID, event: .startValidation, domain: .backtest))
+        var validation: ValidationRecord?
+        if inputs.run.stage == .paper {
+            // A paper run that passes leaves the strategy paper trading; one the policy rejects
+            // sends it to invalid (R-WVG-1: running → validating → invalid). Nothing is cached
+            // under the EvalKey: the backtest's validation stands.
+            if !passed, ref?.state.overlay == nil, ref?.state.lifecycle == .running {
+                refEvents = [
+                    RefEvent(node: strategyID.rootNodeID, event: .startValidation, domain: .backtest, evalKey: key),
+                    RefEvent(node: strategyID.rootNodeID, event: .validationFailed, evalKey: key),
+                ]
             }
-            refEvents.append(RefEvent(node: strategyID.rootNodeID, event: passed ? .validationPassed : .validationFailed, domain: .backtest))
+        } else {
+            // A run started elsewhere (an external runner, R-RUN-3) finds the ref not validating yet;
+            // under a decision overlay the outcome waits for the overlay to go (R-WVG-1).
+            if ref?.state.overlay == nil {
+                if ref?.state.lifecycle != .validating {
+                    refEvents.append(RefEvent(node: strategyID.rootNodeID, event: .startValidation, domain: .backtest))
+                }
+                refEvents.append(RefEvent(node: strategyID.rootNodeID, event: passed ? .validationPassed : .validationFailed, domain: .backtest))
+            }
+            validation = ValidationRecord(
+                evalKey: key, world: world, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
+                metrics: metricsObject, atMillis: now * 1000)
         }
-        let validation = ValidationRecord(
-            evalKey: key, world: world, nodeID: strategyID.rootNodeID, result: passed ? (mine.status == .warn ? .warning : .valid) : .invalid,
-            metrics: metricsObject, atMillis: now * 1000)
         // A newer evaluated run of the same stage supersedes the older ones (R-RUN-1).
         let expiring = inputs.candidates.filter { $0.strategy == strategyID && $0.runID != inputs.run.runID }.map(\.runID)
         return EvaluationOutcome(

@@ -176,8 +176,8 @@ public struct Runner: Sendable {
         public var error: String?
     }
 
-    /// Backtests the strategy on the world's dataset with the world's costs.
-    func backtest(_ graph: StrategyGraph, _ ticket: RunTicket) async throws -> RunResult {
+    /// The strategy compiled for the ticket's world, whose dataset it must read.
+    static func plan(_ graph: StrategyGraph, _ ticket: RunTicket) throws -> BacktestPlan {
         let plan = try BacktestPlan(graph)
         guard plan.symbols == [ticket.dataset.symbol], plan.interval == ticket.dataset.interval else {
             throw QMTLError(
@@ -185,6 +185,12 @@ public struct Runner: Sendable {
                 "the strategy reads \(plan.symbols.joined(separator: ", ")) every \(plan.interval)s; \(ticket.world)'s dataset is \(ticket.dataset.symbol) every \(ticket.dataset.interval)s"
             )
         }
+        return plan
+    }
+
+    /// Backtests the strategy on the world's dataset with the world's costs.
+    func backtest(_ graph: StrategyGraph, _ ticket: RunTicket) async throws -> RunResult {
+        let plan = try Self.plan(graph, ticket)
         var bars = try await service.datasetBars(ticket.dataset.fingerprint)
         if let before = ticket.barsBefore.flatMap(UTCTimestamp.parse) {
             bars = bars.filter { $0.ts < before }  // the paper stage's bars stay unseen (R-CAMP-5)

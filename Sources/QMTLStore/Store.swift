@@ -196,7 +196,7 @@ public protocol Store: Sendable {
         audit: AuditContext
     ) async throws
     /// Evaluates a run in one transaction, serialized per world: the run, the root ref, the
-    /// default policy and the world's evaluated backtest runs' metrics are read, `decide` (pure) turns
+    /// default policy and the world's evaluated runs' metrics of the run's stage are read, `decide` (pure) turns
     /// them into an outcome, and the outcome is written as by
     /// ``completeEvaluation(_:strategy:runID:to:reason:update:refEvents:validation:expiring:audit:)``.
     /// Concurrent evaluations in one world see each other's results.
@@ -209,6 +209,13 @@ public protocol Store: Sendable {
         _ world: WorldID, strategy: StrategyID, runID: String, audit: AuditContext,
         metricsUsed: @escaping @Sendable (PolicyRecord?) throws -> Set<String>?,
         decide: @escaping @Sendable (EvaluationInputs) throws -> EvaluationOutcome?
+    ) async throws -> EvaluationRun
+    /// Records how far a `paper_running` run got — its metrics so far and the first and last
+    /// bar it consumed — without moving it (no history revision, no audit entry: the
+    /// evaluation that ends the run records the final numbers).
+    /// - Throws: `E_RUN_NOT_FOUND`, `E_RUN_NOT_RUNNING` when the run is in another state.
+    func reportRunProgress(
+        _ world: WorldID, strategy: StrategyID, runID: String, metrics: JSONValue, firstBar: String, lastBar: String
     ) async throws -> EvaluationRun
     /// The metrics (and bar window) of a world's runs in one stage and state — all, or only
     /// `names` — parsing nothing else.
@@ -234,8 +241,11 @@ public protocol Store: Sendable {
     /// Queues a job; the same id again returns the existing one (`created: false`).
     func enqueueJob(_ job: JobRecord, audit: AuditContext) async throws -> (JobRecord, created: Bool)
     /// Claims the oldest queued job of `kinds` — or one whose lease ran out — for `owner`, until
-    /// `leaseMillis` from now; nil when there is none. Two claimers never get the same job.
-    func claimJob(kinds: [JobRecord.Kind], owner: String, leaseMillis: Int64, audit: AuditContext) async throws -> JobRecord?
+    /// `leaseMillis` from now — of one world, or any when `world` is nil; nil when there is
+    /// none. Two claimers never get the same job.
+    func claimJob(kinds: [JobRecord.Kind], world: WorldID?, owner: String, leaseMillis: Int64, audit: AuditContext) async throws -> JobRecord?
+    /// The checkpoint a job reporting to the run saved last, if any (a paper run resumes from it).
+    func latestJobCheckpoint(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [UInt8]?
     /// Extends `owner`'s lease and keeps the checkpoint and progress given (nil: unchanged).
     /// - Throws: `E_JOB_LEASE_LOST` when `owner` no longer holds the job, `E_JOB_NOT_FOUND`.
     func heartbeatJob(

@@ -26,7 +26,8 @@ struct HTTPSurfaceTests {
         "setEdgeOverride": .operator, "edgeOverrides": .viewer, "revalidate": .operator, "queuedRuns": .viewer,
         "addDataset": .submitter, "listDatasets": .viewer, "describeDataset": .viewer, "datasetBars": .viewer,
         "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "runs": .viewer,
-        "run": .viewer,
+        "run": .viewer, "startPaper": .submitter, "reportProgress": .submitter,
+        "enqueueJob": .submitter, "claimJob": .submitter, "heartbeatJob": .submitter, "finishJob": .submitter, "jobs": .viewer, "job": .viewer,
         "runMetrics": .viewer, "runHistory": .viewer, "strategyNodes": .viewer,
         "postDecision": .operator, "approveDecision": .operator, "rejectDecision": .operator, "revokeDecision": .operator,
         "listDecisions": .viewer, "quarantineNonLocal": .operator, "decisionEvents": .viewer, "decisionEventStream": .viewer,
@@ -39,7 +40,7 @@ struct HTTPSurfaceTests {
     static let pathValues = [
         "world": "w", "strategy": "blake3:\(zeros)", "src": "blake3:\(zeros)", "dst": "blake3:\(zeros)",
         "run": "00000000-0000-4000-8000-000000000001", "event": "00000000-0000-4000-8000-000000000002",
-        "fingerprint": "lake:blake3:\(zeros)", "token": "tok_0000000000000000",
+        "fingerprint": "lake:blake3:\(zeros)", "token": "tok_0000000000000000", "job": "evaluate:w:none",
     ]
     static let queryValues = ["strategy_id": "blake3:\(zeros)", "world_id": "w", "side": "long"]
 
@@ -62,6 +63,10 @@ struct HTTPSurfaceTests {
                     strategyID: "blake3:\(zeros)", runID: pathValues["run"]!,
                     result: RunResult(metrics: ["sharpe": 1], firstBar: "2015-01-02T00:00:00Z", lastBar: "2015-12-31T00:00:00Z")))
         case "FailRunRequest": return try e.encode(FailRunRequest(message: "boom"))
+        case "RunResult": return try e.encode(RunResult(metrics: ["sharpe": 1], firstBar: "2015-01-02T00:00:00Z", lastBar: "2015-12-31T00:00:00Z"))
+        case "JobRequest": return try e.encode(JobRequest(jobID: "evaluate:w:none", kind: "backtest", world: "w", strategyID: "blake3:\(zeros)"))
+        case "JobClaimRequest": return try e.encode(JobClaimRequest(kinds: ["backtest"], world: nil, owner: "worker:t", leaseSeconds: 30))
+        case "JobReport": return try e.encode(JobReport(owner: "worker:t", leaseSeconds: 30))
         case "DecisionRequest":
             return try e.encode(DecisionRequest(world: "w", nodeID: "blake3:\(zeros)", decision: "stop", reasonCode: "MANUAL"))
         case "TokenRequest": return try e.encode(TokenRequest(name: "t", role: .viewer))

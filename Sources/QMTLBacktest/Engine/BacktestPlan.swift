@@ -17,6 +17,8 @@ public struct BacktestPlan: Sendable {
 
     /// The first symbol (single-symbol strategies).
     public var symbol: String { symbols[0] }
+    /// The NodeIDs compiled (a checkpoint is resumed only by the plan of the same strategy).
+    public var nodeIDs: Set<NodeID> { Set(slots.keys) }
 
     /// Compiles a loaded strategy.
     /// - Throws: ``QMTLError`` `E_BACKTEST_PLAN` when the strategy has no position output, several

@@ -38,7 +38,7 @@ public enum CampaignRules {
     }
 
     /// Why the backtest phase is not complete; empty when a paper run may start.
-    static func backtestReasons(_ e: CampaignEvidence) -> [CampaignReason] {
+    public static func backtestReasons(_ e: CampaignEvidence) -> [CampaignReason] {
         guard let run = e.backtest else { return [.missingBacktestRun] }
         switch run.progress {
         case .running: return [.backtestRunning]

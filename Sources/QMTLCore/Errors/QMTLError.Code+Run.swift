@@ -45,8 +45,20 @@ extension QMTLError.Code {
         "A worker reported on a job it no longer holds: its lease ran out and another worker claimed it, or it finished.",
         remedy: "Stop working on the job; the worker holding it now carries on from the last checkpoint.")
 
+    /// A campaign step was asked for before the campaign allows it: a paper run before the
+    /// backtest phase is complete, a paper evaluation before its window is observed.
+    public static let campaignNotReady = Self(
+        "E_CAMPAIGN_NOT_READY", .conflict,
+        "A campaign step was asked for before the campaign allows it (a paper run before the backtest phase is complete, a paper evaluation before its window).",
+        remedy: "See why with `qmtl world status W --strategy S`; `qmtl world campaign-tick W` lists what may run now.")
+    /// Progress was reported for a run that is not consuming bars.
+    public static let runNotRunning = Self(
+        "E_RUN_NOT_RUNNING", .conflict,
+        "Progress was reported for a run that is not consuming bars (it is queued, evaluated or ended).",
+        remedy: "Report progress only while the run is paper_running; start a new paper run with `qmtl world campaign-execute W --execute`.")
+
     /// Every code of this group, in catalogue order.
     static let runGroup: [Self] = [
-        .runBody, .runConflict, .runNotFound, .runNotEvaluated, .runResult, .badMode, .jobNotFound, .jobLeaseLost,
+        .runBody, .runConflict, .runNotFound, .runNotEvaluated, .runResult, .badMode, .jobNotFound, .jobLeaseLost, .campaignNotReady, .runNotRunning,
     ]
 }

@@ -45,14 +45,15 @@ public struct EvaluationOutcome: Sendable {
     public var update: RunUpdate
     /// Ref events (the root's validation outcome).
     public var refEvents: [RefEvent]
-    /// The validation to cache by its EvalKey (R-WVG-3).
-    public var validation: ValidationRecord
+    /// The validation to cache by its EvalKey (R-WVG-3); nil for a paper run, which observes
+    /// an EvalKey's strategy on later data and caches nothing under the key.
+    public var validation: ValidationRecord?
     /// Older runs superseded by this one, to expire (R-RUN-1).
     public var expiring: [String]
 
     /// An outcome.
     public init(
-        state: RunState, reason: String, update: RunUpdate, refEvents: [RefEvent], validation: ValidationRecord, expiring: [String]
+        state: RunState, reason: String, update: RunUpdate, refEvents: [RefEvent], validation: ValidationRecord?, expiring: [String]
     ) {
         self.state = state
         self.reason = reason

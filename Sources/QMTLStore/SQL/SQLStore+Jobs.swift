@@ -45,7 +45,9 @@ extension SQLStore {
         }
     }
 
-    public func claimJob(kinds: [JobRecord.Kind], owner: String, leaseMillis: Int64, audit ctx: AuditContext) async throws -> JobRecord? {
+    public func claimJob(
+        kinds: [JobRecord.Kind], world: WorldID?, owner: String, leaseMillis: Int64, audit ctx: AuditContext
+    ) async throws -> JobRecord? {
         guard !kinds.isEmpty else { return nil }
         let at = now()
         return try await write { [dialect] s in
@@ -57,9 +59,9 @@ extension SQLStore {
                 var job = try await s.query(
                     """
                     SELECT \(Self.jobColumns) FROM job
-                    WHERE (state = 'queued' OR (state = 'claimed' AND lease_expires_at_ms < ?)) AND kind IN (\(marks))
+                    WHERE (state = 'queued' OR (state = 'claimed' AND lease_expires_at_ms < ?)) AND kind IN (\(marks))\(world == nil ? "" : " AND world_id = ?")
                     ORDER BY created_at_ms, job_id LIMIT 1\(skip)
-                    """, [.integer(at)] + kinds.map { .text($0.rawValue) }
+                    """, [.integer(at)] + kinds.map { .text($0.rawValue) } + (world.map { [.text($0.description)] } ?? [])
                 ).first.map(self.jobRecord)
             else { return nil }
             let previous = job.leaseOwner
@@ -125,6 +127,17 @@ extension SQLStore {
                 details: ["job_id": id, "state": job.state.rawValue])
         }
         return job
+    }
+
+    public func latestJobCheckpoint(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [UInt8]? {
+        try await backend.read { s in
+            try await s.query(
+                """
+                SELECT checkpoint FROM job WHERE world_id = ? AND strategy_id = ? AND run_id = ? AND checkpoint IS NOT NULL
+                ORDER BY updated_at_ms DESC, job_id LIMIT 1
+                """, [.text(world.description), .id(strategy.rootNodeID), .text(runID)]
+            ).first.map { try $0.blob("checkpoint") }
+        }
     }
 
     public func job(_ id: String) async throws -> JobRecord? {

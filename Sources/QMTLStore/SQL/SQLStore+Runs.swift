@@ -120,6 +120,11 @@ extension SQLStore {
             var event = refEvent.event
             if case .startValidation = event, let ref { event = WorldNodeState.validationStart(from: ref.state) }
             if case .evalKeyChanged = event, let ref { event = WorldNodeState.validationStart(from: ref.state) }
+            // A run that activates the ref in a domain it already runs in (a paper run started
+            // again after one failed) leaves it as it is.
+            if case .activate = event, let ref, ref.state.lifecycle == .running, ref.state.overlay == nil, ref.executionDomain == refEvent.domain {
+                return run
+            }
             _ = try await self.applyRefEvent(world, refEvent.node, event, evalKey: evalKey, domain: refEvent.domain, ctx, s, current: ref)
             return run
         }
@@ -201,9 +206,9 @@ extension SQLStore {
         var refs = Dictionary(lockedRefs.map { ($0.nodeID, $0) }, uniquingKeysWith: { a, _ in a })
         for e in o.refEvents {
             refs[e.node] = try await applyRefEvent(
-                world, e.node, e.event, evalKey: o.validation.evalKey, domain: e.domain, ctx, s, current: refs[e.node])
+                world, e.node, e.event, evalKey: e.evalKey ?? o.validation?.evalKey, domain: e.domain, ctx, s, current: refs[e.node])
         }
-        _ = try await putValidation(o.validation, ctx, s, refChecked: refChecked && o.validation.world == world)
+        if let v = o.validation { _ = try await putValidation(v, ctx, s, refChecked: refChecked && v.world == world) }
         for older in o.expiring {
             _ = try await transitionRun(
                 world, strategy, older, to: .expired, reason: "superseded by run \(runID)", update: RunUpdate(), at: at, ctx, s)
@@ -227,12 +232,38 @@ extension SQLStore {
             let rootRef = try await self.fetchRef(world, strategy.rootNodeID, s, lock: true)
             let inputs = EvaluationInputs(
                 run: run, rootRef: rootRef, policy: policy,
-                candidates: try await self.fetchRunMetrics(world, stage: .backtest, state: .evaluated, only: try metricsUsed(policy), s))
+                candidates: try await self.fetchRunMetrics(world, stage: run.stage, state: .evaluated, only: try metricsUsed(policy), s))
             guard let outcome = try decide(inputs) else { return run }
             // The world row is locked and the root ref was read above: the validation's checks are done.
-            let checked = inputs.rootRef != nil && outcome.validation.nodeID == strategy.rootNodeID
+            let checked = inputs.rootRef != nil && outcome.validation?.nodeID == strategy.rootNodeID
             return try await self.completeEvaluation(
                 world, strategy, runID, outcome, at: at, ctx, s, refChecked: checked, current: run, lockedRefs: rootRef.map { [$0] } ?? [])
+        }
+    }
+
+    public func reportRunProgress(
+        _ world: WorldID, strategy: StrategyID, runID: String, metrics: JSONValue, firstBar: String, lastBar: String
+    ) async throws -> EvaluationRun {
+        let at = now()
+        return try await write { s in
+            guard var run = try await self.fetchRun(world, strategy, runID, s, lock: true) else {
+                throw QMTLError(.runNotFound, "no run \(runID) of \(strategy) in \(world)", details: ["run_id": runID])
+            }
+            guard run.state == .paperRunning else {
+                throw QMTLError(
+                    .runNotRunning, "run \(runID) is \(run.state.rawValue): progress goes to a paper_running run",
+                    details: ["run_id": runID, "state": run.state.rawValue])
+            }
+            var details = run.details.objectValue ?? JSONObject()
+            details["first_bar"] = .string(firstBar)
+            details["last_bar"] = .string(lastBar)
+            run.metrics = metrics
+            run.details = .object(details)
+            run.updatedAtMillis = at
+            try await s.execute(
+                "UPDATE evaluation_run SET metrics = ?, details = ?, updated_at_ms = ? WHERE world_id = ? AND strategy_id = ? AND run_id = ?",
+                [try .json(metrics), try .json(run.details), .integer(at), .text(world.description), .id(strategy.rootNodeID), .text(runID)])
+            return run
         }
     }
 

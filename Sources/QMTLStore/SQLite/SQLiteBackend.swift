@@ -50,12 +50,15 @@ final class SQLiteBackend: SQLBackend {
         try await lock.withLock {
             let session = WriterSession(writer: writer)
             try await session.execute("BEGIN IMMEDIATE", [])
+            // COMMIT and ROLLBACK run in a task of their own: GRDB refuses to start work for a
+            // cancelled task, and a transaction left open would refuse every later BEGIN.
+            let end = { @Sendable (sql: String) async throws in try await Task { try await session.execute(sql, []) }.value }
             do {
                 let result = try await body(session)
-                try await session.execute("COMMIT", [])
+                try await end("COMMIT")
                 return result
             } catch {
-                try? await session.execute("ROLLBACK", [])
+                try? await end("ROLLBACK")
                 throw error
             }
         }

@@ -1,0 +1,162 @@
+import Foundation
+import QMTLAPI
+import QMTLBacktest
+import QMTLCore
+
+/// A runtime that takes jobs from the WorldService's queue (SPEC §1: runtimes compute, the
+/// service keeps the queue) and runs them here: a backtest job evaluates a strategy in a world,
+/// a paper job runs its paper stage from the last checkpoint. Works through any
+/// ``WorldServiceAPI`` — in process over a store, or a `qmtl serve` over HTTP.
+///
+/// A job is held under a lease the worker renews while it runs; a worker that dies stops
+/// renewing, and another claims the job once the lease runs out and carries on from the last
+/// checkpoint. A worker that finds its lease taken stops at once.
+public struct Worker: Sendable {
+    /// The WorldService.
+    public let service: any WorldServiceAPI
+    /// The worker's name in leases and the audit log.
+    public let name: String
+    /// The job kinds it runs (`backtest`, `paper`).
+    public var kinds: [String] = ["backtest", "paper"]
+    /// Only jobs of this world; nil for any.
+    public var world: String?
+    /// How long a lease lasts without renewal, seconds.
+    public var leaseSeconds: Double = 30
+    /// Paper replay speed, bars per second; nil for as fast as possible.
+    public var barsPerSecond: Double?
+    /// Paper bars between two checkpoints.
+    public var checkpointEvery = 25
+
+    /// A worker named `name` (default `worker:<host>:<pid>`).
+    public init(service: any WorldServiceAPI, name: String? = nil) {
+        self.service = service
+        self.name = name ?? "worker:\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    /// What running one job did.
+    public struct Outcome: Sendable, Codable {
+        /// The job as it finished.
+        public var job: JobInfo
+        /// The run it reported to, as it ended up.
+        public var run: RunInfo?
+        /// The error, when the job failed.
+        public var error: String?
+    }
+
+    /// Claims one job and runs it to its end; nil when nothing is queued.
+    /// - Throws: the service's errors when claiming; `E_JOB_LEASE_LOST` when another worker
+    ///   took the job over (this one stopped). A job's own failure is its outcome, not an error.
+    public func runOne() async throws -> Outcome? {
+        guard
+            let job = try await service.claimJob(JobClaimRequest(kinds: kinds, world: world, owner: name, leaseSeconds: leaseSeconds)).job
+        else { return nil }
+        let runner = Runner(service: service)
+        do {
+            let run = try await withLease(job) {
+                switch job.kind {
+                case "paper": try await paper(job, runner)
+                default: try await backtest(job, runner)
+                }
+            }
+            return Outcome(job: try await service.finishJob(job.jobID, report: JobReport(owner: name)), run: run, error: nil)
+        } catch let error as QMTLError where error.code == .jobLeaseLost || error.code.exitCode == 3 {
+            throw error  // another worker has it, or the service is away: the lease runs out and it is claimed again
+        } catch let error as QMTLError {
+            let message = "\(error.code): \(error.message)"
+            return Outcome(job: try await service.finishJob(job.jobID, report: JobReport(owner: name, error: message)), run: nil, error: message)
+        }
+    }
+
+    /// Runs queued jobs until none is left.
+    public func drain() async throws -> [Outcome] {
+        var outcomes: [Outcome] = []
+        while let outcome = try await runOne() { outcomes.append(outcome) }
+        return outcomes
+    }
+
+    /// Runs jobs until cancelled, looking for new ones every `poll` when the queue is empty.
+    /// A lost lease or a failing service is reported to `onError` and the loop goes on.
+    public func run(poll: Duration = .milliseconds(500), onOutcome: @Sendable (Outcome) -> Void, onError: @Sendable (any Error) -> Void) async {
+        while !Task.isCancelled {
+            do {
+                if let outcome = try await runOne() {
+                    onOutcome(outcome)
+                    continue
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                onError(error)
+            }
+            try? await Task.sleep(for: poll)
+        }
+    }
+
+    /// Runs `body` while renewing the job's lease every third of it; a renewal that finds the
+    /// lease lost cancels the body and throws `E_JOB_LEASE_LOST`.
+    func withLease<T: Sendable>(_ job: JobInfo, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                while true {
+                    try await Task.sleep(for: .seconds(max(0.05, leaseSeconds / 3)))
+                    _ = try await service.heartbeatJob(job.jobID, report: JobReport(owner: name, leaseSeconds: leaseSeconds))
+                }
+            }
+            defer { group.cancelAll() }
+            while let next = try await group.next() {
+                if let value = next { return value }
+            }
+            throw CancellationError()
+        }
+    }
+
+    /// The strategy's graph, rebuilt from its stored nodes.
+    func graph(_ strategy: String) async throws -> StrategyGraph {
+        try StrategyGraph(
+            storedNodes: try await service.strategyNodes(strategy).map {
+                try CanonicalNode(canonicalText: $0.canonical, kind: NodeKind(rawValue: $0.kind) ?? .operator)
+            })
+    }
+
+    /// A backtest job: start (or take the cached) evaluation, backtest here, report.
+    func backtest(_ job: JobInfo, _ runner: Runner) async throws -> RunInfo {
+        let graph = try await graph(job.strategyID)
+        let ticket = try await service.startRun(world: job.world, strategy: job.strategyID)
+        if let cached = ticket.cached { return cached }
+        guard let runID = ticket.runID else { throw QMTLError(.runNotFound, "the service started no run for job \(job.jobID)") }
+        _ = try await service.heartbeatJob(job.jobID, report: JobReport(owner: name, leaseSeconds: leaseSeconds, runID: runID))
+        do {
+            let result = try await runner.backtest(graph, ticket)
+            return try await service.evaluate(world: job.world, strategy: job.strategyID, runID: runID, result: result)
+        } catch let error as QMTLError where error.code != .jobLeaseLost {
+            _ = try? await service.failRun(world: job.world, strategy: job.strategyID, runID: runID, message: "\(error.code): \(error.message)")
+            throw error
+        }
+    }
+
+    /// A paper job: start or resume the paper run, consume the bars there are, checkpoint as it
+    /// goes, and have it evaluated once the campaign's paper window and minima are met.
+    func paper(_ job: JobInfo, _ runner: Runner) async throws -> RunInfo {
+        let graph = try await graph(job.strategyID)
+        let ticket = try await service.startPaper(world: job.world, strategy: job.strategyID)
+        if let cached = ticket.cached { return cached }
+        guard let runID = ticket.runID else { throw QMTLError(.runNotFound, "the service started no paper run for job \(job.jobID)") }
+        let (service, name, lease) = (self.service, self.name, leaseSeconds)
+        let progress = try await runner.paper(graph, ticket, barsPerSecond: barsPerSecond, checkpointEvery: checkpointEvery) { engine, result in
+            // The lease first: a worker that lost the job reports nothing more.
+            _ = try await service.heartbeatJob(
+                job.jobID,
+                report: JobReport(
+                    owner: name, leaseSeconds: lease, checkpoint: try engine.checkpoint().base64EncodedString(),
+                    progress: ["last_bar": .string(result.lastBar), "num_trades": .number(result.metrics["num_trades"] ?? 0)], runID: runID))
+            _ = try await service.reportProgress(world: job.world, strategy: job.strategyID, runID: runID, result: result)
+        }
+        // The campaign says when the paper window and minima are met: only then is it evaluated.
+        let status = try await service.campaignStatus(world: job.world, strategy: job.strategyID).first
+        if let result = progress.result, status?.reasons == [CampaignReason.paperRunning.rawValue] {
+            return try await service.evaluate(world: job.world, strategy: job.strategyID, runID: runID, result: result)
+        }
+        return try await service.run(world: job.world, strategy: job.strategyID, runID: runID)
+    }
+}
