@@ -12,6 +12,8 @@ extension Runner {
         public var result: RunResult?
         /// Bars consumed by this call.
         public var consumed: Int
+        /// The last bar of the checkpoint it resumed from; nil when it started at the paper start.
+        public var resumedAfter: Int64?
     }
 
     /// Runs a paper run (R-CAMP-5) on the bars available now: from the ticket's checkpoint, or
@@ -34,12 +36,14 @@ extension Runner {
         }
         let bars = try await service.datasetBars(ticket.dataset.fingerprint)
         var engine: Backtester
+        var resumedAfter: Int64?
         if let saved = ticket.checkpoint {
             guard let data = Data(base64Encoded: saved) else { throw QMTLError(.checkpoint, "the paper run's checkpoint is not base64") }
             engine = try Backtester(checkpoint: data)
             guard engine.plan.nodeIDs == plan.nodeIDs, engine.plan.symbols == plan.symbols, engine.plan.interval == plan.interval else {
                 throw QMTLError(.checkpoint, "the paper run's checkpoint is of another strategy or dataset than \(ticket.strategyID)")
             }
+            resumedAfter = engine.lastTs
         } else {
             let m = ticket.marketConfig
             engine = Backtester(plan: plan, config: ExecutionConfig(commissionBps: m.commissionBps, slippageBps: m.slippageBps, lot: m.lot))
@@ -62,7 +66,7 @@ extension Runner {
         }
         let result = Self.paperResult(engine)
         if consumed % max(1, checkpointEvery) != 0, let result { try await save(engine, result) }
-        return PaperProgress(engine: engine, result: result, consumed: consumed)
+        return PaperProgress(engine: engine, result: result, consumed: consumed, resumedAfter: resumedAfter)
     }
 
     /// The metrics and bar window of the paper bars the engine consumed; nil before the first.

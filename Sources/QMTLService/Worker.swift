@@ -41,6 +41,23 @@ public struct Worker: Sendable {
         public var run: RunInfo?
         /// The error, when the job failed.
         public var error: String?
+        /// Paper bars this worker consumed.
+        public var barsConsumed: Int?
+        /// The last bar of the checkpoint a paper job resumed from (ISO-8601 UTC).
+        public var resumedAfter: String?
+
+        enum CodingKeys: String, CodingKey {
+            case job, run, error
+            case barsConsumed = "bars_consumed"
+            case resumedAfter = "resumed_after"
+        }
+    }
+
+    /// What a job's body reports.
+    struct Ran: Sendable {
+        var run: RunInfo
+        var barsConsumed: Int?
+        var resumedAfter: Int64?
     }
 
     /// Claims one job and runs it to its end; nil when nothing is queued.
@@ -52,13 +69,15 @@ public struct Worker: Sendable {
         else { return nil }
         let runner = Runner(service: service)
         do {
-            let run = try await withLease(job) {
+            let ran = try await withLease(job) {
                 switch job.kind {
                 case "paper": try await paper(job, runner)
-                default: try await backtest(job, runner)
+                default: Ran(run: try await backtest(job, runner))
                 }
             }
-            return Outcome(job: try await service.finishJob(job.jobID, report: JobReport(owner: name)), run: run, error: nil)
+            return Outcome(
+                job: try await service.finishJob(job.jobID, report: JobReport(owner: name)), run: ran.run, error: nil,
+                barsConsumed: ran.barsConsumed, resumedAfter: ran.resumedAfter.map(UTCTimestamp.format))
         } catch let error as QMTLError where error.code == .jobLeaseLost || error.code.exitCode == 3 {
             throw error  // another worker has it, or the service is away: the lease runs out and it is claimed again
         } catch let error as QMTLError {
@@ -137,10 +156,10 @@ public struct Worker: Sendable {
 
     /// A paper job: start or resume the paper run, consume the bars there are, checkpoint as it
     /// goes, and have it evaluated once the campaign's paper window and minima are met.
-    func paper(_ job: JobInfo, _ runner: Runner) async throws -> RunInfo {
+    func paper(_ job: JobInfo, _ runner: Runner) async throws -> Ran {
         let graph = try await graph(job.strategyID)
         let ticket = try await service.startPaper(world: job.world, strategy: job.strategyID)
-        if let cached = ticket.cached { return cached }
+        if let cached = ticket.cached { return Ran(run: cached) }
         guard let runID = ticket.runID else { throw QMTLError(.runNotFound, "the service started no paper run for job \(job.jobID)") }
         let (service, name, lease) = (self.service, self.name, leaseSeconds)
         let progress = try await runner.paper(graph, ticket, barsPerSecond: barsPerSecond, checkpointEvery: checkpointEvery) { engine, result in
@@ -154,9 +173,12 @@ public struct Worker: Sendable {
         }
         // The campaign says when the paper window and minima are met: only then is it evaluated.
         let status = try await service.campaignStatus(world: job.world, strategy: job.strategyID).first
+        let run: RunInfo
         if let result = progress.result, status?.reasons == [CampaignReason.paperRunning.rawValue] {
-            return try await service.evaluate(world: job.world, strategy: job.strategyID, runID: runID, result: result)
+            run = try await service.evaluate(world: job.world, strategy: job.strategyID, runID: runID, result: result)
+        } else {
+            run = try await service.run(world: job.world, strategy: job.strategyID, runID: runID)
         }
-        return try await service.run(world: job.world, strategy: job.strategyID, runID: runID)
+        return Ran(run: run, barsConsumed: progress.consumed, resumedAfter: progress.resumedAfter)
     }
 }

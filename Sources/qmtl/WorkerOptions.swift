@@ -36,6 +36,9 @@ struct WorkerOptions: ParsableArguments {
         if let first = run.firstBar, let last = run.lastBar { line += " on \(first.prefix(10)) → \(last.prefix(10))" }
         if let trades = run.metrics?["num_trades"] { line += ", \(CLI.number(trades)) trades" }
         if let sharpe = run.metrics?["sharpe"] { line += ", sharpe \(CLI.number(sharpe))" }
+        if let bars = o.barsConsumed {
+            line += "; consumed \(bars) paper bar\(bars == 1 ? "" : "s")" + (o.resumedAfter.map { " after resuming at \($0.prefix(10))" } ?? "")
+        }
         return line
     }
 }

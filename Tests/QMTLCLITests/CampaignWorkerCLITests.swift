@@ -1,0 +1,120 @@
+import Foundation
+import QMTLTestSupport
+import Testing
+
+/// Campaign execution and workers as separate processes, killed with SIGKILL at the worst
+/// moment (R-CAMP-4, R-CAMP-5): nothing is lost, nothing runs twice, and a paper run resumed
+/// from its last checkpoint ends exactly as an uninterrupted one — on SQLite and PostgreSQL.
+@Suite("CLI: campaign execution and workers under SIGKILL", .timeLimit(.minutes(10)))
+struct CampaignWorkerCLITests {
+    static let stores = ["sqlite"] + (StoreKind.postgresURL != nil ? ["postgres"] : [])
+    static let strategy = TestData.repoRoot.appendingPathComponent("examples/strategies/sma_cross.yaml").path
+    static let policy = "campaign:\n  backtest: {window: 365d}\n  paper: {window: 60d}\n  common: {min_trades_per_window: 1}\n"
+
+    /// A store for one test: an SQLite file in `dir`, or a PostgreSQL database of its own.
+    static func withStoreLocation(_ kind: String, _ dir: URL, _ body: (String) async throws -> Void) async throws {
+        guard kind == "postgres" else { return try await body(dir.appendingPathComponent("s.sqlite").path) }
+        let database = try await PostgresTestDatabase.create()
+        do {
+            try await body(database.url)
+        } catch {
+            try? await database.drop()
+            throw error
+        }
+        try await database.drop()
+    }
+
+    /// Worlds `a` and `b` on the same data and campaign policy, the strategy submitted to both
+    /// (backtested by `qmtl submit`); returns the StrategyID.
+    static func setUp(_ qmtl: (String...) throws -> CLIRunner.Result, _ dir: URL) throws -> String {
+        let policy = dir.appendingPathComponent("p.yaml")
+        try Self.policy.write(to: policy, atomically: true, encoding: .utf8)
+        for w in ["a", "b"] {
+            var r = try qmtl("world", "create", w, "--data", WorldDataCLITests.bars, "--symbol", "SYN")
+            #expect(r.status == 0, "\(r.stderr)")
+            r = try qmtl("world", "policy", "set", w, policy.path)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let submitted = try WorldDataCLITests.json(try qmtl("submit", strategy, "--world", "a", "--world", "b", "--json"))
+        return try #require(submitted["strategy_id"] as? String)
+    }
+
+    static func job(_ qmtl: (String...) throws -> CLIRunner.Result, _ id: String) throws -> [String: Any] {
+        try WorldDataCLITests.json(try qmtl("job", "show", id, "--json"))
+    }
+
+    @Test(arguments: stores)
+    func aPaperWorkerKilledMidRunIsResumedWithTheResultOfAnUninterruptedRun(_ kind: String) async throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await Self.withStoreLocation(kind, dir) { store in
+            // A PostgreSQL store has no roles file: the local user acts as admin here.
+            func qmtl(_ args: String...) throws -> CLIRunner.Result {
+                try CLIRunner.run(args + ["--store", store], environment: ["QMTL_ROLE": "admin"], directory: dir)
+            }
+            let id = try Self.setUp(qmtl, dir)
+
+            // The paper action of world a becomes a job, left for a worker.
+            let queued = try WorldDataCLITests.json(try qmtl("world", "campaign-execute", "a", "--execute", "--no-work", "--json"))
+            let step = try #require((queued["steps"] as? [[String: Any]])?.first)
+            #expect(step["outcome"] as? String == "queued" && (queued["jobs"] as? [Any])?.isEmpty == true)
+            let jobID = try #require((step["action"] as? [String: Any])?["idempotency_key"] as? String)
+            #expect(jobID.hasPrefix("start_paper:world:a:"))
+            // World b's paper run goes through uninterrupted, in the executing process: the reference.
+            let reference = try qmtl("world", "campaign-execute", "b", "--execute")
+            #expect(reference.status == 0 && reference.out.contains("evaluated"), "\(reference.out)\(reference.stderr)")
+
+            // A worker replays world a's paper bars slowly, checkpointing every 5 bars; it is
+            // SIGKILLed once it has checkpointed some of them.
+            let worker = ServeCLITests.Server(unstarted: ())
+            try worker.start(
+                executable: CLIRunner.binary,
+                arguments: ["worker", "--world", "a", "--drain", "--speed", "40", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store],
+                directory: dir)
+            var lastBar: String?
+            for _ in 0..<300 {
+                let progress = try Self.job(qmtl, jobID)["progress"] as? [String: Any]
+                lastBar = progress?["last_bar"] as? String
+                if let lastBar, lastBar >= "2022-06-01" { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            kill(worker.process.processIdentifier, SIGKILL)
+            worker.process.waitUntilExit()
+            #expect(worker.process.terminationReason == .uncaughtSignal, "killed, not finished")
+            let held = try Self.job(qmtl, jobID)
+            #expect(held["state"] as? String == "claimed" && lastBar != nil, "killed mid-run: \(held)")
+            let midway = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--json"))
+            #expect((midway["run"] as? [String: Any])?["state"] as? String == "paper_running")
+
+            // Once the dead worker's lease runs out, a new worker claims the job and resumes.
+            try await Task.sleep(for: .milliseconds(1500))
+            let resumed = try qmtl("worker", "--world", "a", "--drain", "--lease-sec", "1", "--json")
+            #expect(resumed.status == 0, "\(resumed.out)\(resumed.stderr)")
+            let outcome = try WorldDataCLITests.json(resumed)
+            // It went on from the last checkpoint (at or before the last bar reported), not from the start.
+            let resumedAfter = try #require(outcome["resumed_after"] as? String, "\(outcome)")
+            #expect(resumedAfter.prefix(10) <= (lastBar ?? "").prefix(10) && resumedAfter > "2022-05-04")
+            let consumed = try #require(outcome["bars_consumed"] as? Int)
+            let paperStart = try #require((outcome["run"] as? [String: Any])?["first_bar"] as? String)
+            let csv = try String(contentsOfFile: WorldDataCLITests.bars, encoding: .utf8)
+            let paperBars = csv.split(separator: "\n").dropFirst().filter { $0.prefix(20) >= paperStart.prefix(20) }.count
+            let after = csv.split(separator: "\n").dropFirst().filter { $0.prefix(20) > resumedAfter.prefix(20) }.count
+            #expect(consumed == after && consumed < paperBars, "consumed \(consumed) of \(paperBars) paper bars")
+            #expect((outcome["run"] as? [String: Any])?["state"] as? String == "evaluated")
+            let done = try Self.job(qmtl, jobID)
+            #expect(done["state"] as? String == "done" && done["attempts"] as? Int == 2, "\(done)")
+
+            // Exactly the uninterrupted run's result: the same bars, trades and metrics.
+            let a = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
+            let b = try WorldDataCLITests.json(try qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
+            let (runA, runB) = (try #require(a["run"] as? [String: Any]), try #require(b["run"] as? [String: Any]))
+            #expect(runA["stage"] as? String == "paper" && runA["state"] as? String == "evaluated")
+            #expect(runA["first_bar"] as? String == runB["first_bar"] as? String && runA["last_bar"] as? String == runB["last_bar"] as? String)
+            let (metricsA, metricsB) = (try #require(a["metrics"] as? [String: Double]), try #require(b["metrics"] as? [String: Double]))
+            #expect(metricsA == metricsB && (metricsA["num_trades"] ?? 0) >= 1, "\(metricsA) vs \(metricsB)")
+            // The campaign is where an uninterrupted one would be.
+            let tick = try WorldDataCLITests.json(try qmtl("world", "campaign-tick", "a", "--json"))
+            #expect((tick["actions"] as? [[String: Any]])?.map { $0["action"] as? String } == ["manual_approval_required"])
+        }
+    }
+}
