@@ -83,6 +83,8 @@ struct CampaignWorkerCLITests {
             #expect(worker.process.terminationReason == .uncaughtSignal, "killed, not finished")
             let held = try Self.job(qmtl, jobID)
             #expect(held["state"] as? String == "claimed" && lastBar != nil, "killed mid-run: \(held)")
+            // The checkpoint and the progress shown are saved together: the last one before the kill.
+            let checkpointed = try #require((held["progress"] as? [String: Any])?["last_bar"] as? String)
             let midway = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--json"))
             #expect((midway["run"] as? [String: Any])?["state"] as? String == "paper_running")
 
@@ -91,9 +93,9 @@ struct CampaignWorkerCLITests {
             let resumed = try qmtl("worker", "--world", "a", "--drain", "--lease-sec", "1", "--json")
             #expect(resumed.status == 0, "\(resumed.out)\(resumed.stderr)")
             let outcome = try WorldDataCLITests.json(resumed)
-            // It went on from the last checkpoint (at or before the last bar reported), not from the start.
+            // It went on from the last checkpoint, not from the paper start.
             let resumedAfter = try #require(outcome["resumed_after"] as? String, "\(outcome)")
-            #expect(resumedAfter.prefix(10) <= (lastBar ?? "").prefix(10) && resumedAfter > "2022-05-04")
+            #expect(resumedAfter == checkpointed && resumedAfter >= (lastBar ?? ""))
             let consumed = try #require(outcome["bars_consumed"] as? Int)
             let paperStart = try #require((outcome["run"] as? [String: Any])?["first_bar"] as? String)
             let csv = try String(contentsOfFile: WorldDataCLITests.bars, encoding: .utf8)
@@ -115,6 +117,65 @@ struct CampaignWorkerCLITests {
             // The campaign is where an uninterrupted one would be.
             let tick = try WorldDataCLITests.json(try qmtl("world", "campaign-tick", "a", "--json"))
             #expect((tick["actions"] as? [[String: Any]])?.map { $0["action"] as? String } == ["manual_approval_required"])
+        }
+    }
+
+    @Test(arguments: stores)
+    func aCampaignLoopKilledMidActionIsTakenOverWithoutRepeatingOrLosingIt(_ kind: String) async throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await Self.withStoreLocation(kind, dir) { store in
+            func qmtl(_ args: String...) throws -> CLIRunner.Result {
+                try CLIRunner.run(args + ["--store", store], environment: ["QMTL_ROLE": "admin"], directory: dir)
+            }
+            let id = try Self.setUp(qmtl, dir)
+            #expect(try qmtl("world", "campaign-execute", "b", "--execute").status == 0, "world b: the uninterrupted reference")
+
+            // The leader replays world a's paper bars slowly; a second loop stands by.
+            let loop = ["world", "campaign-loop", "a", "--execute", "--speed", "40", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store]
+            let leader = ServeCLITests.Server(unstarted: ())
+            try leader.start(executable: CLIRunner.binary, arguments: loop + ["--interval-sec", "0.2"], directory: dir)
+            var jobID: String?
+            for _ in 0..<300 {
+                let jobs = try WorldDataCLITests.jsonArray(try qmtl("job", "list", "--json"))
+                if let job = jobs.first(where: {
+                    $0["world_id"] as? String == "world:a" && ($0["progress"] as? [String: Any])?["last_bar"] as? String ?? "" >= "2022-06-01"
+                }) {
+                    jobID = job["job_id"] as? String
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let started = try #require(jobID, "the leader started the paper job")
+            #expect(started.hasPrefix("start_paper:world:a:"))
+            let standby = ServeCLITests.Server(unstarted: ())
+            try standby.start(executable: CLIRunner.binary, arguments: loop + ["--interval-sec", "0.3", "--rounds", "3"], directory: dir)
+            for _ in 0..<100 where !standby.output.contains(where: { $0.contains("standing by") }) { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(standby.output.contains { $0.contains("another campaign-loop leads a; standing by") }, "\(standby.output)")
+
+            kill(leader.process.processIdentifier, SIGKILL)
+            leader.process.waitUntilExit()
+            #expect(leader.process.terminationReason == .uncaughtSignal)
+            // The standby takes over and carries the campaign on.
+            for _ in 0..<300 where standby.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(!standby.process.isRunning && standby.process.terminationStatus == 0, "\(standby.output)")
+            #expect(standby.output.contains { $0.hasPrefix("round 1 in a") }, "\(standby.output)")
+            // A job the dead leader held is claimed once its lease runs out (a worker or the next round).
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(try qmtl("worker", "--world", "a", "--drain").status == 0)
+
+            // Nothing repeated: one backtest and one paper run; nothing lost: every job done, once per key.
+            let runs = try WorldDataCLITests.jsonArray(try qmtl("world", "run-status", "a", "--strategy", id, "--all", "--json"))
+            #expect(runs.filter { $0["stage"] as? String == "paper" }.count == 1 && runs.filter { $0["stage"] as? String == "backtest" }.count == 1)
+            let jobs = try WorldDataCLITests.jsonArray(try qmtl("job", "list", "--json"))
+            let mine = jobs.filter { $0["world_id"] as? String == "world:a" }
+            #expect(!mine.isEmpty && mine.allSatisfy { $0["state"] as? String == "done" }, "\(mine)")
+            #expect(Set(mine.compactMap { $0["job_id"] as? String }).count == mine.count)
+            // The paper run ended as the uninterrupted one did.
+            let a = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
+            let b = try WorldDataCLITests.json(try qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
+            #expect((a["run"] as? [String: Any])?["state"] as? String == "evaluated")
+            #expect(try #require(a["metrics"] as? [String: Double]) == (try #require(b["metrics"] as? [String: Double])))
         }
     }
 }

@@ -11,6 +11,10 @@ struct WorldDataCLITests {
         try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any], "\(r.out) \(r.stderr)")
     }
 
+    static func jsonArray(_ r: CLIRunner.Result) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [[String: Any]], "\(r.out) \(r.stderr)")
+    }
+
     @Test func aWorldInOneLineThenChangedShownAndListed() throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
