@@ -97,7 +97,8 @@ let package = Package(
         // Fixtures are read from the repository by path (TestData), not bundled.
         .testTarget(name: "QMTLCoreTests", dependencies: ["QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QMTLBacktestTests", dependencies: ["QMTLBacktest", "QMTLCore", "QMTLTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLTestSupport"]),
+        .testTarget(
+            name: "QMTLCLITests", dependencies: ["qmtl", "QMTLCore", "QMTLAPI", "QMTLBacktest", "QMTLStore", "QMTLService", "QMTLTestSupport"]),
         .testTarget(
             name: "QMTLServiceTests",
             dependencies: [

@@ -15,7 +15,7 @@ public struct Worker: Sendable {
     /// The WorldService.
     public let service: any WorldServiceAPI
     /// The worker's name in leases and the audit log.
-    public let name: String
+    public var name: String
     /// The job kinds it runs (`backtest`, `paper`).
     public var kinds: [String] = ["backtest", "paper"]
     /// Only jobs of this world; nil for any.

@@ -178,4 +178,42 @@ struct CampaignWorkerCLITests {
             #expect(try #require(a["metrics"] as? [String: Double]) == (try #require(b["metrics"] as? [String: Double])))
         }
     }
+
+    @Test func aServerRunsQueuedJobsOnItsWorkersAndWorkersReachItOverHTTP() async throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("server.sqlite").path
+        var server = try ServeCLITests.Server(arguments: ["serve", "--store", store, "--port", "0", "--workers", "1"], directory: dir)
+        var url = try server.url()
+        let admin = try #require(server.adminToken)
+        func qmtl(_ args: String...) throws -> CLIRunner.Result {
+            try CLIRunner.run(args, environment: ["QMTL_SERVER": url, "QMTL_TOKEN": admin], directory: dir)
+        }
+        let id = try Self.setUp(qmtl, dir)
+        #expect(server.output.contains("running 1 worker for queued backtest and paper jobs"))
+        // World a's paper job is queued through the server and run by the server's worker.
+        let queued = try WorldDataCLITests.json(try qmtl("world", "campaign-execute", "a", "--execute", "--no-work", "--json"))
+        let jobA = try #require(((queued["steps"] as? [[String: Any]])?.first?["job"] as? [String: Any])?["job_id"] as? String)
+        var state: String?
+        for _ in 0..<300 {
+            let run = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--json"))["run"] as? [String: Any]
+            state = run?["stage"] as? String == "paper" ? run?["state"] as? String : nil
+            if state == "evaluated", try Self.job(qmtl, jobA)["state"] as? String == "done" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(state == "evaluated")
+        // World b's by a separate worker process talking to a server without workers of its own.
+        #expect(try server.stop() == 0)
+        server = try ServeCLITests.Server(arguments: ["serve", "--store", store, "--port", "0"], directory: dir)
+        url = try server.url()
+        #expect(try qmtl("world", "campaign-execute", "b", "--execute", "--no-work").status == 0)
+        let worker = try qmtl("worker", "--world", "b", "--kinds", "paper", "--drain")
+        #expect(worker.status == 0 && worker.out.contains("evaluated"), "\(worker.out)\(worker.stderr)")
+        let a = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
+        let b = try WorldDataCLITests.json(try qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
+        #expect(try #require(a["metrics"] as? [String: Double]) == (try #require(b["metrics"] as? [String: Double])), "\(a) \(b)")
+        let jobs = try WorldDataCLITests.jsonArray(try qmtl("job", "list", "--json"))
+        #expect(jobs.count == 2 && jobs.allSatisfy { $0["state"] as? String == "done" && $0["attempts"] as? Int == 1 }, "\(jobs)")
+        #expect(try server.stop() == 0)
+    }
 }
