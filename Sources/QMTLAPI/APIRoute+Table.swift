@@ -56,6 +56,12 @@ extension APIRoute {
         .get, "/datasets/{fingerprint}", .viewer, "describeDataset", "One dataset.", response: "DatasetInfo")
     public static let datasetBars = APIRoute(
         .get, "/datasets/{fingerprint}/bars", .viewer, "datasetBars", "A dataset's bars.", response: "BarList")
+    public static let appendBars = APIRoute(
+        .post, "/worlds/{world}/feed", .submitter, "appendBars", "Append bars to a world's feed (after its dataset's last bar).",
+        body: "BarList", response: "FeedInfo")
+    public static let feedBars = APIRoute(
+        .get, "/worlds/{world}/feed", .viewer, "feedBars", "A world's feed bars.", response: "BarList",
+        query: [Query(name: "after", required: false, summary: "Only bars after this time (ISO-8601 UTC).")])
 
     // MARK: Submission and runs
 
@@ -207,7 +213,7 @@ extension APIRoute {
         health, ready, metrics, openAPI,
         createWorld, listWorlds, describeWorld, describeWorldAlias, updateWorld, setWorldState, publishPolicy, policies, setDefaultPolicy,
         policyWhatIf, strategies, setEdgeOverride, edgeOverrides, revalidate, queuedRuns,
-        addDataset, listDatasets, describeDataset, datasetBars,
+        addDataset, listDatasets, describeDataset, datasetBars, appendBars, feedBars,
         submit, status, startRun, evaluate, failRun, startPaper, reportProgress, runs, run, runMetrics, runHistory, strategyNodes,
         postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal, decisionEvents, decisionEventStream,
         campaignStatus, campaignTick, enqueueJob, claimJob, heartbeatJob, finishJob, jobs, job,

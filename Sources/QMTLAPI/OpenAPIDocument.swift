@@ -24,7 +24,7 @@ public enum OpenAPIDocument {
             "DecisionEnvelope": DecisionEnvelope.self, "ActivationEnvelope": ActivationEnvelope.self, "TokenRequest": TokenRequest.self,
             "TokenInfo": TokenInfo.self, "TokenList": [TokenInfo].self, "AuditEntryList": [AuditEntryInfo].self,
             "AuditVerdictInfo": AuditVerdictInfo.self, "CampaignStatusList": [CampaignStatusInfo].self,
-            "CampaignTickInfo": CampaignTickInfo.self, "JobRequest": JobRequest.self, "JobEnqueued": JobEnqueued.self,
+            "CampaignTickInfo": CampaignTickInfo.self, "FeedInfo": FeedInfo.self, "JobRequest": JobRequest.self, "JobEnqueued": JobEnqueued.self,
             "JobClaimRequest": JobClaimRequest.self, "JobClaim": JobClaim.self, "JobReport": JobReport.self, "JobInfo": JobInfo.self,
             "JobInfoList": [JobInfo].self,
         ]

@@ -58,6 +58,14 @@ public protocol WorldServiceAPI: Sendable {
     func describeDataset(_ fingerprint: String) async throws -> DatasetInfo
     /// A dataset's bars, for the runtime that backtests on them (viewer).
     func datasetBars(_ fingerprint: String) async throws -> [Bar]
+    /// Appends bars to a world's feed (submitter, R-CAMP-5): bars after its dataset's last,
+    /// which paper runs consume; the dataset and every EvalKey stay as they are. Bars the feed
+    /// has may be sent again unchanged.
+    /// - Throws: `E_DATA_ORDER`, `E_DATA_VALUE`, `E_FEED_CONFLICT`, `E_WORLD_CONFIG` for a world
+    ///   without a dataset.
+    func appendBars(world: String, bars: [Bar]) async throws -> FeedInfo
+    /// A world's feed bars after `after` (ISO-8601 UTC; all when nil), in order (viewer).
+    func feedBars(world: String, after: String?) async throws -> [Bar]
 
     // MARK: Submission and evaluation (R-ID-5, R-WVG, R-RUN)
 

@@ -38,6 +38,13 @@ extension QMTLClient {
     }
     public func listDatasets() async throws -> [DatasetInfo] { try await call(.listDatasets) }
     public func describeDataset(_ fingerprint: String) async throws -> DatasetInfo { try await call(.describeDataset, ["fingerprint": fingerprint]) }
+    public func appendBars(world: String, bars: [Bar]) async throws -> FeedInfo {
+        try await call(.appendBars, ["world": world], body: BarList(bars: bars))
+    }
+    public func feedBars(world: String, after: String?) async throws -> [Bar] {
+        let list: BarList = try await call(.feedBars, ["world": world], query: ["after": after])
+        return list.bars
+    }
     public func datasetBars(_ fingerprint: String) async throws -> [Bar] {
         let list: BarList = try await call(.datasetBars, ["fingerprint": fingerprint])
         return list.bars

@@ -53,6 +53,8 @@ enum APIHandlers {
         .listDatasets: { c in try .json(try await c.service.listDatasets(), c.route) },
         .describeDataset: { c in try .json(try await c.service.describeDataset(c.param("fingerprint")), c.route) },
         .datasetBars: { c in try .json(BarList(bars: try await c.service.datasetBars(c.param("fingerprint"))), c.route) },
+        .appendBars: { c in try .json(try await c.service.appendBars(world: c.param("world"), bars: try c.decode(BarList.self).bars), c.route) },
+        .feedBars: { c in try .json(BarList(bars: try await c.service.feedBars(world: c.param("world"), after: c.query["after"])), c.route) },
 
         // Submission and runs
         .submit: { c in

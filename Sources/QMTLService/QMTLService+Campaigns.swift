@@ -42,7 +42,9 @@ extension QMTLService {
             strategies = try await store.bindings(w.id)
         }
         let policy = try await currentPolicy(w.id)
-        let (paperStart, dataLastBar) = try await self.paperStart(spec, policy)
+        let (paperStart, datasetLastBar) = try await self.paperStart(spec, policy)
+        // What a paper run can consume: the dataset, then the world's feed.
+        let dataLastBar = try await store.feedLastTs(w.id).map { max($0, datasetLastBar ?? .min) } ?? datasetLastBar
         var out: [(CampaignEvidence, paperStart: Int64?)] = []
         for id in strategies {
             let ref = try await store.ref(w.id, id.rootNodeID)
@@ -59,7 +61,8 @@ extension QMTLService {
         return out
     }
 
-    /// Where the world's paper stage starts (R-CAMP-5), and the last bar of its data.
+    /// Where the world's paper stage starts (R-CAMP-5), and the last bar of its dataset (the
+    /// feed never moves the start: appended bars extend the paper series, nothing else).
     func paperStart(_ spec: WorldSpec, _ policy: Policy) async throws -> (start: Int64?, dataLastBar: Int64?) {
         var dataLastBar: Int64?
         if let fingerprint = spec.dataset?.fingerprint {

@@ -10,6 +10,15 @@ extension QMTLService {
         }
         guard interval > 0 else { throw QMTLError(.paramRange, "the interval must be a positive number of seconds") }
         guard !bars.isEmpty else { throw QMTLError(.dataEmpty, "a dataset needs at least one bar") }
+        try Self.checkBars(bars)
+        let fingerprint = try DatasetFingerprint(symbol: symbol, interval: interval, bars: bars)
+        let (record, created) = try await store.putDataset(fingerprint: fingerprint, symbol: symbol, interval: interval, bars: bars, audit: ctx)
+        return Self.info(record, created: created)
+    }
+
+    /// Bars from anywhere but the CSV loader pass its rules: in time order, prices positive and
+    /// finite, high and low bounding open and close.
+    static func checkBars(_ bars: [Bar]) throws {
         for (i, b) in bars.enumerated() {
             if i > 0 && b.ts <= bars[i - 1].ts {
                 throw QMTLError(.dataOrder, "bar \(i) at \(UTCTimestamp.format(b.ts)) is not after the bar before it")
@@ -24,9 +33,31 @@ extension QMTLService {
                 )
             }
         }
-        let fingerprint = try DatasetFingerprint(symbol: symbol, interval: interval, bars: bars)
-        let (record, created) = try await store.putDataset(fingerprint: fingerprint, symbol: symbol, interval: interval, bars: bars, audit: ctx)
-        return Self.info(record, created: created)
+    }
+
+    public func appendBars(world: String, bars: [Bar]) async throws -> FeedInfo {
+        let ctx = try authorize("feed.append", needs: .submitter)
+        let w = try await requireWorld(world)
+        guard let fingerprint = try Self.spec(w.config).dataset?.fingerprint else {
+            throw QMTLError(.worldConfig, "world \(w.id) has no dataset to extend; set one with qmtl world update \(w.id.slug) --data CSV --symbol S")
+        }
+        guard !bars.isEmpty else { throw QMTLError(.dataEmpty, "nothing to append: no bars") }
+        try Self.checkBars(bars)
+        let dataset = try await requireDataset(fingerprint)
+        let appended = try await store.appendFeed(w.id, bars: bars, after: dataset.lastTs, audit: ctx)
+        return FeedInfo(
+            world: w.id.description, appended: appended.appended, bars: appended.bars, lastBar: appended.lastTs.map(UTCTimestamp.format),
+            datasetLastBar: UTCTimestamp.format(dataset.lastTs))
+    }
+
+    public func feedBars(world: String, after: String?) async throws -> [Bar] {
+        _ = try authorize("feed.bars", needs: .viewer)
+        let w = try await requireWorld(world)
+        let from = try after.map { text in
+            guard let t = UTCTimestamp.parse(text) else { throw QMTLError(.usage, "after must be an ISO-8601 UTC time, got \(text.prefix(40))") }
+            return t
+        }
+        return try await store.feedBars(w.id, after: from)
     }
 
     public func listDatasets() async throws -> [DatasetInfo] {

@@ -34,7 +34,8 @@ extension Runner {
         guard let start = ticket.paperStart.flatMap(UTCTimestamp.parse) else {
             throw QMTLError(.campaignNotReady, "the ticket of \(ticket.world) has no paper start: it is not a paper run")
         }
-        let bars = try await service.datasetBars(ticket.dataset.fingerprint)
+        // The dataset, then the bars appended to the world's feed since (R-CAMP-5).
+        let bars = try await service.datasetBars(ticket.dataset.fingerprint) + (try await service.feedBars(world: ticket.world, after: nil))
         var engine: Backtester
         var resumedAfter: Int64?
         if let saved = ticket.checkpoint {

@@ -223,6 +223,20 @@ public protocol Store: Sendable {
     /// A run's revisions, oldest first (R-RUN-1).
     func runHistory(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> [RunRevision]
 
+    // MARK: World feeds
+
+    /// Appends bars to a world's feed (R-CAMP-5) in one transaction, serialized per world: bars
+    /// after the feed's last are added; bars the feed has may come again unchanged. The caller
+    /// checked the bars (ordered, plausible).
+    /// - Throws: `E_DATA_ORDER` for a bar at or before the dataset's last (`after`) or inside
+    ///   the feed where it has none, `E_FEED_CONFLICT` for a bar it has with other values,
+    ///   `E_WORLD_NOT_FOUND`.
+    func appendFeed(_ world: WorldID, bars: [Bar], after datasetLast: Int64, audit: AuditContext) async throws -> FeedAppend
+    /// The feed's bars after `after` (all when nil), in order.
+    func feedBars(_ world: WorldID, after: Int64?) async throws -> [Bar]
+    /// The feed's last bar time, or nil while it is empty.
+    func feedLastTs(_ world: WorldID) async throws -> Int64?
+
     // MARK: Campaigns, approvals, applies, risk hub
 
     /// Replaces the stored campaign state of a strategy in a world.

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure QMTL performance; prints one figure per line.",
         subcommands: [
             IDsBench.self, GSGBench.self, WVGBench.self, PolicyBench.self, BacktestBench.self, CSVBench.self, ServiceBench.self, SubmitBench.self,
-            ServeBench.self,
+            ServeBench.self, WorkersBench.self,
         ]
     )
 }

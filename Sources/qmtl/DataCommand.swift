@@ -5,6 +5,6 @@ struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Register and inspect datasets in the store.",
-        subcommands: [DataAddCommand.self, DataSynthCommand.self, DataListCommand.self, DataShowCommand.self]
+        subcommands: [DataAddCommand.self, DataSynthCommand.self, DataListCommand.self, DataShowCommand.self, DataAppendCommand.self]
     )
 }

@@ -69,7 +69,7 @@ struct CampaignWorkerCLITests {
             let worker = ServeCLITests.Server(unstarted: ())
             try worker.start(
                 executable: CLIRunner.binary,
-                arguments: ["worker", "--world", "a", "--drain", "--speed", "40", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store],
+                arguments: ["worker", "--world", "a", "--drain", "--speed", "10", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store],
                 directory: dir)
             var lastBar: String?
             for _ in 0..<300 {
@@ -132,7 +132,7 @@ struct CampaignWorkerCLITests {
             #expect(try qmtl("world", "campaign-execute", "b", "--execute").status == 0, "world b: the uninterrupted reference")
 
             // The leader replays world a's paper bars slowly; a second loop stands by.
-            let loop = ["world", "campaign-loop", "a", "--execute", "--speed", "40", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store]
+            let loop = ["world", "campaign-loop", "a", "--execute", "--speed", "10", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store]
             let leader = ServeCLITests.Server(unstarted: ())
             try leader.start(executable: CLIRunner.binary, arguments: loop + ["--interval-sec", "0.2"], directory: dir)
             var jobID: String?

@@ -164,4 +164,78 @@ struct CampaignExecutionTests {
             #expect(!status.promotableToLive && status.reasons == ["validation_failed"])
         }
     }
+
+    @Test(arguments: Backend.all)
+    func barsAppendedOneAtATimeEqualTheReplayAndNeverReKeyTheBacktest(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let ws = h.api
+            let all = try SubmitEvaluateTests.bars()
+            let start = all[all.count - 60].ts  // the paper stage: the last 60 bars (about 84 days)
+            let cut = all.count - 40  // the dataset stops 20 bars into it; the rest comes through the feed
+            let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: Array(all[..<cut]))
+            var dataset = WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint)
+            dataset.paperStart = UTCTimestamp.format(start)
+            _ = try await ws.createWorld(id: "a", spec: WorldSpec(name: "A", dataset: dataset))
+            _ = try await ws.publishPolicy(world: "a", document: CampaignTests.policy, fileName: "campaign.yaml")
+            let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
+            let id = graph.strategyID.description
+            _ = try await Runner(service: ws).submit(graph, worlds: ["a"])
+            let evalKey = try await ws.status(strategy: id, world: "a").lastEvalKey
+            let executor = CampaignExecutor(service: ws)
+            var worker = Worker(service: ws, name: "worker:feed")
+            worker.world = "a"
+
+            // The paper run consumes the 20 bars there are, then waits for data.
+            #expect(try await executor.step(world: "a", strategy: nil, execute: true).map(\.action.action) == ["start_paper"])
+            _ = try await worker.drain()
+            var status = try #require(try await ws.campaignStatus(world: "a", strategy: id).first)
+            #expect(status.reasons == ["paper_window_incomplete", "waiting_for_data"], "\(status.reasons)")
+            #expect(try await executor.step(world: "a", strategy: nil, execute: false).isEmpty, "nothing to do without new bars")
+
+            // Bars arrive one at a time; each tick continues the paper run on the new bar.
+            var appended = 0
+            var continued = 0
+            for bar in all[cut...] {
+                let feed = try await ws.appendBars(world: "a", bars: [bar])
+                appended += 1
+                #expect(feed.appended == 1 && feed.bars == appended && feed.lastBar == UTCTimestamp.format(bar.ts))
+                let steps = try await executor.step(world: "a", strategy: nil, execute: true)
+                if steps.map(\.action.action) != ["continue_paper"] { break }
+                continued += 1
+                _ = try await worker.drain()
+                status = try #require(try await ws.campaignStatus(world: "a", strategy: id).first)
+                if status.promotableToLive { break }
+            }
+            #expect(status.promotableToLive && status.reasons == [], "\(status.reasons) after \(appended) bars")
+            #expect(continued == appended && appended < 40, "evaluated once the window was observed")
+            // Sending a bar again unchanged is harmless; changed, it is refused.
+            let again = try await ws.appendBars(world: "a", bars: [all[cut]])
+            #expect(again.appended == 0 && again.bars == appended)
+            var changed = all[cut]
+            changed.close *= 1.01
+            changed.high = max(changed.high, changed.close)
+            let conflict = await #expect(throws: QMTLError.self) { _ = try await ws.appendBars(world: "a", bars: [changed]) }
+            #expect(conflict?.code == .feedConflict)
+            let early = await #expect(throws: QMTLError.self) { _ = try await ws.appendBars(world: "a", bars: [all[cut - 1]]) }
+            #expect(early?.code == .dataOrder, "a bar the dataset already covers")
+            var between = all[cut]
+            between.ts += 3_600
+            let gap = await #expect(throws: QMTLError.self) { _ = try await ws.appendBars(world: "a", bars: [between]) }
+            #expect(gap?.code == .dataOrder, "a bar inside the feed where it has none")
+
+            // Exactly the replay of the same bars, on indicators warmed before the paper start.
+            let paper = try #require(try await ws.runs(world: "a", strategy: id, stage: "paper", limit: 5).first)
+            let last = try #require(paper.lastBar.flatMap(UTCTimestamp.parse))
+            var reference = Backtester(plan: try BacktestPlan(graph))
+            reference.run(all.filter { $0.ts < start })
+            reference.openAccount()
+            reference.run(all.filter { $0.ts >= start && $0.ts <= last })
+            #expect(paper.state == "evaluated" && paper.metrics == reference.metrics())
+            #expect(last == all[cut + appended - 1].ts && paper.firstBar == UTCTimestamp.format(start))
+            // The feed never re-keyed the backtest: one backtest run, the same EvalKey.
+            #expect(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 5).count == 1)
+            #expect(try await ws.status(strategy: id, world: "a").lastEvalKey == evalKey)
+            #expect(try await ws.feedBars(world: "a", after: nil) == Array(all[cut..<(cut + appended)]))
+        }
+    }
 }

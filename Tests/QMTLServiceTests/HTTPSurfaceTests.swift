@@ -24,7 +24,8 @@ struct HTTPSurfaceTests {
         "createWorld": .admin, "listWorlds": .viewer, "describeWorld": .viewer, "updateWorld": .admin, "setWorldState": .admin,
         "publishPolicy": .operator, "policies": .viewer, "setDefaultPolicy": .operator, "policyWhatIf": .viewer, "strategies": .viewer,
         "setEdgeOverride": .operator, "edgeOverrides": .viewer, "revalidate": .operator, "queuedRuns": .viewer,
-        "addDataset": .submitter, "listDatasets": .viewer, "describeDataset": .viewer, "datasetBars": .viewer,
+        "addDataset": .submitter, "listDatasets": .viewer, "describeDataset": .viewer, "datasetBars": .viewer, "appendBars": .submitter,
+        "feedBars": .viewer,
         "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "runs": .viewer,
         "run": .viewer, "startPaper": .submitter, "reportProgress": .submitter,
         "enqueueJob": .submitter, "claimJob": .submitter, "heartbeatJob": .submitter, "finishJob": .submitter, "jobs": .viewer, "job": .viewer,
@@ -62,6 +63,7 @@ struct HTTPSurfaceTests {
                 EvaluateRequest(
                     strategyID: "blake3:\(zeros)", runID: pathValues["run"]!,
                     result: RunResult(metrics: ["sharpe": 1], firstBar: "2015-01-02T00:00:00Z", lastBar: "2015-12-31T00:00:00Z")))
+        case "BarList": return try e.encode(BarList(bars: [bar]))
         case "FailRunRequest": return try e.encode(FailRunRequest(message: "boom"))
         case "RunResult": return try e.encode(RunResult(metrics: ["sharpe": 1], firstBar: "2015-01-02T00:00:00Z", lastBar: "2015-12-31T00:00:00Z"))
         case "JobRequest": return try e.encode(JobRequest(jobID: "evaluate:w:none", kind: "backtest", world: "w", strategyID: "blake3:\(zeros)"))

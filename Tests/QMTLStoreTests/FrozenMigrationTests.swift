@@ -42,9 +42,13 @@ struct FrozenMigrationTests {
             "blake3:c497645190f6f734335ccffc4bad246b141dc58af7a07750a8dec06a51565f77",
             "blake3:2543c1b6ac50441a65b8aae2a3eec986448a5866a1a2e52aad07ac449ae22d0d"
         ),
+        9: (
+            "blake3:38cae76a0f4ccaaf04f9b28037566f78c948f3d068be749c04f70e446d4a98b1",
+            "blake3:ce32bb35ad93e0ea71fa8db5c0724b632460ca86451e55a2d8bc5aef44ebd4fb"
+        ),
     ]
 
-    static let postgresExtras: Set<Int> = [7, 8]
+    static let postgresExtras: Set<Int> = [7, 8, 9]
 
     static func hash(_ statements: [String]) throws -> String {
         BLAKE3.hash(try JCS.bytes(.array(statements.map { .string($0) }))).description

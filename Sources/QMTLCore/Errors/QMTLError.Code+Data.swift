@@ -53,8 +53,15 @@ extension QMTLError.Code {
         "A dataset does not fit where it is used (another symbol or interval than the world says).",
         remedy: "Name the dataset of the world's symbol and interval.")
 
+    /// A bar appended to a world's feed at a time the feed already has, with other values.
+    public static let feedConflict = Self(
+        "E_FEED_CONFLICT", .conflict,
+        "A bar appended to a world's feed at a time the feed already has, with other values.",
+        remedy: "Append only bars after the feed's last one (`qmtl data append` prints it); bars already in the feed may be sent again unchanged.")
+
     /// Every code of this group, in catalogue order.
     static let dataGroup: [Self] = [
         .dataHeader, .dataRow, .dataValue, .dataOrder, .dataEmpty, .dataClock, .backtestPlan, .checkpoint, .datasetNotFound, .datasetMismatch,
+        .feedConflict,
     ]
 }

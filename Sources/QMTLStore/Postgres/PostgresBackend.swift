@@ -275,6 +275,12 @@ final class PostgresBackend: SQLBackend {
                                 guard case .integer(let i) = row[c] else { throw QMTLError(.storeRefused, "\(column.name) must be an integer") }
                                 return i
                             })
+                    case "float8":
+                        binds.append(
+                            try chunk.map { row -> Double in
+                                guard case .real(let d) = row[c] else { throw QMTLError(.storeRefused, "\(column.name) must be a number") }
+                                return d
+                            })
                     default:
                         binds.append(
                             try chunk.map { row -> String in

@@ -48,6 +48,14 @@ struct SQLRow: Sendable {
 
     func optionalInt(_ name: String) throws -> Int64? { try value(name) == .null ? nil : try int(name) }
 
+    func double(_ name: String) throws -> Double {
+        switch try value(name) {
+        case .real(let d): return d
+        case .integer(let i): return Double(i)
+        default: throw failure(name, "a number")
+        }
+    }
+
     func text(_ name: String) throws -> String {
         guard case .text(let s) = try value(name) else { throw failure(name, "text") }
         return s
