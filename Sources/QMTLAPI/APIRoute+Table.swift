@@ -86,6 +86,9 @@ extension APIRoute {
     public static let startPaper = APIRoute(
         .post, "/worlds/{world}/strategies/{strategy}/paper", .submitter, "startPaper",
         "Start (or resume) the paper stage of a strategy whose backtest phase is complete.", status: 201, response: "RunTicket")
+    public static let startLive = APIRoute(
+        .post, "/worlds/{world}/strategies/{strategy}/live", .submitter, "startLive",
+        "Start (or resume) observing a live strategy; risk breaches pause it (RISK_TRIP).", status: 201, response: "RunTicket")
     public static let reportProgress = APIRoute(
         .post, "/worlds/{world}/strategies/{strategy}/runs/{run}/progress", .submitter, "reportProgress",
         "Record a paper run's metrics and bar window so far, without ending it.", body: "RunResult", response: "RunInfo")
@@ -214,7 +217,7 @@ extension APIRoute {
         createWorld, listWorlds, describeWorld, describeWorldAlias, updateWorld, setWorldState, publishPolicy, policies, setDefaultPolicy,
         policyWhatIf, strategies, setEdgeOverride, edgeOverrides, revalidate, queuedRuns,
         addDataset, listDatasets, describeDataset, datasetBars, appendBars, feedBars,
-        submit, status, startRun, evaluate, failRun, startPaper, reportProgress, runs, run, runMetrics, runHistory, strategyNodes,
+        submit, status, startRun, evaluate, failRun, startPaper, startLive, reportProgress, runs, run, runMetrics, runHistory, strategyNodes,
         postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal, decisionEvents, decisionEventStream,
         campaignStatus, campaignTick, enqueueJob, claimJob, heartbeatJob, finishJob, jobs, job,
         decide, activation,

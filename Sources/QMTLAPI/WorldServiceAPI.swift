@@ -151,10 +151,17 @@ public protocol WorldServiceAPI: Sendable {
     /// - Throws: `E_CAMPAIGN_NOT_READY` with the campaign's reasons, or when a decision
     ///   pauses or stops the strategy.
     func startPaper(world: String, strategy: String) async throws -> RunTicket
-    /// Records how far a paper run got — metrics so far, first and last bar — without ending
-    /// it (submitter). The campaign status reads it.
+    /// Records how far a paper or live run got — metrics so far, first and last bar — without
+    /// ending it (submitter). The campaign status reads it; for a live run it is also the risk
+    /// check of R-CAMP-6.
     /// - Throws: `E_RUN_NOT_RUNNING`, `E_RUN_RESULT` for bars before the paper start.
     func reportProgress(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo
+    /// Starts (or resumes) observing a live strategy (submitter, R-CAMP-6): a `live` run in
+    /// `paper_running` that consumes the bars after the paper stage's last. Each progress
+    /// report re-evaluates the policy's `validation.risk` rules on the live PnL; a blocking
+    /// breach pauses the strategy in the world (`RISK_TRIP`) and ends the run `rejected`.
+    /// - Throws: `E_CAMPAIGN_NOT_READY` when it is not live, or a decision halts it.
+    func startLive(world: String, strategy: String) async throws -> RunTicket
 
     // MARK: Jobs (SPEC §1: runtimes compute, the service keeps the queue)
 

@@ -125,6 +125,9 @@ extension QMTLClient {
     public func startPaper(world: String, strategy: String) async throws -> RunTicket {
         try await call(.startPaper, ["world": world, "strategy": strategy])
     }
+    public func startLive(world: String, strategy: String) async throws -> RunTicket {
+        try await call(.startLive, ["world": world, "strategy": strategy])
+    }
     public func reportProgress(world: String, strategy: String, runID: String, result: RunResult) async throws -> RunInfo {
         try await call(.reportProgress, ["world": world, "strategy": strategy, "run": runID], body: result)
     }

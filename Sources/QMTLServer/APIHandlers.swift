@@ -75,6 +75,7 @@ enum APIHandlers {
                 c.route)
         },
         .startPaper: { c in try .json(try await c.service.startPaper(world: c.param("world"), strategy: c.param("strategy")), c.route) },
+        .startLive: { c in try .json(try await c.service.startLive(world: c.param("world"), strategy: c.param("strategy")), c.route) },
         .reportProgress: { c in
             let result = try c.decode(RunResult.self)
             return try .json(

@@ -4,8 +4,8 @@ import QMTLCore
 /// Carries out a campaign tick's actions (R-CAMP-4): a backtest or paper action becomes a job
 /// whose id is the action's idempotency key, so an action is executed once however often the
 /// same state is ticked, and a job queued by an executor that died is still there for the
-/// next one (or any worker) to run. Live promotion actions are reported, not executed: an
-/// operator (or governance's auto-apply) makes them.
+/// next one (or any worker) to run. A live strategy's observation is a job too. Live promotion
+/// actions are reported, not executed: an operator (or governance's auto-apply) makes them.
 public struct CampaignExecutor: Sendable {
     /// The WorldService.
     public let service: any WorldServiceAPI
@@ -48,6 +48,7 @@ public struct CampaignExecutor: Sendable {
         switch action {
         case CampaignAction.Kind.evaluate.rawValue: "backtest"
         case CampaignAction.Kind.startPaper.rawValue, CampaignAction.Kind.continuePaper.rawValue: "paper"
+        case CampaignAction.Kind.observeLive.rawValue: "live"
         default: nil
         }
     }
@@ -89,7 +90,6 @@ public struct CampaignExecutor: Sendable {
         switch action {
         case CampaignAction.Kind.manualApprovalRequired.rawValue: "waiting for an operator to approve live promotion"
         case CampaignAction.Kind.autoApplyLive.rawValue: "live promotion is applied by governance, not by a runtime"
-        case CampaignAction.Kind.observeLive.rawValue: "live runs are observed by the live runtime"
         default: "nothing to run"
         }
     }

@@ -52,10 +52,11 @@ extension QMTLService {
             var paper = try await stageEvidence(w.id, id, .paper)
             // Paper evidence counts for the backtest it follows: a new EvalKey starts over.
             if paper?.evalKey != backtest?.evalKey || backtest == nil { paper = nil }
-            let e = CampaignEvidence(
+            var e = CampaignEvidence(
                 world: w.id.description, strategy: id.description, campaign: policy.campaign, promotion: policy.governance.mode,
                 hasPaperStart: paperStart != nil, interval: Int64(spec.dataset?.interval ?? 86_400), dataLastBar: dataLastBar,
                 backtest: backtest?.evidence, paper: paper?.evidence, live: ref?.state.lifecycle == .running && ref?.executionDomain == .live)
+            e.halted = ref?.state.overlay != nil
             out.append((e, paperStart))
         }
         return out

@@ -80,7 +80,7 @@ extension QMTLService {
         _ = try authorize("run.progress", needs: .submitter)
         let w = try await requireWorld(world)
         let strategyID = try await requireBinding(w.id, strategy)
-        let (first, _) = try Self.checkResult(result)
+        let (first, last) = try Self.checkResult(result)
         guard let run = try await store.run(w.id, strategy: strategyID, runID: runID) else {
             throw QMTLError(.runNotFound, "no run \(runID) of \(strategyID) in \(w.id)", details: ["run_id": runID])
         }
@@ -88,7 +88,9 @@ extension QMTLService {
         let updated = try await store.reportRunProgress(
             w.id, strategy: strategyID, runID: runID, metrics: Self.metricsObject(result.metrics), firstBar: result.firstBar,
             lastBar: result.lastBar)
-        return try Self.info(updated)
+        // Each report of a live run is a tick of its observation (R-CAMP-6).
+        guard updated.stage == .live else { return try Self.info(updated) }
+        return try Self.info(try await checkLiveRisk(w.id, strategyID, updated, result: result, first: first, last: last))
     }
 
     /// Metric names and values, and the bar window, of a reported result (R-SDK-3 names, finite
@@ -107,7 +109,8 @@ extension QMTLService {
     /// A paper run reports only on bars from its paper start on: the backtest saw the earlier
     /// ones (R-CAMP-5).
     static func checkPaperWindowStart(_ run: EvaluationRun, firstBar: Int64) throws {
-        guard run.stage == .paper, let start = run.body.objectValue?["paper_start"]?.stringValue.flatMap(UTCTimestamp.parse) else { return }
+        let body = run.body.objectValue
+        guard let start = (body?["paper_start"] ?? body?["live_start"])?.stringValue.flatMap(UTCTimestamp.parse) else { return }
         guard firstBar >= start else {
             throw QMTLError(
                 .runResult,

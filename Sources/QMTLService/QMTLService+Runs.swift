@@ -154,7 +154,9 @@ extension QMTLService {
         let ref = inputs.rootRef
         var refEvents: [RefEvent] = []
         var validation: ValidationRecord?
-        if inputs.run.stage == .paper {
+        if inputs.run.stage == .live {
+            // A live run ends here only on a risk breach, which a pause decision already acts on.
+        } else if inputs.run.stage == .paper {
             // A paper run that passes leaves the strategy paper trading; one the policy rejects
             // sends it to invalid (R-WVG-1: running → validating → invalid). Nothing is cached
             // under the EvalKey: the backtest's validation stands.

@@ -25,10 +25,11 @@ extension Runner {
     /// - Parameters:
     ///   - checkpointEvery: bars between two calls of `save` (and one after the last bar).
     ///   - save: persists the engine and the result so far (a worker heartbeats its job with the
-    ///     checkpoint and reports the progress); an error stops the run.
+    ///     checkpoint and reports the progress) and says whether to go on: false stops the run
+    ///     there (a live run a risk breach ended); an error stops it too.
     public func paper(
         _ graph: StrategyGraph, _ ticket: RunTicket, barsPerSecond: Double? = nil, checkpointEvery: Int = 25,
-        save: @Sendable (Backtester, RunResult) async throws -> Void
+        save: @Sendable (Backtester, RunResult) async throws -> Bool
     ) async throws -> PaperProgress {
         let plan = try Self.plan(graph, ticket)
         guard let start = ticket.paperStart.flatMap(UTCTimestamp.parse) else {
@@ -63,10 +64,14 @@ extension Runner {
             if let rate = barsPerSecond, rate > 0, consumed > 0 { try await Task.sleep(for: .seconds(1 / rate)) }
             engine.step(bar)
             consumed += 1
-            if consumed % max(1, checkpointEvery) == 0, let result = Self.paperResult(engine) { try await save(engine, result) }
+            if consumed % max(1, checkpointEvery) == 0, let result = Self.paperResult(engine) {
+                guard try await save(engine, result) else {
+                    return PaperProgress(engine: engine, result: result, consumed: consumed, resumedAfter: resumedAfter)
+                }
+            }
         }
         let result = Self.paperResult(engine)
-        if consumed % max(1, checkpointEvery) != 0, let result { try await save(engine, result) }
+        if consumed % max(1, checkpointEvery) != 0, let result { _ = try await save(engine, result) }
         return PaperProgress(engine: engine, result: result, consumed: consumed, resumedAfter: resumedAfter)
     }
 

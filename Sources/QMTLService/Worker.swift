@@ -16,8 +16,8 @@ public struct Worker: Sendable {
     public let service: any WorldServiceAPI
     /// The worker's name in leases and the audit log.
     public var name: String
-    /// The job kinds it runs (`backtest`, `paper`).
-    public var kinds: [String] = ["backtest", "paper"]
+    /// The job kinds it runs (`backtest`, `paper`, `live`).
+    public var kinds: [String] = ["backtest", "paper", "live"]
     /// Only jobs of this world; nil for any.
     public var world: String?
     /// How long a lease lasts without renewal, seconds.
@@ -72,6 +72,7 @@ public struct Worker: Sendable {
             let ran = try await withLease(job) {
                 switch job.kind {
                 case "paper": try await paper(job, runner)
+                case "live": try await live(job, runner)
                 default: Ran(run: try await backtest(job, runner))
                 }
             }
@@ -154,6 +155,34 @@ public struct Worker: Sendable {
         }
     }
 
+    /// A live job (R-CAMP-6): observe the live strategy on the bars that arrived, checkpointing
+    /// as it goes; each report re-checks the policy's risk rules, and a breach pauses it.
+    func live(_ job: JobInfo, _ runner: Runner) async throws -> Ran {
+        let graph = try await graph(job.strategyID)
+        let ticket = try await service.startLive(world: job.world, strategy: job.strategyID)
+        guard let runID = ticket.runID else { throw QMTLError(.runNotFound, "the service started no live run for job \(job.jobID)") }
+        let progress = try await forward(job, runner, graph, ticket, runID)
+        let run = try await service.run(world: job.world, strategy: job.strategyID, runID: runID)
+        return Ran(run: run, barsConsumed: progress.consumed, resumedAfter: progress.resumedAfter)
+    }
+
+    /// Consumes a paper or live run's new bars, heartbeating the checkpoint and reporting
+    /// progress every `checkpointEvery` bars and after the last.
+    func forward(_ job: JobInfo, _ runner: Runner, _ graph: StrategyGraph, _ ticket: RunTicket, _ runID: String) async throws -> Runner.PaperProgress
+    {
+        let (service, name, lease) = (self.service, self.name, leaseSeconds)
+        return try await runner.paper(graph, ticket, barsPerSecond: barsPerSecond, checkpointEvery: checkpointEvery) { engine, result in
+            // The lease first: a worker that lost the job reports nothing more.
+            _ = try await service.heartbeatJob(
+                job.jobID,
+                report: JobReport(
+                    owner: name, leaseSeconds: lease, checkpoint: try engine.checkpoint().base64EncodedString(),
+                    progress: ["last_bar": .string(result.lastBar), "num_trades": .number(result.metrics["num_trades"] ?? 0)], runID: runID))
+            let run = try await service.reportProgress(world: job.world, strategy: job.strategyID, runID: runID, result: result)
+            return run.state == RunState.paperRunning.rawValue  // a live run a risk breach ended consumes nothing more
+        }
+    }
+
     /// A paper job: start or resume the paper run, consume the bars there are, checkpoint as it
     /// goes, and have it evaluated once the campaign's paper window and minima are met.
     func paper(_ job: JobInfo, _ runner: Runner) async throws -> Ran {
@@ -161,16 +190,7 @@ public struct Worker: Sendable {
         let ticket = try await service.startPaper(world: job.world, strategy: job.strategyID)
         if let cached = ticket.cached { return Ran(run: cached) }
         guard let runID = ticket.runID else { throw QMTLError(.runNotFound, "the service started no paper run for job \(job.jobID)") }
-        let (service, name, lease) = (self.service, self.name, leaseSeconds)
-        let progress = try await runner.paper(graph, ticket, barsPerSecond: barsPerSecond, checkpointEvery: checkpointEvery) { engine, result in
-            // The lease first: a worker that lost the job reports nothing more.
-            _ = try await service.heartbeatJob(
-                job.jobID,
-                report: JobReport(
-                    owner: name, leaseSeconds: lease, checkpoint: try engine.checkpoint().base64EncodedString(),
-                    progress: ["last_bar": .string(result.lastBar), "num_trades": .number(result.metrics["num_trades"] ?? 0)], runID: runID))
-            _ = try await service.reportProgress(world: job.world, strategy: job.strategyID, runID: runID, result: result)
-        }
+        let progress = try await forward(job, runner, graph, ticket, runID)
         // The campaign says when the paper window and minima are met: only then is it evaluated.
         let status = try await service.campaignStatus(world: job.world, strategy: job.strategyID).first
         let run: RunInfo

@@ -6,7 +6,7 @@ import QMTLService
 /// `qmtl worker [--store|--server]`: runs queued backtest and paper jobs until stopped.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "worker", abstract: "Run queued backtest and paper jobs (SIGTERM or SIGINT stops it).",
+        commandName: "worker", abstract: "Run queued backtest, paper and live jobs (SIGTERM or SIGINT stops it).",
         discussion: """
             Claims the oldest queued job under a lease, runs it here (bars loaded by fingerprint from the store or the \
             server), reports the metrics, and takes the next. A paper job checkpoints its engine as it goes; a worker that \
@@ -16,7 +16,7 @@ struct WorkerCommand: AsyncParsableCommand {
             """)
 
     @Option(help: "Only jobs of this world.") var world: String?
-    @Option(help: "The kinds of job to run: backtest, paper or both (comma-separated).") var kinds = "backtest,paper"
+    @Option(help: "The kinds of job to run: backtest, paper, live (comma-separated).") var kinds = "backtest,paper,live"
     @Flag(help: "Stop once the queue is empty instead of waiting for more.") var drain = false
     @Option(name: .customLong("poll-ms"), help: "How often an idle worker looks for jobs, milliseconds.") var pollMillis = 500
     @Flag(help: "Print one JSON object per finished job.") var json = false
@@ -26,8 +26,8 @@ struct WorkerCommand: AsyncParsableCommand {
     var kindList: [String] { kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     func validate() throws {
-        guard !kindList.isEmpty, kindList.allSatisfy({ ["backtest", "paper"].contains($0) }) else {
-            throw ValidationError("--kinds is backtest, paper or backtest,paper")
+        guard !kindList.isEmpty, kindList.allSatisfy({ ["backtest", "paper", "live"].contains($0) }) else {
+            throw ValidationError("--kinds lists backtest, paper and live, comma-separated")
         }
         guard (10...600_000).contains(pollMillis) else { throw ValidationError("--poll-ms must be 10 to 600000") }
     }

@@ -17,7 +17,7 @@ struct WorkerOptions: ParsableArguments {
     }
 
     /// A worker over `service` with these settings.
-    func worker(_ service: any WorldServiceAPI, world: String?, kinds: [String] = ["backtest", "paper"]) -> Worker {
+    func worker(_ service: any WorldServiceAPI, world: String?, kinds: [String] = ["backtest", "paper", "live"]) -> Worker {
         var w = Worker(service: service)
         w.world = world
         w.kinds = kinds

@@ -101,6 +101,20 @@ struct CampaignRulesTests {
         #expect(CampaignRules.actions(live).map(\.action) == [.observeLive])
     }
 
+    @Test func aDecisionHaltsEveryPhase() {
+        var cases = [
+            Self.evidence(backtest: Self.run("r1", .passed, days: 365)),
+            Self.evidence(backtest: Self.run("r1", .passed, days: 365), paper: Self.run("p1", .passed, days: 60, from: 365)),
+            Self.evidence(backtest: Self.run("r1", .passed, days: 365), paper: Self.run("p1", .passed, days: 60, from: 365), live: true),
+        ]
+        for i in cases.indices {
+            #expect(!CampaignRules.actions(cases[i]).isEmpty, "case \(i) acts when nothing halts it")
+            cases[i].halted = true
+            let s = CampaignRules.status(cases[i])
+            #expect(CampaignRules.actions(cases[i]).isEmpty && s.reasons.first == .haltedByDecision && !s.promotableToPaper && !s.promotableToLive)
+        }
+    }
+
     @Test func withoutACampaignBlockOnlyThePaperStartIsNeeded() {
         let e = Self.evidence(nil, backtest: Self.run("r1", .passed, days: 10, trades: 0))
         let s = CampaignRules.status(e)

@@ -238,4 +238,82 @@ struct CampaignExecutionTests {
             #expect(try await ws.feedBars(world: "a", after: nil) == Array(all[cut..<(cut + appended)]))
         }
     }
+
+    /// Daily bars after `after`: `up` days rising 1 %, then `down` days falling 15 %.
+    static func rally(after last: Bar, up: Int, down: Int) -> [Bar] {
+        var bars: [Bar] = []
+        var close = last.close
+        for i in 0..<(up + down) {
+            let open = close
+            close *= i < up ? 1.01 : 0.85
+            bars.append(
+                Bar(
+                    ts: last.ts + Int64(i + 1) * 86_400, open: open, high: max(open, close) * 1.001, low: min(open, close) * 0.999, close: close,
+                    volume: 1e5))
+        }
+        return bars
+    }
+
+    @Test(arguments: Backend.all)
+    func aRiskBreachOnLivePnLPausesTheStrategyInItsWorldOnly(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let ws = h.api
+            let all = try SubmitEvaluateTests.bars()
+            let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: all)
+            let policy = CampaignTests.policy + "\nvalidation:\n  risk: {max_drawdown: {max: 0.45}}\n"
+            for w in ["a", "b"] {
+                _ = try await ws.createWorld(
+                    id: w,
+                    spec: WorldSpec(name: w, dataset: WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint), allowLive: true))
+                _ = try await ws.publishPolicy(world: w, document: policy, fileName: "live.yaml")
+            }
+            let graph = try SubmitEvaluateTests.graph("sma_cross.yaml")
+            let id = graph.strategyID.description
+            _ = try await Runner(service: ws).submit(graph, worlds: ["a", "b"])
+            let executor = CampaignExecutor(service: ws)
+            let worker = Worker(service: ws, name: "worker:live")
+            for w in ["a", "b"] {
+                #expect(try await executor.step(world: w, strategy: nil, execute: true).map(\.action.action) == ["start_paper"])
+                _ = try await worker.drain()
+                #expect(try await ws.campaignStatus(world: w, strategy: id).first?.promotableToLive == true)
+                // Live, as an apply makes it (governance applies are another issue's): running in the live domain.
+                let world = try WorldID(parsing: w)
+                let ctx = AuditContext(actor: "user:test", role: "admin", requestID: "live-\(w)")
+                _ = try await h.store.transition(world, graph.strategyID.rootNodeID, .deactivate, evalKey: nil, domain: nil, audit: ctx)
+                _ = try await h.store.transition(world, graph.strategyID.rootNodeID, .activate, evalKey: nil, domain: .live, audit: ctx)
+                #expect(try await ws.decide(world: w, strategy: id).effectiveMode == "live")
+            }
+
+            // A rally both worlds see: observed live, no breach.
+            let rally = Self.rally(after: all.last!, up: 30, down: 0)
+            for w in ["a", "b"] {
+                _ = try await ws.appendBars(world: w, bars: rally)
+                #expect(try await executor.step(world: w, strategy: nil, execute: true).map(\.action.action) == ["observe_live"])
+                let outcome = try #require(try await worker.drain().first)
+                #expect(outcome.error == nil && outcome.run?.stage == "live" && outcome.run?.state == "paper_running" && outcome.barsConsumed == 30)
+                #expect(outcome.run?.firstBar == UTCTimestamp.format(rally[0].ts), "live PnL starts after the paper stage's last bar")
+            }
+            // A crash only world a sees: its risk rule breaks on live PnL, and it is paused there.
+            let crash = Array(Self.rally(after: rally.last!, up: 0, down: 15))
+            _ = try await ws.appendBars(world: "a", bars: crash)
+            #expect(try await executor.step(world: "a", strategy: nil, execute: true).map(\.action.action) == ["observe_live"])
+            let tripped = try #require(try await worker.drain().first)
+            let run = try #require(tripped.run)
+            #expect(run.state == "rejected" && run.explanation?.contains("max_drawdown") == true && run.explanation?.contains("RISK_TRIP") == true)
+            #expect((run.metrics?["max_drawdown"] ?? 0) > 0.45 && tripped.resumedAfter == UTCTimestamp.format(rally.last!.ts))
+            let decisions = try await ws.listDecisions(world: "a", states: nil)
+            #expect(decisions.count == 1 && decisions.first?.decision == "pause" && decisions.first?.reasonCode == "RISK_TRIP")
+            #expect(decisions.first?.actor == "system:risk-trip" && decisions.first?.scope == "world-local")
+            #expect(try await ws.status(strategy: id, world: "a").status == "paused")
+            let envelope = try await ws.decide(world: "a", strategy: id)
+            #expect(envelope.effectiveMode == "compute-only" && envelope.reason.contains("RISK_TRIP"))
+            let status = try #require(try await ws.campaignStatus(world: "a", strategy: id).first)
+            #expect(status.reasons == ["halted_by_decision"] && !status.promotableToLive)
+            _ = try await ws.appendBars(world: "a", bars: Self.rally(after: crash.last!, up: 3, down: 0))
+            #expect(try await executor.step(world: "a", strategy: nil, execute: true).isEmpty, "nothing runs while it is paused")
+            // World b never saw the crash: still live, nothing decided there.
+            #expect(try await ws.decide(world: "b", strategy: id).effectiveMode == "live")
+            #expect(try await ws.listDecisions(world: "b", states: nil).isEmpty)
+        }
+    }
 }

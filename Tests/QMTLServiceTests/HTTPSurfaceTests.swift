@@ -27,7 +27,7 @@ struct HTTPSurfaceTests {
         "addDataset": .submitter, "listDatasets": .viewer, "describeDataset": .viewer, "datasetBars": .viewer, "appendBars": .submitter,
         "feedBars": .viewer,
         "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "runs": .viewer,
-        "run": .viewer, "startPaper": .submitter, "reportProgress": .submitter,
+        "run": .viewer, "startPaper": .submitter, "startLive": .submitter, "reportProgress": .submitter,
         "enqueueJob": .submitter, "claimJob": .submitter, "heartbeatJob": .submitter, "finishJob": .submitter, "jobs": .viewer, "job": .viewer,
         "runMetrics": .viewer, "runHistory": .viewer, "strategyNodes": .viewer,
         "postDecision": .operator, "approveDecision": .operator, "rejectDecision": .operator, "revokeDecision": .operator,

@@ -36,4 +36,7 @@ public enum CampaignReason: String, Sendable, Codable, CaseIterable {
     case waitingForData = "waiting_for_data"
     /// The world's governance does not promote to live (`mode: disabled`).
     case promotionDisabled = "promotion_disabled"
+    /// A decision (stop, pause, quarantine) halts the strategy in the world: nothing runs
+    /// until it is resumed or expires.
+    case haltedByDecision = "halted_by_decision"
 }

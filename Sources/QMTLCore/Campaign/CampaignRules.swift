@@ -33,8 +33,8 @@ public enum CampaignRules {
         return CampaignStatus(
             phase: phase, windowRequiredDays: requiredDays, windowObservedDays: observed, progress: progress, sampleDays: m["sample_days"],
             numTrades: m["num_trades"], sharpe: m["sharpe"], maxDrawdown: m["max_drawdown"], drawdownEpisodes: m["drawdown_episodes"],
-            promotableToPaper: e.live || toPaper.isEmpty, promotableToLive: e.live || toLive.isEmpty,
-            reasons: e.live ? [] : phase == .backtest ? toPaper : toLive)
+            promotableToPaper: !e.halted && (e.live || toPaper.isEmpty), promotableToLive: !e.halted && (e.live || toLive.isEmpty),
+            reasons: (e.halted ? [.haltedByDecision] : []) + (e.live ? [] : phase == .backtest ? toPaper : toLive))
     }
 
     /// Why the backtest phase is not complete; empty when a paper run may start.
@@ -80,6 +80,7 @@ public enum CampaignRules {
 
     /// What to do next (R-CAMP-3): nothing here has side effects; an executor carries the actions out.
     public static func actions(_ e: CampaignEvidence) -> [CampaignAction] {
+        guard !e.halted else { return [] }  // a decision halts it: nothing runs until it is lifted
         let status = status(e)
         func action(_ kind: CampaignAction.Kind, _ stage: RunStage, _ evidence: String, _ reason: String) -> [CampaignAction] {
             [

@@ -57,6 +57,8 @@ public struct CampaignEvidence: Sendable, Equatable {
     public var paper: StageEvidence?
     /// Whether the strategy is activated live in the world.
     public var live: Bool
+    /// Whether a decision (stop, pause, quarantine) halts it in the world.
+    public var halted: Bool = false
 
     /// Evidence for one strategy in one world.
     public init(

@@ -1,12 +1,12 @@
 import QMTLCore
 
-/// A unit of work for a runtime (SPEC §1 "who computes what"): a backtest or a paper run, queued
+/// A unit of work for a runtime (SPEC §1 "who computes what"): a backtest, a paper run or a live observation, queued
 /// in the store and claimed by one worker at a time under a lease. A paper job keeps its engine
 /// checkpoint here, written with each heartbeat, so a worker that dies mid-run is replaced by one
 /// that resumes where the last heartbeat left it.
 public struct JobRecord: Sendable, Hashable {
     /// What the job runs.
-    public enum Kind: String, Sendable, Codable, CaseIterable { case backtest, paper }
+    public enum Kind: String, Sendable, Codable, CaseIterable { case backtest, paper, live }
 
     /// Where the job is.
     public enum State: String, Sendable, Codable, CaseIterable {
