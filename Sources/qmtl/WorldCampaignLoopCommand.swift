@@ -22,6 +22,8 @@ struct WorldCampaignLoopCommand: AsyncParsableCommand {
     @Option(name: .customLong("interval-sec"), help: "Seconds between two rounds.") var intervalSeconds: Double = 60
     @Option(help: "Stop after this many rounds (default: run until stopped).") var rounds: Int?
     @Flag(help: "Queue and run the jobs (without it: print each round's plan and change nothing).") var execute = false
+    @Flag(name: .customLong("no-work"), help: "Queue the jobs only; leave them to workers (`qmtl worker`, `qmtl serve --workers N`).")
+    var noWork = false
     @Flag(help: "Print one JSON object per round.") var json = false
     @OptionGroup var workerOptions: WorkerOptions
     @OptionGroup var serviceOptions: ServiceOptions
@@ -36,7 +38,7 @@ struct WorldCampaignLoopCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (service, store) = try await serviceOptions.open()
-        let (world, rounds, interval, execute, json, options) = (world, rounds, intervalSeconds, execute, json, workerOptions)
+        let (world, rounds, interval, execute, json, options, work) = (world, rounds, intervalSeconds, execute, json, workerOptions, !noWork)
         try await store.using { _ in
             do {
                 try await TerminationSignals.cancelling {
@@ -44,7 +46,8 @@ struct WorldCampaignLoopCommand: AsyncParsableCommand {
                     while rounds.map({ done < $0 }) ?? true {
                         let remaining = rounds.map { $0 - done }
                         let led = try await store.withLeadership("campaign:\(world)") {
-                            try await Self.lead(service, world: world, rounds: remaining, interval: interval, execute: execute, json: json, options)
+                            try await Self.lead(
+                                service, world: world, rounds: remaining, interval: interval, execute: execute, work: work, json: json, options)
                         }
                         if let led {
                             done += led
@@ -62,11 +65,12 @@ struct WorldCampaignLoopCommand: AsyncParsableCommand {
 
     /// Rounds while leading, until `rounds` are done (nil: until cancelled); the number done.
     static func lead(
-        _ service: any WorldServiceAPI, world: String, rounds: Int?, interval: Double, execute: Bool, json: Bool, _ options: WorkerOptions
+        _ service: any WorldServiceAPI, world: String, rounds: Int?, interval: Double, execute: Bool, work: Bool, json: Bool,
+        _ options: WorkerOptions
     ) async throws -> Int {
         var done = 0
         while rounds.map({ done < $0 }) ?? true {
-            let out = try await WorldCampaignExecuteCommand.round(service, world: world, strategy: nil, execute: execute, work: true, options)
+            let out = try await WorldCampaignExecuteCommand.round(service, world: world, strategy: nil, execute: execute, work: work, options)
             done += 1
             if json {
                 try CLI.printEncoded(out)
