@@ -52,13 +52,14 @@ struct WorkersBench: AsyncParsableCommand {
                     p.executableURL = executable
                     p.arguments = ["worker", "--world", world, "--kinds", "backtest", "--drain", "--store", location]
                     p.standardOutput = FileHandle.nullDevice
-                    p.standardError = FileHandle.nullDevice
+                    p.standardError = FileHandle.standardError
                     try p.run()
                     return p
                 }
                 for p in processes { p.waitUntilExit() }
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-                let done = try await service.jobs(state: "done", limit: 1000).filter { $0.world == world }.count
+                var done = 0
+                for i in 0..<jobs where try await service.job("\(world):bt:\(i)").state == "done" { done += 1 }
                 guard done == jobs else { throw ValidationError("only \(done) of \(jobs) jobs finished") }
                 rates[workers] = Double(jobs) / seconds
                 print(

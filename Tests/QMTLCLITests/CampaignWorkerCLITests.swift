@@ -216,4 +216,47 @@ struct CampaignWorkerCLITests {
         #expect(jobs.count == 2 && jobs.allSatisfy { $0["state"] as? String == "done" && $0["attempts"] as? Int == 1 }, "\(jobs)")
         #expect(try server.stop() == 0)
     }
+
+    @Test func dataAppendExtendsAWorldsFeedAndTheCampaignContinuesOnIt() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func qmtl(_ args: String...) throws -> CLIRunner.Result { try CLIRunner.run(args, directory: dir) }
+        // The dataset stops 25 bars before the CSV's end; the rest arrives through the feed.
+        let lines = try String(contentsOfFile: WorldDataCLITests.bars, encoding: .utf8).split(separator: "\n").map(String.init)
+        let (header, rows) = (lines[0], Array(lines.dropFirst()))
+        let head = dir.appendingPathComponent("head.csv")
+        let tail = dir.appendingPathComponent("tail.csv")
+        try ([header] + rows.dropLast(25)).joined(separator: "\n").write(to: head, atomically: true, encoding: .utf8)
+        try ([header] + rows.suffix(25)).joined(separator: "\n").write(to: tail, atomically: true, encoding: .utf8)
+        var r = try qmtl("world", "create", "a", "--data", head.path, "--symbol", "SYN", "--paper-start", "2022-06-01T00:00:00Z")
+        #expect(r.status == 0, "\(r.stderr)")
+        let policy = dir.appendingPathComponent("p.yaml")
+        try Self.policy.write(to: policy, atomically: true, encoding: .utf8)
+        #expect(try qmtl("world", "policy", "set", "a", policy.path).status == 0)
+        let submitted = try WorldDataCLITests.json(try qmtl("submit", Self.strategy, "--world", "a", "--json"))
+        let id = try #require(submitted["strategy_id"] as? String)
+        #expect(try qmtl("world", "campaign-execute", "a", "--execute").status == 0)
+        let waiting = try WorldDataCLITests.json(try qmtl("world", "status", "a", "--strategy", id, "--json"))
+        let reasons = ((waiting["campaigns"] as? [[String: Any]])?.first?["reasons"] as? [String]) ?? []
+        #expect(reasons.contains("waiting_for_data"), "\(reasons)")
+
+        r = try qmtl("data", "append", "a", tail.path)
+        #expect(r.status == 0 && r.out.contains("appended 25 bars to world:a's feed"), "\(r.out)\(r.stderr)")
+        r = try qmtl("data", "append", "a", tail.path)
+        #expect(r.status == 0 && r.out.contains("appended 0 bars") && r.out.contains("25 already there, unchanged"), "\(r.out)")
+        // A changed bar is refused, with its code, and nothing is written.
+        let changed = dir.appendingPathComponent("changed.csv")
+        let last = rows.last!.split(separator: ",").map(String.init)
+        try ([header, (last[0...4] + [String(Double(last[5])! + 1)]).joined(separator: ",")].joined(separator: "\n"))
+            .write(to: changed, atomically: true, encoding: .utf8)
+        r = try qmtl("data", "append", "a", changed.path)
+        #expect(r.status == 1 && r.stderr.contains("[E_FEED_CONFLICT]"), "\(r.stderr)")
+        // The next tick continues the paper run on the new bars.
+        let tick = try WorldDataCLITests.json(try qmtl("world", "campaign-tick", "a", "--json"))
+        #expect((tick["actions"] as? [[String: Any]])?.map { $0["action"] as? String } == ["continue_paper"])
+        r = try qmtl("world", "campaign-execute", "a", "--execute")
+        #expect(r.status == 0 && r.out.contains("continue_paper"), "\(r.out)")
+        let run = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--json"))["run"] as? [String: Any]
+        #expect(run?["stage"] as? String == "paper" && run?["last_bar"] as? String == "2022-09-01T00:00:00Z")
+    }
 }
