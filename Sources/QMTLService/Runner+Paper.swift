@@ -14,6 +14,9 @@ extension Runner {
         public var consumed: Int
         /// The last bar of the checkpoint it resumed from; nil when it started at the paper start.
         public var resumedAfter: Int64?
+        /// Fills the order gate returned in this call: one per order of the bars it consumed
+        /// (simulated: the paper broker for a paper run, the simulated live broker for a live one).
+        public var fills: [Fill] = []
     }
 
     /// Runs a paper run (R-CAMP-5) on the bars available now: from the ticket's checkpoint, or
@@ -59,20 +62,26 @@ extension Runner {
         let done = engine.lastTs ?? .min
         let pending = bars.drop { $0.ts < start || $0.ts <= done }
         var consumed = 0
+        // The order gate in the run's mode (R-SDK-8): each order of a consumed bar goes through it
+        // once — a resumed run routes only the orders of bars after its checkpoint.
+        var gate = OrderGate(mode: ticket.stage == RunStage.live.rawValue ? .live : .paper, live: SimulatedBroker())
+        var fills: [Fill] = []
         for bar in pending {
             try Task.checkCancellation()
             if let rate = barsPerSecond, rate > 0, consumed > 0 { try await Task.sleep(for: .seconds(1 / rate)) }
+            let before = engine.orders.count
             engine.step(bar)
+            for order in engine.orders[before...] { if let fill = try gate.route(order) { fills.append(fill) } }
             consumed += 1
             if consumed % max(1, checkpointEvery) == 0, let result = Self.paperResult(engine) {
                 guard try await save(engine, result) else {
-                    return PaperProgress(engine: engine, result: result, consumed: consumed, resumedAfter: resumedAfter)
+                    return PaperProgress(engine: engine, result: result, consumed: consumed, resumedAfter: resumedAfter, fills: fills)
                 }
             }
         }
         let result = Self.paperResult(engine)
         if consumed % max(1, checkpointEvery) != 0, let result { _ = try await save(engine, result) }
-        return PaperProgress(engine: engine, result: result, consumed: consumed, resumedAfter: resumedAfter)
+        return PaperProgress(engine: engine, result: result, consumed: consumed, resumedAfter: resumedAfter, fills: fills)
     }
 
     /// The metrics and bar window of the paper bars the engine consumed; nil before the first.

@@ -2,6 +2,7 @@ import Foundation
 import QMTLAPI
 import QMTLBacktest
 import QMTLCore
+import Synchronization
 
 /// A runtime that takes jobs from the WorldService's queue (SPEC §1: runtimes compute, the
 /// service keeps the queue) and runs them here: a backtest job evaluates a strategy in a world,
@@ -26,6 +27,9 @@ public struct Worker: Sendable {
     public var barsPerSecond: Double?
     /// Paper bars between two checkpoints.
     public var checkpointEvery = 25
+    /// Called after each checkpoint a paper or live job saved, with how many this job saved so
+    /// far (fault injection: `qmtl worker` kills itself here under `QMTL_CRASH_AT`).
+    public var afterCheckpoint: (@Sendable (_ job: JobInfo, _ saved: Int) -> Void)?
 
     /// A worker named `name` (default `worker:<host>:<pid>`).
     public init(service: any WorldServiceAPI, name: String? = nil) {
@@ -45,9 +49,11 @@ public struct Worker: Sendable {
         public var barsConsumed: Int?
         /// The last bar of the checkpoint a paper job resumed from (ISO-8601 UTC).
         public var resumedAfter: String?
+        /// Fills this worker's order gate returned (paper and live jobs).
+        public var fills: Int?
 
         enum CodingKeys: String, CodingKey {
-            case job, run, error
+            case job, run, error, fills
             case barsConsumed = "bars_consumed"
             case resumedAfter = "resumed_after"
         }
@@ -58,6 +64,14 @@ public struct Worker: Sendable {
         var run: RunInfo
         var barsConsumed: Int?
         var resumedAfter: Int64?
+        var fills: Int?
+
+        init(run: RunInfo, _ progress: Runner.PaperProgress? = nil) {
+            self.run = run
+            barsConsumed = progress?.consumed
+            resumedAfter = progress?.resumedAfter
+            fills = progress?.fills.count
+        }
     }
 
     /// Claims one job and runs it to its end; nil when nothing is queued.
@@ -78,7 +92,7 @@ public struct Worker: Sendable {
             }
             return Outcome(
                 job: try await service.finishJob(job.jobID, report: JobReport(owner: name)), run: ran.run, error: nil,
-                barsConsumed: ran.barsConsumed, resumedAfter: ran.resumedAfter.map(UTCTimestamp.format))
+                barsConsumed: ran.barsConsumed, resumedAfter: ran.resumedAfter.map(UTCTimestamp.format), fills: ran.fills)
         } catch let error as QMTLError where error.code == .jobLeaseLost || error.code.exitCode == 3 {
             throw error  // another worker has it, or the service is away: the lease runs out and it is claimed again
         } catch let error as QMTLError {
@@ -163,15 +177,23 @@ public struct Worker: Sendable {
         guard let runID = ticket.runID else { throw QMTLError(.runNotFound, "the service started no live run for job \(job.jobID)") }
         let progress = try await forward(job, runner, graph, ticket, runID)
         let run = try await service.run(world: job.world, strategy: job.strategyID, runID: runID)
-        return Ran(run: run, barsConsumed: progress.consumed, resumedAfter: progress.resumedAfter)
+        return Ran(run: run, progress)
     }
 
     /// Consumes a paper or live run's new bars, heartbeating the checkpoint and reporting
     /// progress every `checkpointEvery` bars and after the last.
     func forward(_ job: JobInfo, _ runner: Runner, _ graph: StrategyGraph, _ ticket: RunTicket, _ runID: String) async throws -> Runner.PaperProgress
     {
-        let (service, name, lease) = (self.service, self.name, leaseSeconds)
+        let (service, name, lease, hook) = (self.service, self.name, leaseSeconds, afterCheckpoint)
+        let saved = Mutex(0)
         return try await runner.paper(graph, ticket, barsPerSecond: barsPerSecond, checkpointEvery: checkpointEvery) { engine, result in
+            defer {
+                hook?(
+                    job,
+                    saved.withLock {
+                        $0 += 1; return $0
+                    })
+            }
             // The lease first: a worker that lost the job reports nothing more.
             _ = try await service.heartbeatJob(
                 job.jobID,
@@ -199,6 +221,6 @@ public struct Worker: Sendable {
         } else {
             run = try await service.run(world: job.world, strategy: job.strategyID, runID: runID)
         }
-        return Ran(run: run, barsConsumed: progress.consumed, resumedAfter: progress.resumedAfter)
+        return Ran(run: run, progress)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QMTLAPI
 import QMTLService
 
@@ -24,7 +25,15 @@ struct WorkerOptions: ParsableArguments {
         w.leaseSeconds = leaseSeconds
         w.barsPerSecond = speed
         w.checkpointEvery = checkpointEvery
+        w.afterCheckpoint = Self.crashHook(ProcessInfo.processInfo.environment["QMTL_CRASH_AT"])
         return w
+    }
+
+    /// Fault injection for crash tests: `QMTL_CRASH_AT=worker:checkpoint:N` SIGKILLs this
+    /// process right after a job's N-th checkpoint is saved (heartbeat and progress written).
+    static func crashHook(_ spec: String?) -> (@Sendable (JobInfo, Int) -> Void)? {
+        guard let spec, spec.hasPrefix("worker:checkpoint:"), let n = Int(spec.dropFirst("worker:checkpoint:".count)), n > 0 else { return nil }
+        return { _, saved in if saved >= n { kill(getpid(), SIGKILL) } }
     }
 
     /// One line for a finished job.
@@ -37,7 +46,8 @@ struct WorkerOptions: ParsableArguments {
         if let trades = run.metrics?["num_trades"] { line += ", \(CLI.number(trades)) trades" }
         if let sharpe = run.metrics?["sharpe"] { line += ", sharpe \(CLI.number(sharpe))" }
         if let bars = o.barsConsumed {
-            line += "; consumed \(bars) paper bar\(bars == 1 ? "" : "s")" + (o.resumedAfter.map { " after resuming at \($0.prefix(10))" } ?? "")
+            line += "; consumed \(bars) bar\(bars == 1 ? "" : "s")" + (o.resumedAfter.map { " after resuming at \($0.prefix(10))" } ?? "")
+            if let fills = o.fills { line += ", \(fills) simulated fill\(fills == 1 ? "" : "s")" }
         }
         return line
     }

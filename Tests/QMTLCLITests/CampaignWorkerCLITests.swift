@@ -1,4 +1,5 @@
 import Foundation
+import QMTLStore
 import QMTLTestSupport
 import Testing
 
@@ -39,20 +40,29 @@ struct CampaignWorkerCLITests {
         return try #require(submitted["strategy_id"] as? String)
     }
 
+    /// Runs `body` in a fresh directory on a fresh store (`kind`), with `qmtl` on that store and
+    /// the strategy set up by ``setUp(_:_:)`` in worlds `a` and `b`.
+    static func withCampaign(
+        _ kind: String, _ body: (_ dir: URL, _ store: String, _ qmtl: (String...) throws -> CLIRunner.Result, _ id: String) async throws -> Void
+    ) async throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await withStoreLocation(kind, dir) { store in
+            // A PostgreSQL store has no roles file: the local user acts as admin here.
+            func qmtl(_ args: String...) throws -> CLIRunner.Result {
+                try CLIRunner.run(args + ["--store", store], environment: ["QMTL_ROLE": "admin"], directory: dir)
+            }
+            try await body(dir, store, qmtl, try setUp(qmtl, dir))
+        }
+    }
+
     static func job(_ qmtl: (String...) throws -> CLIRunner.Result, _ id: String) throws -> [String: Any] {
         try WorldDataCLITests.json(try qmtl("job", "show", id, "--json"))
     }
 
     @Test(arguments: stores)
     func aPaperWorkerKilledMidRunIsResumedWithTheResultOfAnUninterruptedRun(_ kind: String) async throws {
-        let dir = try CLIRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try await Self.withStoreLocation(kind, dir) { store in
-            // A PostgreSQL store has no roles file: the local user acts as admin here.
-            func qmtl(_ args: String...) throws -> CLIRunner.Result {
-                try CLIRunner.run(args + ["--store", store], environment: ["QMTL_ROLE": "admin"], directory: dir)
-            }
-            let id = try Self.setUp(qmtl, dir)
+        try await Self.withCampaign(kind) { dir, store, qmtl, id in
 
             // The paper action of world a becomes a job, left for a worker.
             let queued = try WorldDataCLITests.json(try qmtl("world", "campaign-execute", "a", "--execute", "--no-work", "--json"))
@@ -64,29 +74,21 @@ struct CampaignWorkerCLITests {
             let reference = try qmtl("world", "campaign-execute", "b", "--execute")
             #expect(reference.status == 0 && reference.out.contains("evaluated"), "\(reference.out)\(reference.stderr)")
 
-            // A worker replays world a's paper bars slowly, checkpointing every 5 bars; it is
-            // SIGKILLed once it has checkpointed some of them.
+            // A worker replays world a's paper bars, checkpointing every 5 bars, and is SIGKILLed
+            // (by itself, deterministically: QMTL_CRASH_AT) right after its 4th checkpoint.
             let worker = ServeCLITests.Server(unstarted: ())
             try worker.start(
                 executable: CLIRunner.binary,
-                arguments: ["worker", "--world", "a", "--drain", "--speed", "10", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store],
-                directory: dir)
-            var lastBar: String?
-            for _ in 0..<300 {
-                let progress = try Self.job(qmtl, jobID)["progress"] as? [String: Any]
-                lastBar = progress?["last_bar"] as? String
-                if let lastBar, lastBar >= "2022-06-01" { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            kill(worker.process.processIdentifier, SIGKILL)
-            worker.process.waitUntilExit()
-            #expect(worker.process.terminationReason == .uncaughtSignal, "killed, not finished")
+                arguments: ["worker", "--world", "a", "--drain", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store], directory: dir,
+                environment: ["QMTL_CRASH_AT": "worker:checkpoint:4"])
+            for _ in 0..<600 where worker.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(worker.process.terminationReason == .uncaughtSignal && worker.process.terminationStatus == SIGKILL, "killed, not finished")
             let held = try Self.job(qmtl, jobID)
-            #expect(held["state"] as? String == "claimed" && lastBar != nil, "killed mid-run: \(held)")
-            // The checkpoint and the progress shown are saved together: the last one before the kill.
-            let checkpointed = try #require((held["progress"] as? [String: Any])?["last_bar"] as? String)
+            #expect(held["state"] as? String == "claimed", "killed mid-run: \(held)")
             let midway = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--json"))
             #expect((midway["run"] as? [String: Any])?["state"] as? String == "paper_running")
+            // The checkpoint and the progress shown are saved together: the 4th, 20 bars in.
+            let checkpointed = try #require((held["progress"] as? [String: Any])?["last_bar"] as? String)
 
             // Once the dead worker's lease runs out, a new worker claims the job and resumes.
             try await Task.sleep(for: .milliseconds(1500))
@@ -95,11 +97,15 @@ struct CampaignWorkerCLITests {
             let outcome = try WorldDataCLITests.json(resumed)
             // It went on from the last checkpoint, not from the paper start.
             let resumedAfter = try #require(outcome["resumed_after"] as? String, "\(outcome)")
-            #expect(resumedAfter == checkpointed && resumedAfter >= (lastBar ?? ""))
+            #expect(resumedAfter == checkpointed)
             let consumed = try #require(outcome["bars_consumed"] as? Int)
             let paperStart = try #require((outcome["run"] as? [String: Any])?["first_bar"] as? String)
             let csv = try String(contentsOfFile: WorldDataCLITests.bars, encoding: .utf8)
-            let paperBars = csv.split(separator: "\n").dropFirst().filter { $0.prefix(20) >= paperStart.prefix(20) }.count
+            let paperRows = csv.split(separator: "\n").dropFirst().filter { $0.prefix(20) >= paperStart.prefix(20) }
+            let paperBars = paperRows.count
+            #expect(
+                paperRows.count > 20 && paperRows[paperRows.startIndex + 19].prefix(20) == checkpointed.prefix(20), "the 4th checkpoint is 20 bars in"
+            )
             let after = csv.split(separator: "\n").dropFirst().filter { $0.prefix(20) > resumedAfter.prefix(20) }.count
             #expect(consumed == after && consumed < paperBars, "consumed \(consumed) of \(paperBars) paper bars")
             #expect((outcome["run"] as? [String: Any])?["state"] as? String == "evaluated")
@@ -122,30 +128,27 @@ struct CampaignWorkerCLITests {
 
     @Test(arguments: stores)
     func aCampaignLoopKilledMidActionIsTakenOverWithoutRepeatingOrLosingIt(_ kind: String) async throws {
-        let dir = try CLIRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try await Self.withStoreLocation(kind, dir) { store in
-            func qmtl(_ args: String...) throws -> CLIRunner.Result {
-                try CLIRunner.run(args + ["--store", store], environment: ["QMTL_ROLE": "admin"], directory: dir)
-            }
-            let id = try Self.setUp(qmtl, dir)
+        try await Self.withCampaign(kind) { dir, store, qmtl, id in
             #expect(try qmtl("world", "campaign-execute", "b", "--execute").status == 0, "world b: the uninterrupted reference")
 
             // The leader replays world a's paper bars slowly; a second loop stands by.
             let loop = ["world", "campaign-loop", "a", "--execute", "--speed", "10", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store]
             let leader = ServeCLITests.Server(unstarted: ())
             try leader.start(executable: CLIRunner.binary, arguments: loop + ["--interval-sec", "0.2"], directory: dir)
+            // Watched through a store handle of the test's own: polling costs no process start.
+            let watcher: SQLStore = kind == "postgres" ? try await PostgresStore(url: store) : try await SQLiteStore(path: store)
             var jobID: String?
-            for _ in 0..<300 {
-                let jobs = try WorldDataCLITests.jsonArray(try qmtl("job", "list", "--json"))
+            for _ in 0..<600 {
+                let jobs = try await watcher.jobs(states: [.claimed], limit: 100)
                 if let job = jobs.first(where: {
-                    $0["world_id"] as? String == "world:a" && ($0["progress"] as? [String: Any])?["last_bar"] as? String ?? "" >= "2022-06-01"
+                    $0.world.description == "world:a" && $0.progress?.objectValue?["last_bar"]?.stringValue ?? "" >= "2022-06-01"
                 }) {
-                    jobID = job["job_id"] as? String
+                    jobID = job.jobID
                     break
                 }
-                try await Task.sleep(for: .milliseconds(100))
+                try await Task.sleep(for: .milliseconds(50))
             }
+            try await watcher.close()
             let started = try #require(jobID, "the leader started the paper job")
             #expect(started.hasPrefix("start_paper:world:a:"))
             let standby = ServeCLITests.Server(unstarted: ())

@@ -26,11 +26,12 @@ struct ServeCLITests {
             try start(executable: CLIRunner.binary, arguments: arguments, directory: directory)
         }
 
-        /// Runs `executable`, collecting its standard output line by line.
-        func start(executable: URL, arguments: [String], directory: URL) throws {
+        /// Runs `executable` (with `environment` added), collecting its standard output line by line.
+        func start(executable: URL, arguments: [String], directory: URL, environment: [String: String] = [:]) throws {
             process.executableURL = executable
             process.arguments = arguments
             process.currentDirectoryURL = directory
+            if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice

@@ -40,6 +40,7 @@ struct CampaignExecutionTests {
             worker.checkpointEvery = 10
 
             var executed: [String] = []
+            var paperFills: [Int] = []
             for _ in 0..<6 {
                 // A dry run says what it would do and writes nothing.
                 let head = try await ws.auditLog(after: 0, limit: 10_000).count
@@ -54,6 +55,7 @@ struct CampaignExecutionTests {
                 #expect(try await executor.step(world: "a", strategy: nil, execute: true).allSatisfy { $0.outcome != .queued })
                 let outcomes = try await worker.drain()
                 #expect(outcomes.count == queued.count && outcomes.allSatisfy { $0.error == nil && $0.job.state == "done" })
+                paperFills += outcomes.filter { $0.job.kind == "paper" }.compactMap(\.fills)
             }
             #expect(executed == ["evaluate", "start_paper"])
             let status = try #require(try await ws.campaignStatus(world: "a", strategy: id).first)
@@ -72,6 +74,8 @@ struct CampaignExecutionTests {
             #expect(paper.firstBar == UTCTimestamp.format(try #require(reference.timestamps.first)))
             #expect(paper.lastBar == UTCTimestamp.format(try #require(reference.lastTs)))
             #expect((paper.metrics?["num_trades"] ?? 0) >= 1)
+            // Every order of the paper bars went through the paper order gate once: one simulated fill each.
+            #expect(paperFills == [reference.orders.count] && !reference.orders.isEmpty)
             // The world now lets it paper trade (the decide envelope follows the campaign).
             #expect(try await ws.decide(world: "a", strategy: id).effectiveMode == "paper")
             #expect(try await ws.status(strategy: id, world: "a").status == "running")
