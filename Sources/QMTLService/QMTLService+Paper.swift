@@ -17,7 +17,7 @@ extension QMTLService {
         }
         let status = CampaignRules.status(evidence)
         guard status.promotableToPaper, let backtest = evidence.backtest, let start = paperStart else {
-            let reasons = CampaignRules.backtestReasons(evidence).map(\.rawValue)
+            let reasons = ((evidence.halted ? [.haltedByDecision] : []) + CampaignRules.backtestReasons(evidence)).map(\.rawValue)
             throw QMTLError(
                 .campaignNotReady, "\(strategyID) is not ready for paper in \(w.id): \(reasons.joined(separator: ", "))",
                 details: ["world_id": w.id.description, "reasons": reasons.joined(separator: ",")])

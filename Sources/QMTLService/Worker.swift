@@ -184,6 +184,20 @@ public struct Worker: Sendable {
     /// progress every `checkpointEvery` bars and after the last.
     func forward(_ job: JobInfo, _ runner: Runner, _ graph: StrategyGraph, _ ticket: RunTicket, _ runID: String) async throws -> Runner.PaperProgress
     {
+        do {
+            return try await consume(job, runner, graph, ticket, runID)
+        } catch let error as QMTLError where error.code != .jobLeaseLost && error.code.exitCode != 3 {
+            // The run cannot go on (another strategy's checkpoint, a dataset that does not fit):
+            // it fails with the error, and the campaign says `run_failed`.
+            _ = try? await service.failRun(world: job.world, strategy: job.strategyID, runID: runID, message: "\(error.code): \(error.message)")
+            throw error
+        }
+    }
+
+    /// ``forward(_:_:_:_:_:)`` without the failure handling.
+    func consume(
+        _ job: JobInfo, _ runner: Runner, _ graph: StrategyGraph, _ ticket: RunTicket, _ runID: String
+    ) async throws -> Runner.PaperProgress {
         let (service, name, lease, hook) = (self.service, self.name, leaseSeconds, afterCheckpoint)
         let saved = Mutex(0)
         return try await runner.paper(graph, ticket, barsPerSecond: barsPerSecond, checkpointEvery: checkpointEvery) { engine, result in

@@ -313,6 +313,10 @@ struct CampaignExecutionTests {
             #expect(envelope.effectiveMode == "compute-only" && envelope.reason.contains("RISK_TRIP"))
             let status = try #require(try await ws.campaignStatus(world: "a", strategy: id).first)
             #expect(status.reasons == ["halted_by_decision"] && !status.promotableToLive)
+            let halted = await #expect(throws: QMTLError.self) { _ = try await ws.startLive(world: "a", strategy: id) }
+            #expect(halted?.code == .campaignNotReady && halted?.message.contains("paused") == true, "\(halted?.message ?? "")")
+            let noPaper = await #expect(throws: QMTLError.self) { _ = try await ws.startPaper(world: "a", strategy: id) }
+            #expect(noPaper?.code == .campaignNotReady && noPaper?.message.contains("halted_by_decision") == true, "\(noPaper?.message ?? "")")
             _ = try await ws.appendBars(world: "a", bars: Self.rally(after: crash.last!, up: 3, down: 0))
             #expect(try await executor.step(world: "a", strategy: nil, execute: true).isEmpty, "nothing runs while it is paused")
             // World b never saw the crash: still live, nothing decided there.
