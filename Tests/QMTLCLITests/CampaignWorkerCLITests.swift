@@ -138,7 +138,7 @@ struct CampaignWorkerCLITests {
             // Watched through a store handle of the test's own: polling costs no process start.
             let watcher: SQLStore = kind == "postgres" ? try await PostgresStore(url: store) : try await SQLiteStore(path: store)
             var jobID: String?
-            for _ in 0..<600 {
+            for _ in 0..<2400 where leader.process.isRunning {  // generous: under a full suite on 2 cores, processes start slowly
                 let jobs = try await watcher.jobs(states: [.claimed], limit: 100)
                 if let job = jobs.first(where: {
                     $0.world.description == "world:a" && $0.progress?.objectValue?["last_bar"]?.stringValue ?? "" >= "2022-06-01"
@@ -149,18 +149,18 @@ struct CampaignWorkerCLITests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             try await watcher.close()
-            let started = try #require(jobID, "the leader started the paper job")
+            let started = try #require(jobID, "the leader started the paper job: \(leader.output)")
             #expect(started.hasPrefix("start_paper:world:a:"))
             let standby = ServeCLITests.Server(unstarted: ())
             try standby.start(executable: CLIRunner.binary, arguments: loop + ["--interval-sec", "0.3", "--rounds", "3"], directory: dir)
-            for _ in 0..<100 where !standby.output.contains(where: { $0.contains("standing by") }) { try await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<600 where !standby.output.contains(where: { $0.contains("standing by") }) { try await Task.sleep(for: .milliseconds(100)) }
             #expect(standby.output.contains { $0.contains("another campaign-loop leads a; standing by") }, "\(standby.output)")
 
             kill(leader.process.processIdentifier, SIGKILL)
             leader.process.waitUntilExit()
             #expect(leader.process.terminationReason == .uncaughtSignal)
             // The standby takes over and carries the campaign on.
-            for _ in 0..<300 where standby.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            for _ in 0..<1200 where standby.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
             #expect(!standby.process.isRunning && standby.process.terminationStatus == 0, "\(standby.output)")
             #expect(standby.output.contains { $0.hasPrefix("round 1 in a") }, "\(standby.output)")
             // A job the dead leader held is claimed once its lease runs out (a worker or the next round).
