@@ -36,13 +36,16 @@ extension QMTLService {
             }
             return ticket
         }
-        // Live PnL starts after the last bar the paper stage observed (after the data there is
-        // when it had none): the bars live trading really saw.
+        // Live PnL starts after the last bar the paper stage — or an earlier live run, say one a
+        // risk trip ended before an operator resumed it — observed (after the data there is when
+        // neither did): the bars live trading really saw, each observed once.
+        let lastBar = { (run: EvaluationRun) in run.details.objectValue?["last_bar"]?.stringValue.flatMap(UTCTimestamp.parse) }
         let paperLast = try await store.runs(w.id, strategy: strategyID, stage: .paper, limit: 5)
-            .first { [.evaluated, .activated].contains($0.state) }?.details.objectValue?["last_bar"]?.stringValue.flatMap(UTCTimestamp.parse)
+            .first { [.evaluated, .activated].contains($0.state) }.flatMap(lastBar)
+        let liveLast = try await store.runs(w.id, strategy: strategyID, stage: .live, limit: 1).first.flatMap(lastBar)
         let (_, datasetLast) = try await paperStart(spec, try await currentPolicy(w.id))
         let dataLast = try await store.feedLastTs(w.id).map { max($0, datasetLast ?? .min) } ?? datasetLast
-        let start = (paperLast ?? dataLast ?? 0) + 1
+        let start = (liveLast.map { max($0, paperLast ?? .min) } ?? paperLast ?? dataLast ?? 0) + 1
         var body = JSONObject()
         body["stage"] = "live"
         body["eval_key"] = .string(evalKey.description)

@@ -319,6 +319,15 @@ struct CampaignExecutionTests {
             #expect(noPaper?.code == .campaignNotReady && noPaper?.message.contains("halted_by_decision") == true, "\(noPaper?.message ?? "")")
             _ = try await ws.appendBars(world: "a", bars: Self.rally(after: crash.last!, up: 3, down: 0))
             #expect(try await executor.step(world: "a", strategy: nil, execute: true).isEmpty, "nothing runs while it is paused")
+            // Resumed by an operator, it is observed again from the first bar after the trip —
+            // the crash is not observed twice.
+            _ = try await ws.postDecision(
+                DecisionRequest(world: "a", nodeID: graph.strategyID.rootNodeID.description, decision: "resume", reasonCode: "MANUAL"))
+            #expect(try await ws.decide(world: "a", strategy: id).effectiveMode == "live")
+            #expect(try await executor.step(world: "a", strategy: nil, execute: true).map(\.action.action) == ["observe_live"])
+            let again = try #require(try await worker.drain().first)
+            #expect(
+                again.run?.state == "paper_running" && again.run?.firstBar == UTCTimestamp.format(crash.last!.ts + 86_400) && again.barsConsumed == 3)
             // World b never saw the crash: still live, nothing decided there.
             #expect(try await ws.decide(world: "b", strategy: id).effectiveMode == "live")
             #expect(try await ws.listDecisions(world: "b", states: nil).isEmpty)
