@@ -44,7 +44,7 @@ extension QMTLService {
         let policy = try await currentPolicy(w.id)
         let (paperStart, datasetLastBar) = try await self.paperStart(spec, policy)
         // What a paper run can consume: the dataset, then the world's feed.
-        let dataLastBar = try await store.feedLastTs(w.id).map { max($0, datasetLastBar ?? .min) } ?? datasetLastBar
+        let dataLastBar = try await dataLastBar(w.id, datasetLast: datasetLastBar)
         var out: [(CampaignEvidence, paperStart: Int64?)] = []
         for id in strategies {
             let ref = try await store.ref(w.id, id.rootNodeID)
@@ -60,6 +60,12 @@ extension QMTLService {
             out.append((e, paperStart))
         }
         return out
+    }
+
+    /// The last bar a forward (paper or live) run can consume: the dataset's, or the world's
+    /// feed's when it has later ones.
+    func dataLastBar(_ world: WorldID, datasetLast: Int64?) async throws -> Int64? {
+        try await store.feedLastTs(world).map { max($0, datasetLast ?? .min) } ?? datasetLast
     }
 
     /// Where the world's paper stage starts (R-CAMP-5), and the last bar of its dataset (the

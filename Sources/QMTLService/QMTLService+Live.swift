@@ -44,7 +44,7 @@ extension QMTLService {
             .first { [.evaluated, .activated].contains($0.state) }.flatMap(lastBar)
         let liveLast = try await store.runs(w.id, strategy: strategyID, stage: .live, limit: 1).first.flatMap(lastBar)
         let (_, datasetLast) = try await paperStart(spec, try await currentPolicy(w.id))
-        let dataLast = try await store.feedLastTs(w.id).map { max($0, datasetLast ?? .min) } ?? datasetLast
+        let dataLast = try await dataLastBar(w.id, datasetLast: datasetLast)
         let start = (liveLast.map { max($0, paperLast ?? .min) } ?? paperLast ?? dataLast ?? 0) + 1
         var body = JSONObject()
         body["stage"] = "live"
