@@ -30,10 +30,14 @@ struct WorkerOptions: ParsableArguments {
     }
 
     /// Fault injection for crash tests: `QMTL_CRASH_AT=worker:checkpoint:N` SIGKILLs this
-    /// process right after a job's N-th checkpoint is saved (heartbeat and progress written).
+    /// process right after a job's N-th checkpoint is saved (heartbeat and progress written);
+    /// `worker:checkpoint:N:stop` SIGSTOPs it there instead, frozen mid-action for a test to kill.
     static func crashHook(_ spec: String?) -> (@Sendable (JobInfo, Int) -> Void)? {
-        guard let spec, spec.hasPrefix("worker:checkpoint:"), let n = Int(spec.dropFirst("worker:checkpoint:".count)), n > 0 else { return nil }
-        return { _, saved in if saved >= n { kill(getpid(), SIGKILL) } }
+        guard let spec, spec.hasPrefix("worker:checkpoint:") else { return nil }
+        let parts = spec.dropFirst("worker:checkpoint:".count).split(separator: ":")
+        guard let n = parts.first.flatMap({ Int($0) }), n > 0, parts.count == 1 || (parts.count == 2 && parts[1] == "stop") else { return nil }
+        let signal = parts.count == 2 ? SIGSTOP : SIGKILL
+        return { _, saved in if saved >= n { kill(getpid(), signal) } }
     }
 
     /// One line for a finished job.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QMTLAPI
+import QMTLCore
 import QMTLService
 import QMTLStore
 
@@ -70,7 +71,17 @@ struct WorldCampaignLoopCommand: AsyncParsableCommand {
     ) async throws -> Int {
         var done = 0
         while rounds.map({ done < $0 }) ?? true {
-            let out = try await WorldCampaignExecuteCommand.round(service, world: world, strategy: nil, execute: execute, work: work, options)
+            let out: WorldCampaignExecuteCommand.Output
+            do {
+                out = try await WorldCampaignExecuteCommand.round(service, world: world, strategy: nil, execute: execute, work: work, options)
+            } catch let error as QMTLError where error.code == .jobLeaseLost || error.code.exitCode == 3 {
+                // Passing trouble (the store or server away or busy, a job taken over) costs this
+                // round, not the loop: what the round queued stays queued under its keys.
+                done += 1
+                CLI.printError("round \(done) in \(world) failed: \(error.message) [\(error.code)]; trying again in \(interval) s")
+                if rounds.map({ done < $0 }) ?? true { try await Task.sleep(for: .seconds(interval)) }
+                continue
+            }
             done += 1
             if json {
                 try CLI.printEncoded(out)

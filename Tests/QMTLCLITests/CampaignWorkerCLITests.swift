@@ -1,7 +1,8 @@
 import Foundation
-import QMTLStore
 import QMTLTestSupport
 import Testing
+
+@testable import QMTLStore
 
 /// Campaign execution and workers as separate processes, killed with SIGKILL at the worst
 /// moment (R-CAMP-4, R-CAMP-5): nothing is lost, nothing runs twice, and a paper run resumed
@@ -131,25 +132,27 @@ struct CampaignWorkerCLITests {
         try await Self.withCampaign(kind) { dir, store, qmtl, id in
             #expect(try qmtl("world", "campaign-execute", "b", "--execute").status == 0, "world b: the uninterrupted reference")
 
-            // The leader replays world a's paper bars slowly; a second loop stands by.
-            let loop = ["world", "campaign-loop", "a", "--execute", "--speed", "10", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store]
+            // The leader replays world a's paper bars and freezes (SIGSTOP, by itself: no race with
+            // how fast it runs under load) right after its 4th checkpoint, the paper job claimed
+            // and half done; a second loop stands by.
+            let loop = ["world", "campaign-loop", "a", "--execute", "--checkpoint-every", "5", "--lease-sec", "1", "--store", store]
             let leader = ServeCLITests.Server(unstarted: ())
-            try leader.start(executable: CLIRunner.binary, arguments: loop + ["--interval-sec", "0.2"], directory: dir)
+            try leader.start(
+                executable: CLIRunner.binary, arguments: loop + ["--interval-sec", "0.2"], directory: dir,
+                environment: ["QMTL_CRASH_AT": "worker:checkpoint:4:stop"])
             // Watched through a store handle of the test's own: polling costs no process start.
             let watcher: SQLStore = kind == "postgres" ? try await PostgresStore(url: store) : try await SQLiteStore(path: store)
             var jobID: String?
             for _ in 0..<2400 where leader.process.isRunning {  // generous: under a full suite on 2 cores, processes start slowly
                 let jobs = try await watcher.jobs(states: [.claimed], limit: 100)
-                if let job = jobs.first(where: {
-                    $0.world.description == "world:a" && $0.progress?.objectValue?["last_bar"]?.stringValue ?? "" >= "2022-06-01"
-                }) {
+                if let job = jobs.first(where: { $0.world.description == "world:a" && $0.checkpoint != nil }) {
                     jobID = job.jobID
                     break
                 }
                 try await Task.sleep(for: .milliseconds(50))
             }
             try await watcher.close()
-            let started = try #require(jobID, "the leader started the paper job: \(leader.output)")
+            let started = try #require(jobID, "the leader started the paper job: \(leader.report)")
             #expect(started.hasPrefix("start_paper:world:a:"))
             let standby = ServeCLITests.Server(unstarted: ())
             try standby.start(executable: CLIRunner.binary, arguments: loop + ["--interval-sec", "0.3", "--rounds", "3"], directory: dir)
@@ -161,7 +164,7 @@ struct CampaignWorkerCLITests {
             #expect(leader.process.terminationReason == .uncaughtSignal)
             // The standby takes over and carries the campaign on.
             for _ in 0..<1200 where standby.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-            #expect(!standby.process.isRunning && standby.process.terminationStatus == 0, "\(standby.output)")
+            #expect(!standby.process.isRunning && standby.process.terminationStatus == 0, "\(standby.report)")
             #expect(standby.output.contains { $0.hasPrefix("round 1 in a") }, "\(standby.output)")
             // A job the dead leader held is claimed once its lease runs out (a worker or the next round).
             try await Task.sleep(for: .milliseconds(1500))
@@ -179,6 +182,36 @@ struct CampaignWorkerCLITests {
             let b = try WorldDataCLITests.json(try qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
             #expect((a["run"] as? [String: Any])?["state"] as? String == "evaluated")
             #expect(try #require(a["metrics"] as? [String: Double]) == (try #require(b["metrics"] as? [String: Double])))
+        }
+    }
+
+    /// A round that finds the store locked (or away) costs that round, not the loop: the error
+    /// goes to standard error and the next round carries on.
+    @Test func aRoundThatFindsTheStoreBusyCostsTheRoundNotTheLoop() async throws {
+        try await Self.withCampaign("sqlite") { dir, store, qmtl, _ in
+            let loop = ServeCLITests.Server(unstarted: ())
+            let holder = try await SQLiteStore(path: store)
+            // Another process's long write holds SQLite's write lock through round 1.
+            try await holder.backend.transaction { _ in
+                try loop.start(
+                    executable: CLIRunner.binary,
+                    arguments: ["world", "campaign-loop", "a", "--execute", "--no-work", "--interval-sec", "0.2", "--rounds", "2", "--store", store],
+                    directory: dir, environment: ["QMTL_ROLE": "admin"])
+                for _ in 0..<1200 where loop.process.isRunning && !loop.errors.contains(where: { $0.contains("round 1 in a failed") }) {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            try await holder.close()
+            for _ in 0..<1200 where loop.process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(!loop.process.isRunning && loop.process.terminationStatus == 0, "\(loop.report)")
+            let failed = loop.errors.first { $0.contains("round 1 in a failed") } ?? ""
+            #expect(failed.contains("E_STORE_BUSY") && failed.contains("trying again in 0.2 s"), "\(loop.report)")
+            #expect(loop.output.contains("round 2 in a:") && !loop.output.contains("round 1 in a:"), "\(loop.report)")
+            // Round 2 queued what round 1 could not.
+            let jobs = try WorldDataCLITests.jsonArray(try qmtl("job", "list", "--json"))
+            #expect(
+                jobs.map { $0["state"] as? String } == ["queued"] && (jobs.first?["job_id"] as? String)?.hasPrefix("start_paper:world:a:") == true,
+                "\(jobs)")
         }
     }
 

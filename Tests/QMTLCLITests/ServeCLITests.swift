@@ -11,6 +11,7 @@ struct ServeCLITests {
     final class Server: Sendable {
         let process: Process
         let lines = Mutex<[String]>([])
+        let errorLines = Mutex<[String]>([])
 
         /// A child not started yet (see ``start(executable:arguments:directory:)``).
         init(unstarted: Void) {
@@ -26,17 +27,22 @@ struct ServeCLITests {
             try start(executable: CLIRunner.binary, arguments: arguments, directory: directory)
         }
 
-        /// Runs `executable` (with `environment` added), collecting its standard output line by line.
+        /// Runs `executable` (with `environment` added), collecting its standard output and standard
+        /// error line by line (``output`` and ``errors``).
         func start(executable: URL, arguments: [String], directory: URL, environment: [String: String] = [:]) throws {
             process.executableURL = executable
             process.arguments = arguments
             process.currentDirectoryURL = directory
             if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
-            let out = Pipe()
+            let (out, err) = (Pipe(), Pipe())
             process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
+            process.standardError = err
             try process.run()
-            let handle = out.fileHandleForReading
+            collect(out.fileHandleForReading, errors: false)
+            collect(err.fileHandleForReading, errors: true)
+        }
+
+        private func collect(_ handle: FileHandle, errors: Bool) {
             Thread.detachNewThread { [self] in
                 var buffer = Data()
                 while true {
@@ -46,7 +52,7 @@ struct ServeCLITests {
                     while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                         let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
                         buffer = Data(buffer[(newline + 1)...])
-                        self.lines.withLock { $0.append(line) }
+                        if errors { self.errorLines.withLock { $0.append(line) } } else { self.lines.withLock { $0.append(line) } }
                     }
                 }
             }
@@ -54,6 +60,17 @@ struct ServeCLITests {
 
         /// Lines printed so far.
         var output: [String] { lines.withLock { $0 } }
+
+        /// Lines written to standard error so far (the last 200).
+        var errors: [String] { errorLines.withLock { Array($0.suffix(200)) } }
+
+        /// Everything a failed expectation should show: exit state, output and errors.
+        var report: String {
+            let state =
+                process.isRunning
+                ? "running" : "exited \(process.terminationStatus) (\(process.terminationReason == .uncaughtSignal ? "signal" : "exit"))"
+            return "\(state); stdout: \(output); stderr: \(errors.suffix(20))"
+        }
 
         /// The URL, once the server says it listens (within 30 s).
         func url() throws -> String {

@@ -110,10 +110,10 @@ func withService<T: Sendable>(
             tokens: tokens)
         do {
             let result = try await body(harness)
-            await running.stop()
+            try await bounded("stopping the server") { await running.stop() }
             return result
         } catch {
-            await running.stop()
+            try? await bounded("stopping the server") { await running.stop() }
             throw error
         }
     }

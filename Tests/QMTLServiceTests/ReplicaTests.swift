@@ -32,9 +32,9 @@ struct ReplicaTests {
         } catch {
             Issue.record(error)
         }
-        for server in servers { await server.stop() }
-        for s in stores { try await s.close() }
-        try await database.drop()
+        for (i, server) in servers.enumerated() { try await bounded("stopping server \(i)") { await server.stop() } }
+        for (i, s) in stores.enumerated() { try await bounded("closing store \(i)") { try await s.close() } }
+        try await bounded("dropping the database") { try await database.drop() }
     }
 
     @Test(.enabled(if: StoreKind.available.contains(.postgres)))

@@ -29,6 +29,24 @@ struct MigrationTests {
         #expect(error?.message == "the database has schema version 99, newer than this qmtl's \(SQLStore.schemaVersion); upgrade qmtl")
     }
 
+    /// Opening a store that is up to date only reads: it neither waits for nor fails behind a
+    /// long write transaction of another process (it would end in `E_STORE_BUSY` otherwise).
+    @Test func openingAnUpToDateStoreTakesNoWriteLock() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qmtl-mig-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("qmtl.sqlite").path
+        let writer = try await SQLiteStore(path: path)
+        let opened = try await writer.backend.transaction { s in
+            try await s.execute("INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (-1, 'held', 0)", [])
+            // Another handle opens the file while this write transaction holds the lock.
+            let reader = try await SQLiteStore(path: path)
+            defer { Task { try? await reader.close() } }
+            return try await reader.appliedMigrations().map(\.version)
+        }
+        #expect(opened == Array(1...Migration.all.count), "the open read the committed schema, not the pending row")
+        try await writer.close()
+    }
+
     @Test(.enabled(if: StoreKind.available.contains(.postgres)))
     func postgresRefusesNewerSchemas() async throws {
         let database = try await PostgresTestDatabase.create()

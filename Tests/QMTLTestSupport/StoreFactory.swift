@@ -57,8 +57,8 @@ public func withStore<T>(_ kind: StoreKind, _ body: (SQLStore) async throws -> T
         let store = try await PostgresStore(url: database.url, now: { clock.next() })
         do {
             let result = try await body(store)
-            try await store.close()
-            try await database.drop()
+            try await bounded("closing the PostgreSQL store") { try await store.close() }
+            try await bounded("dropping the test database") { try await database.drop() }
             return result
         } catch {
             try? await store.close()

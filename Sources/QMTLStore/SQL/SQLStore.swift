@@ -28,7 +28,15 @@ public class SQLStore: Store, @unchecked Sendable {
     /// The newest schema version this binary knows.
     public static var schemaVersion: Int { Migration.all.last!.version }
 
+    /// Brings the schema up to ``schemaVersion``. A store already there is only read: opening
+    /// it takes no write lock, so it never waits for (or fails behind) a long write of another
+    /// process.
     func migrate() async throws {
+        if let applied = try? await backend.read({ s in
+            try await s.query("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations", [])[0].int("version")
+        }), applied == SQLStore.schemaVersion {
+            return
+        }
         let clock = now
         try await backend.transaction { [dialect] s in
             if dialect == .postgres {
