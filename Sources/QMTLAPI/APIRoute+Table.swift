@@ -203,6 +203,23 @@ extension APIRoute {
     public static let verifyAudit = APIRoute(
         .get, "/audit/verify", .viewer, "verifyAudit", "Check the audit log's hash chain against its head.", response: "AuditVerdictInfo")
 
+    // MARK: Risk Signal Hub
+
+    public static let pushRiskSnapshot = APIRoute(
+        .post, "/risk-hub/worlds/{world}/snapshots", .operator, "pushRiskSnapshot",
+        "Store a risk snapshot (the same version and content again: the stored one).", status: 201, body: "RiskSnapshotRequest",
+        response: "RiskSnapshotInfo")
+    public static let latestRiskSnapshot = APIRoute(
+        .get, "/risk-hub/worlds/{world}/snapshots/latest", .viewer, "latestRiskSnapshot", "The world's newest risk snapshot.",
+        response: "RiskSnapshotInfo")
+    public static let riskSnapshots = APIRoute(
+        .get, "/risk-hub/worlds/{world}/snapshots", .viewer, "riskSnapshots", "Risk snapshots, newest first.", response: "RiskSnapshotList",
+        query: [
+            Query(name: "version", required: false, summary: "Only this version."),
+            Query(name: "as_of", required: false, summary: "Only snapshots whose data time is at most this (ISO-8601 UTC)."),
+            Query(name: "limit", required: false, summary: "At most this many (1 to 1000, default 20)."),
+        ])
+
     // MARK: Tokens
 
     public static let createToken = APIRoute(
@@ -222,6 +239,7 @@ extension APIRoute {
         campaignStatus, campaignTick, enqueueJob, claimJob, heartbeatJob, finishJob, jobs, job,
         decide, activation,
         auditLog, verifyAudit,
+        pushRiskSnapshot, latestRiskSnapshot, riskSnapshots,
         createToken, listTokens, revokeToken,
     ]
 }

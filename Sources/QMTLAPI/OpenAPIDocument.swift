@@ -26,7 +26,8 @@ public enum OpenAPIDocument {
             "AuditVerdictInfo": AuditVerdictInfo.self, "CampaignStatusList": [CampaignStatusInfo].self,
             "CampaignTickInfo": CampaignTickInfo.self, "FeedInfo": FeedInfo.self, "JobRequest": JobRequest.self, "JobEnqueued": JobEnqueued.self,
             "JobClaimRequest": JobClaimRequest.self, "JobClaim": JobClaim.self, "JobReport": JobReport.self, "JobInfo": JobInfo.self,
-            "JobInfoList": [JobInfo].self,
+            "JobInfoList": [JobInfo].self, "RiskSnapshotRequest": RiskSnapshotRequest.self, "RiskSnapshotInfo": RiskSnapshotInfo.self,
+            "RiskSnapshotList": [RiskSnapshotInfo].self,
         ]
     }
 

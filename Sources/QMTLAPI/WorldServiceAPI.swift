@@ -200,6 +200,21 @@ public protocol WorldServiceAPI: Sendable {
     /// Checks the whole chain against its separately kept head (viewer).
     func verifyAudit() async throws -> AuditVerdictInfo
 
+    // MARK: Risk Signal Hub (R-GOV-1)
+
+    /// Stores a risk snapshot (operator): weights summing to 1, finite returns, `ttl_sec`
+    /// 1…86400, a provenance stage; the caller is its actor and `produced_at` is now. The same
+    /// version with the same content is the stored one (`created: false`).
+    /// - Throws: `E_RISK_SNAPSHOT_FORMAT`; `E_RISK_SNAPSHOT_CONFLICT` for a version stored with
+    ///   other content.
+    func pushRiskSnapshot(world: String, snapshot: RiskSnapshotRequest) async throws -> RiskSnapshotInfo
+    /// The world's newest snapshot (viewer). - Throws: `E_RISK_SNAPSHOT_NOT_FOUND`.
+    func latestRiskSnapshot(world: String) async throws -> RiskSnapshotInfo
+    /// Snapshots newest first (viewer): one `version`, those with data time at most `asOf`, or
+    /// the latest `limit` (default 20). - Throws: `E_RISK_SNAPSHOT_NOT_FOUND` when a version or
+    /// data time matches none.
+    func riskSnapshots(world: String, version: Int?, asOf: String?, limit: Int?) async throws -> [RiskSnapshotInfo]
+
     // MARK: Tokens (R-SEC-1)
 
     /// Creates a bearer token with a fresh secret, returned once (admin); only its hash is stored.

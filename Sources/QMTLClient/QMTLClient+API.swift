@@ -116,6 +116,16 @@ extension QMTLClient {
     public func finishJob(_ id: String, report: JobReport) async throws -> JobInfo {
         try await call(.finishJob, ["job": id], body: report)
     }
+    public func pushRiskSnapshot(world: String, snapshot: RiskSnapshotRequest) async throws -> RiskSnapshotInfo {
+        try await call(.pushRiskSnapshot, ["world": world], body: snapshot)
+    }
+    public func latestRiskSnapshot(world: String) async throws -> RiskSnapshotInfo {
+        try await call(.latestRiskSnapshot, ["world": world])
+    }
+    public func riskSnapshots(world: String, version: Int?, asOf: String?, limit: Int?) async throws -> [RiskSnapshotInfo] {
+        try await call(
+            .riskSnapshots, ["world": world], query: ["version": version.map(String.init), "as_of": asOf, "limit": limit.map(String.init)])
+    }
     public func jobs(state: String?, limit: Int) async throws -> [JobInfo] {
         try await call(.jobs, [:], query: ["state": state, "limit": String(limit)])
     }

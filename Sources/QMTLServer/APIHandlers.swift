@@ -122,6 +122,16 @@ enum APIHandlers {
         .claimJob: { c in try .json(try await c.service.claimJob(try c.decode(JobClaimRequest.self)), c.route) },
         .heartbeatJob: { c in try .json(try await c.service.heartbeatJob(c.param("job"), report: try c.decode(JobReport.self)), c.route) },
         .finishJob: { c in try .json(try await c.service.finishJob(c.param("job"), report: try c.decode(JobReport.self)), c.route) },
+        .pushRiskSnapshot: { c in
+            try .json(try await c.service.pushRiskSnapshot(world: c.param("world"), snapshot: try c.decode(RiskSnapshotRequest.self)), c.route)
+        },
+        .latestRiskSnapshot: { c in try .json(try await c.service.latestRiskSnapshot(world: c.param("world")), c.route) },
+        .riskSnapshots: { c in
+            let version = try c.integer("version").map { Int($0) }
+            let limit = try c.integer("limit").map { Int($0) }
+            return try .json(
+                try await c.service.riskSnapshots(world: c.param("world"), version: version, asOf: c.query["as_of"], limit: limit), c.route)
+        },
         .jobs: { c in try .json(try await c.service.jobs(state: c.query["state"], limit: Int(try c.integer("limit") ?? 100)), c.route) },
         .job: { c in try .json(try await c.service.job(c.param("job")), c.route) },
         // Campaigns

@@ -296,6 +296,9 @@ public protocol Store: Sendable {
     func putRiskSnapshot(_ r: RiskSnapshotRecord, audit: AuditContext) async throws -> (RiskSnapshotRecord, created: Bool)
     /// The highest version of a world's risk snapshots, checked against its hash, or nil.
     func latestRiskSnapshot(_ world: WorldID) async throws -> RiskSnapshotRecord?
+    /// Snapshots, newest version first: one `version`, or those whose data time is at most
+    /// `asOfAtMost` (epoch ms), or all; at most `limit`.
+    func riskSnapshots(_ world: WorldID, version: Int?, asOfAtMost: Int64?, limit: Int) async throws -> [RiskSnapshotRecord]
 
     // MARK: Tokens and idempotency (R-SEC-1, R-SEC-3)
 

@@ -39,6 +39,20 @@ enum CLI {
     }
 
     /// Reads a text file as UTF-8.
+    /// A JSON decoding error as "field: what is wrong".
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty
+                ? "the document" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
+        }
+        switch error {
+        case .keyNotFound(let key, let c): return "\(path(c.codingPath + [key])) is missing"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(path(c.codingPath)) has the wrong type"
+        case .dataCorrupted(let c): return c.codingPath.isEmpty ? "not valid JSON" : "\(path(c.codingPath)) is invalid"
+        @unknown default: return "not valid JSON"
+        }
+    }
+
     static func readText(_ path: String) throws -> String {
         guard let text = String(data: try read(path), encoding: .utf8) else {
             throw QMTLError(.fileNotUTF8, "\(path) is not UTF-8 text", details: ["path": path])

@@ -13,6 +13,7 @@ struct QMTLCommand: AsyncParsableCommand {
         subcommands: [
             SubmitCommand.self, StatusCommand.self, WorldCommand.self, DataCommand.self, BacktestCommand.self, GraphCommand.self, HashCommand.self,
             PolicyCommand.self, DecisionCommand.self, AuditCommand.self, ServeCommand.self, TokenCommand.self, WorkerCommand.self, JobCommand.self,
+            RiskHubCommand.self,
         ]
     )
 

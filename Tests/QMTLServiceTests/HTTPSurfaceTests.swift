@@ -25,7 +25,7 @@ struct HTTPSurfaceTests {
         "publishPolicy": .operator, "policies": .viewer, "setDefaultPolicy": .operator, "policyWhatIf": .viewer, "strategies": .viewer,
         "setEdgeOverride": .operator, "edgeOverrides": .viewer, "revalidate": .operator, "queuedRuns": .viewer,
         "addDataset": .submitter, "listDatasets": .viewer, "describeDataset": .viewer, "datasetBars": .viewer, "appendBars": .submitter,
-        "feedBars": .viewer,
+        "feedBars": .viewer, "pushRiskSnapshot": .operator, "latestRiskSnapshot": .viewer, "riskSnapshots": .viewer,
         "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "runs": .viewer,
         "run": .viewer, "startPaper": .submitter, "startLive": .submitter, "reportProgress": .submitter,
         "enqueueJob": .submitter, "claimJob": .submitter, "heartbeatJob": .submitter, "finishJob": .submitter, "jobs": .viewer, "job": .viewer,
@@ -72,6 +72,8 @@ struct HTTPSurfaceTests {
         case "DecisionRequest":
             return try e.encode(DecisionRequest(world: "w", nodeID: "blake3:\(zeros)", decision: "stop", reasonCode: "MANUAL"))
         case "TokenRequest": return try e.encode(TokenRequest(name: "t", role: .viewer))
+        case "RiskSnapshotRequest":
+            return try e.encode(RiskSnapshotRequest(asOf: "2015-12-31T00:00:00Z", weights: ["s": 1], provenance: RiskProvenance(stage: "risk")))
         default:
             Issue.record("no sample body for \(schema)")
             return Data("{}".utf8)

@@ -196,7 +196,23 @@ struct LifecycleContractTests {
             _ = try await store.putRiskSnapshot(v2, audit: ctx)
             #expect(try await store.latestRiskSnapshot(Fixture.eq) == v2)
             #expect(try await store.latestRiskSnapshot(Fixture.crypto) == nil)
-            #expect(try snap.hash() == BLAKE3.hash(try JCS.bytes(snap.body)))
+            // The hash is the producer's content: all of the body but the wall time of arrival.
+            var body = try #require(snap.body.objectValue)
+            body["produced_at_ms"] = nil
+            #expect(try snap.hash() == BLAKE3.hash(try JCS.bytes(.object(body))))
+            var resent = snap
+            resent.producedAtMillis = 999
+            let again = try await store.putRiskSnapshot(resent, audit: ctx)
+            #expect(again.0 == snap && again.1 == false, "the same content sent later is the stored snapshot")
+            // Version 0 takes the next one; lookups by version and by data time.
+            var next = snap
+            next.version = 0
+            next.asOfMillis = 300
+            let v3 = try await store.putRiskSnapshot(next, audit: ctx).0
+            #expect(v3.version == 3)
+            #expect(try await store.riskSnapshots(Fixture.eq, version: 2, asOfAtMost: nil, limit: 10) == [v2])
+            #expect(try await store.riskSnapshots(Fixture.eq, version: nil, asOfAtMost: 299, limit: 10).map(\.version) == [2, 1])
+            #expect(try await store.riskSnapshots(Fixture.eq, version: nil, asOfAtMost: nil, limit: 10).map(\.version) == [3, 2, 1])
         }
     }
 

@@ -31,16 +31,21 @@ extension QMTLError.Code {
         "E_APPLY_NOT_FOUND", .notFound,
         "No apply has this id in the world.",
         remedy: "Check the apply id.")
-    /// A risk snapshot's content is not a JSON object.
+    /// A risk snapshot breaks its schema.
     public static let riskSnapshotFormat = Self(
         "E_RISK_SNAPSHOT_FORMAT", .unprocessable,
-        "A risk snapshot's content is not a JSON object.",
-        remedy: "Send the snapshot as an object.")
+        "A risk snapshot breaks its schema (weights, returns, ttl, provenance).",
+        remedy: "Fix what the message names: weights sum to 1, finite numbers, ttl_sec 1…86400, a provenance stage.")
     /// A risk snapshot version exists with another hash.
     public static let riskSnapshotConflict = Self(
         "E_RISK_SNAPSHOT_CONFLICT", .conflict,
         "A risk snapshot version exists with another hash.",
         remedy: "Publish a new version.")
+    /// The world has no risk snapshot (of that version or data time).
+    public static let riskSnapshotNotFound = Self(
+        "E_RISK_SNAPSHOT_NOT_FOUND", .notFound,
+        "The world has no risk snapshot (of that version or data time).",
+        remedy: "Push one (`qmtl risk-hub push W FILE`); paper and live runs write them too.")
     /// A role is not viewer, submitter, operator or admin.
     public static let badRole = Self(
         "E_BAD_ROLE", .unprocessable,
@@ -77,6 +82,7 @@ extension QMTLError.Code {
     /// Every code of this group, in catalogue order.
     static let governanceGroup: [Self] = [
         .approvalConflict, .applyNoPlan, .applyConflict, .applyInFlight, .applyLease, .applyNotFound, .riskSnapshotFormat, .riskSnapshotConflict,
+        .riskSnapshotNotFound,
         .badRole, .tokenExists, .tokenNotFound, .tokenName, .idempotencyConflict, .forbidden,
     ]
 }

@@ -65,8 +65,8 @@ public struct ApplyRecord: Sendable, Hashable {
     public var updatedAtMillis: Int64
 }
 
-/// A Risk Signal Hub snapshot (R-GOV-1). `hash` is BLAKE3 of the JCS of ``body`` (every field
-/// but the hash), so the same content always has the same hash.
+/// A Risk Signal Hub snapshot (R-GOV-1). `hash` is BLAKE3 of the JCS of ``body`` but its wall
+/// time of arrival, so the same content always has the same hash.
 public struct RiskSnapshotRecord: Sendable, Hashable {
     /// The world the snapshot describes.
     public var world: WorldID
@@ -109,8 +109,13 @@ public struct RiskSnapshotRecord: Sendable, Hashable {
         return .object(o)
     }
 
-    /// BLAKE3 of the JCS of ``body``.
-    public func hash() throws -> Hash256 { BLAKE3.hash(try JCS.bytes(body)) }
+    /// BLAKE3 of the JCS of ``body`` without `produced_at_ms`: the producer's content, so the
+    /// same snapshot sent twice has the same hash (and is deduplicated) though it arrived twice.
+    public func hash() throws -> Hash256 {
+        var o = body.objectValue ?? JSONObject()
+        o["produced_at_ms"] = nil
+        return BLAKE3.hash(try JCS.bytes(.object(o)))
+    }
 }
 
 /// An API token (R-SEC-1): only the BLAKE3 of its secret is stored.

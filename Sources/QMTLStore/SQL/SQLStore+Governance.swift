@@ -186,20 +186,31 @@ extension SQLStore {
 
     // MARK: Risk hub (R-GOV-1)
 
-    public func putRiskSnapshot(_ r: RiskSnapshotRecord, audit ctx: AuditContext) async throws -> (RiskSnapshotRecord, created: Bool) {
-        guard case .object = r.content else { throw QMTLError(.riskSnapshotFormat, "snapshot content is a JSON object") }
-        let hash = try r.hash()
+    /// Stores a snapshot: version 0 takes the next version of the world. The same version
+    /// with the same hash is a no-op returning the stored one (`created: false`); with another
+    /// hash, `E_RISK_SNAPSHOT_CONFLICT`.
+    public func putRiskSnapshot(_ snapshot: RiskSnapshotRecord, audit ctx: AuditContext) async throws -> (RiskSnapshotRecord, created: Bool) {
+        guard case .object = snapshot.content else { throw QMTLError(.riskSnapshotFormat, "snapshot content is a JSON object") }
         return try await write { s in
-            _ = try await self.requireWorld(r.world, s)
-            if let row = try await s.query(
-                "SELECT hash, body FROM risk_snapshot WHERE world_id = ? AND version = ?", [.text(r.world.description), .int(r.version)]
-            ).first {
-                guard try row.hash("hash") == hash else {
+            _ = try await self.requireWorld(snapshot.world, s)
+            // The world row, locked: versions are taken one at a time.
+            _ = try await s.query("SELECT world_id FROM world WHERE world_id = ?" + self.forUpdate, [.text(snapshot.world.description)])
+            var r = snapshot
+            if r.version == 0 {
+                let last = try await s.query(
+                    "SELECT COALESCE(MAX(version), 0) AS v FROM risk_snapshot WHERE world_id = ?", [.text(r.world.description)])
+                r.version = Int(try last[0].int("v")) + 1
+            }
+            let hash = try r.hash()
+            if let existing = try await s.query(
+                "SELECT \(Self.snapshotColumns) FROM risk_snapshot WHERE world_id = ? AND version = ?", [.text(r.world.description), .int(r.version)]
+            ).first.map({ try self.snapshotRecord($0, r.world) }) {
+                guard try existing.hash() == hash else {
                     throw QMTLError(
                         .riskSnapshotConflict, "snapshot version \(r.version) of \(r.world) exists with another hash",
                         details: ["version": String(r.version)])
                 }
-                return (r, false)
+                return (existing, false)
             }
             try await s.execute(
                 """
@@ -215,27 +226,41 @@ extension SQLStore {
         }
     }
 
+    static let snapshotColumns = "version, as_of_ms, produced_at_ms, ttl_sec, dataset_fingerprint, body, hash"
+
+    func snapshotRecord(_ row: SQLRow, _ world: WorldID) throws -> RiskSnapshotRecord {
+        var content = try row.json("body").objectValue ?? JSONObject()
+        for key in ["world_id", "version", "as_of_ms", "produced_at_ms", "ttl_sec", "dataset_fingerprint"] { content[key] = nil }
+        let record = RiskSnapshotRecord(
+            world: world, version: Int(try row.int("version")), asOfMillis: try row.int("as_of_ms"),
+            producedAtMillis: try row.int("produced_at_ms"), ttlSeconds: Int(try row.int("ttl_sec")),
+            datasetFingerprint: DatasetFingerprint(hash: try row.hash("dataset_fingerprint")), content: .object(content))
+        guard try record.hash() == (try row.hash("hash")) else {
+            throw QMTLError(.storeCorrupt, "risk snapshot \(world) v\(record.version) does not match its hash")
+        }
+        return record
+    }
+
+    /// The world's newest snapshot (highest version), or nil.
     public func latestRiskSnapshot(_ world: WorldID) async throws -> RiskSnapshotRecord? {
+        try await riskSnapshots(world, version: nil, asOfAtMost: nil, limit: 1).first
+    }
+
+    /// Snapshots, newest version first: one `version`, or those whose data time is at most
+    /// `asOfAtMost` (epoch ms), or all; at most `limit`.
+    public func riskSnapshots(_ world: WorldID, version: Int?, asOfAtMost: Int64?, limit: Int) async throws -> [RiskSnapshotRecord] {
         try await backend.read { s in
-            guard
-                let row = try await s.query(
-                    """
-                    SELECT version, as_of_ms, produced_at_ms, ttl_sec, dataset_fingerprint, body, hash FROM risk_snapshot
-                    WHERE world_id = ? ORDER BY version DESC LIMIT 1
-                    """,
-                    [.text(world.description)]
-                ).first
-            else { return nil }
-            var content = try row.json("body").objectValue ?? JSONObject()
-            for key in ["world_id", "version", "as_of_ms", "produced_at_ms", "ttl_sec", "dataset_fingerprint"] { content[key] = nil }
-            let record = RiskSnapshotRecord(
-                world: world, version: Int(try row.int("version")), asOfMillis: try row.int("as_of_ms"),
-                producedAtMillis: try row.int("produced_at_ms"), ttlSeconds: Int(try row.int("ttl_sec")),
-                datasetFingerprint: DatasetFingerprint(hash: try row.hash("dataset_fingerprint")), content: .object(content))
-            guard try record.hash() == (try row.hash("hash")) else {
-                throw QMTLError(.storeCorrupt, "risk snapshot \(world) v\(record.version) does not match its hash")
+            var sql = "SELECT \(Self.snapshotColumns) FROM risk_snapshot WHERE world_id = ?"
+            var binds: [SQLValue] = [.text(world.description)]
+            if let version {
+                sql += " AND version = ?"
+                binds.append(.int(version))
             }
-            return record
+            if let asOfAtMost {
+                sql += " AND as_of_ms <= ?"
+                binds.append(.integer(asOfAtMost))
+            }
+            return try await s.query(sql + " ORDER BY version DESC LIMIT ?", binds + [.int(limit)]).map { try self.snapshotRecord($0, world) }
         }
     }
 }

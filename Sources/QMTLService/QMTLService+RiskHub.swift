@@ -1,0 +1,99 @@
+import QMTLAPI
+import QMTLCore
+import QMTLStore
+
+extension QMTLService {
+    // MARK: Risk Signal Hub (R-GOV-1)
+
+    public func pushRiskSnapshot(world: String, snapshot: RiskSnapshotRequest) async throws -> RiskSnapshotInfo {
+        let ctx = try authorize("risk_hub.push", needs: .operator)
+        let w = try await requireWorld(world)
+        let ttl = snapshot.ttlSeconds ?? RiskSnapshotLimits.defaultTTL
+        try RiskSnapshotLimits.check(
+            version: snapshot.version, ttlSeconds: ttl, weights: snapshot.weights, returns: snapshot.realizedReturns ?? [:],
+            stage: snapshot.provenance.stage)
+        guard let asOf = UTCTimestamp.parse(snapshot.asOf) else {
+            throw QMTLError(.riskSnapshotFormat, "as_of must be an ISO-8601 UTC time, got \(snapshot.asOf.prefix(40))")
+        }
+        let fingerprint: DatasetFingerprint
+        if let text = snapshot.datasetFingerprint {
+            fingerprint = try DatasetFingerprint(parsing: text)
+        } else if let text = try Self.spec(w.config).dataset?.fingerprint {
+            fingerprint = try DatasetFingerprint(parsing: text)
+        } else {
+            throw QMTLError(.riskSnapshotFormat, "dataset_fingerprint is required: world \(w.id) has no dataset")
+        }
+        let record = try Self.snapshotRecord(
+            w.id, version: snapshot.version ?? 0, asOfMillis: asOf * 1000, producedAtMillis: now() * 1000, ttlSeconds: ttl, fingerprint: fingerprint,
+            weights: snapshot.weights, returns: snapshot.realizedReturns ?? [:], stress: snapshot.stress ?? [:],
+            provenance: RiskProvenance(actor: caller.actor, stage: snapshot.provenance.stage))
+        let (stored, created) = try await store.putRiskSnapshot(record, audit: ctx)
+        var info = try Self.snapshotInfo(stored)
+        info.created = created
+        return info
+    }
+
+    public func latestRiskSnapshot(world: String) async throws -> RiskSnapshotInfo {
+        _ = try authorize("risk_hub.latest", needs: .viewer)
+        let w = try await requireWorld(world)
+        guard let latest = try await store.latestRiskSnapshot(w.id) else {
+            throw QMTLError(.riskSnapshotNotFound, "world \(w.id) has no risk snapshot yet", details: ["world_id": w.id.description])
+        }
+        return try Self.snapshotInfo(latest)
+    }
+
+    public func riskSnapshots(world: String, version: Int?, asOf: String?, limit: Int?) async throws -> [RiskSnapshotInfo] {
+        _ = try authorize("risk_hub.snapshots", needs: .viewer)
+        let w = try await requireWorld(world)
+        let asOfMillis = try asOf.map { text in
+            guard let t = UTCTimestamp.parse(text) else { throw QMTLError(.usage, "as_of must be an ISO-8601 UTC time, got \(text.prefix(40))") }
+            return t * 1000
+        }
+        let found = try await store.riskSnapshots(w.id, version: version, asOfAtMost: asOfMillis, limit: min(max(limit ?? 20, 1), 1000))
+        if found.isEmpty, version != nil || asOf != nil {
+            throw QMTLError(
+                .riskSnapshotNotFound,
+                version.map { "world \(w.id) has no risk snapshot version \($0)" } ?? "world \(w.id) has no risk snapshot as of \(asOf ?? "")",
+                details: ["world_id": w.id.description])
+        }
+        return try found.map(Self.snapshotInfo)
+    }
+
+    /// A snapshot record from its parts (content: weights, realized_returns, stress, provenance).
+    static func snapshotRecord(
+        _ world: WorldID, version: Int, asOfMillis: Int64, producedAtMillis: Int64, ttlSeconds: Int, fingerprint: DatasetFingerprint,
+        weights: [String: Double], returns: [String: [Double]], stress: [String: [String: Bool]], provenance: RiskProvenance
+    ) throws -> RiskSnapshotRecord {
+        func object<V>(_ d: [String: V], _ f: (V) -> JSONValue) -> JSONValue {
+            var o = JSONObject()
+            for (k, v) in d.sorted(by: { $0.key < $1.key }) { o[k] = f(v) }
+            return .object(o)
+        }
+        var content = JSONObject()
+        content["weights"] = object(weights) { .number($0) }
+        content["realized_returns"] = object(returns) { .array($0.map { .number($0) }) }
+        content["stress"] = object(stress) { flags in object(flags) { .bool($0) } }
+        content["provenance"] = ["actor": .string(provenance.actor ?? "unknown"), "stage": .string(provenance.stage)]
+        return RiskSnapshotRecord(
+            world: world, version: version, asOfMillis: asOfMillis, producedAtMillis: producedAtMillis, ttlSeconds: ttlSeconds,
+            datasetFingerprint: fingerprint, content: .object(content))
+    }
+
+    /// The wire form of a stored snapshot.
+    static func snapshotInfo(_ r: RiskSnapshotRecord) throws -> RiskSnapshotInfo {
+        let c = r.content.objectValue ?? JSONObject()
+        func dictionary<V>(_ value: JSONValue?, _ f: (JSONValue) -> V?) -> [String: V] {
+            var out: [String: V] = [:]
+            for (k, v) in value?.objectValue ?? JSONObject() { out[k] = f(v) }
+            return out
+        }
+        let weights = dictionary(c["weights"]) { $0.numberValue }
+        let returns = dictionary(c["realized_returns"]) { $0.arrayValue?.compactMap(\.numberValue) }
+        let stress = dictionary(c["stress"]) { flags in dictionary(flags) { v -> Bool? in if case .bool(let b) = v { b } else { nil } } }
+        let p = c["provenance"]?.objectValue
+        return RiskSnapshotInfo(
+            world: r.world.description, version: r.version, asOf: iso(r.asOfMillis), producedAt: iso(r.producedAtMillis), ttlSeconds: r.ttlSeconds,
+            datasetFingerprint: r.datasetFingerprint.description, hash: try r.hash().description, weights: weights, realizedReturns: returns,
+            stress: stress, provenance: RiskProvenance(actor: p?["actor"]?.stringValue, stage: p?["stage"]?.stringValue ?? "risk"))
+    }
+}
