@@ -118,8 +118,17 @@ public struct QMTLServer: Sendable {
         let store = store
         // One connection listens for both: the pool keeps the rest for requests.
         let listener = Task { await store.watchChanges(onDecisions: { wake.bump() }) }
-        defer { listener.cancel() }
-        try await group.run()
+        // The listener's connection goes back to the pool before the server counts as stopped,
+        // so the store's owner never closes it under a lease still held.
+        do {
+            try await group.run()
+        } catch {
+            listener.cancel()
+            await listener.value
+            throw error
+        }
+        listener.cancel()
+        await listener.value
     }
 
     /// A server listening in a background task (tests, benchmarks, embedding).

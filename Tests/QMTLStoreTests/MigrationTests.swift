@@ -60,6 +60,18 @@ struct MigrationTests {
         try await database.drop()
     }
 
+    /// A PostgreSQL store's close waits for its pool to stop, but only so long: a pool that
+    /// never stops (CI once saw one after two replicas shut down) must not hang a process's exit.
+    @Test func closeWaitsForThePoolAtMostItsBound() async throws {
+        let quick = Task<Void, Never> { try? await Task.sleep(for: .milliseconds(50)) }
+        #expect(await PostgresBackend.waits(for: quick, atMost: .seconds(30)), "a pool that stops is waited for")
+        let stuck = Task<Void, Never> { await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in } }
+        let start = ContinuousClock.now
+        #expect(await PostgresBackend.waits(for: stuck, atMost: .milliseconds(300)) == false)
+        #expect(ContinuousClock.now - start < .seconds(10), "a pool that never stops is given up on after the bound")
+        #expect(PostgresBackend.closeWait == .seconds(10))
+    }
+
     @Test func unreachablePostgresIsATypedError() async throws {
         // Port 1 on loopback: nothing listens there.
         let error = await #expect(throws: QMTLError.self) {

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import QMTLCore
+import Synchronization
 
 /// PostgreSQL through PostgresNIO's connection pool. `?` placeholders become `$n`; bulk
 /// inserts send one array per column to `unnest`.
@@ -131,9 +132,35 @@ final class PostgresBackend: SQLBackend {
         return try outcome?.get()
     }
 
+    /// How long ``close()`` waits for the pool to stop.
+    static let closeWait: Duration = .seconds(10)
+
+    /// Cancels the pool (its connections are closed at once) and waits for it to stop — at most
+    /// ``closeWait``: the pool stops only when every lease came back, and a task stuck holding
+    /// one (seen in CI: the pool never stopped after two replicas shut down) must not hang a
+    /// process's exit. A pool that does not stop in time is logged and left to the process's end.
     func close() async throws {
         runner.cancel()
-        _ = await runner.value
+        let runner = runner
+        let stopped = await Self.waits(for: runner, atMost: Self.closeWait)
+        if !stopped {
+            logger.warning("the PostgreSQL pool did not stop within \(Self.closeWait) of close(); its connections are closed, going on")
+        }
+    }
+
+    /// Whether `task` ends within `limit` (it is left running otherwise).
+    static func waits(for task: Task<Void, Never>, atMost limit: Duration) async -> Bool {
+        let first = OnceFlag()
+        return await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+            Task {
+                await task.value
+                if first.claim() { c.resume(returning: true) }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                if first.claim() { c.resume(returning: false) }
+            }
+        }
     }
 
     /// Typed errors pass through; driver errors are typed by ``describe(_:)`` (SQL and its
@@ -305,6 +332,18 @@ final class PostgresBackend: SQLBackend {
                 }
             }
             return inserted
+        }
+    }
+}
+
+/// True for the first caller of ``claim()`` only.
+final class OnceFlag: Sendable {
+    private let claimed = Mutex(false)
+
+    func claim() -> Bool {
+        claimed.withLock { c in
+            defer { c = true }
+            return !c
         }
     }
 }
