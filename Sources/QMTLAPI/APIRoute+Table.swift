@@ -203,6 +203,36 @@ extension APIRoute {
     public static let verifyAudit = APIRoute(
         .get, "/audit/verify", .viewer, "verifyAudit", "Check the audit log's hash chain against its head.", response: "AuditVerdictInfo")
 
+    // MARK: Live promotion and applies
+
+    public static let liveCandidates = APIRoute(
+        .get, "/worlds/{world}/promotions/live/candidates", .viewer, "liveCandidates",
+        "Strategies with a paper run that are not live, with their verdicts.", response: "LiveCandidates")
+    public static let livePlan = APIRoute(
+        .get, "/worlds/{world}/promotions/live/plan", .viewer, "livePlan", "One strategy's live verdict and plan.",
+        response: "LivePromotionInfo",
+        query: [
+            Query(name: "strategy_id", required: true, summary: "The StrategyID."),
+            Query(name: "run_id", required: false, summary: "Its latest paper run (checked)."),
+        ])
+    public static let approveLive = APIRoute(
+        .post, "/worlds/{world}/promotions/live/approve", .operator, "approveLive", "Approve a paper run for live (a listed approver).",
+        body: "LiveDecisionRequest", response: "ApprovalInfo")
+    public static let rejectLive = APIRoute(
+        .post, "/worlds/{world}/promotions/live/reject", .operator, "rejectLive", "Reject a paper run for live (a listed approver).",
+        body: "LiveDecisionRequest", response: "ApprovalInfo")
+    public static let applyLive = APIRoute(
+        .post, "/worlds/{world}/promotions/live/apply", .operator, "applyLive", "Make an applicable run live (two-phase apply).",
+        body: "LiveApplyRequest", response: "ApplyInfo")
+    public static let autoApplyLive = APIRoute(
+        .post, "/worlds/{world}/promotions/live/auto-apply", .operator, "autoApplyLive",
+        "auto_apply worlds: apply every applicable candidate within the guardrails.", response: "AutoApplyInfo")
+    public static let applyPlan = APIRoute(
+        .post, "/worlds/{world}/apply", .operator, "applyPlan", "Two-phase apply of an explicit plan.", body: "ApplyRequest",
+        response: "ApplyInfo")
+    public static let applyStatus = APIRoute(
+        .get, "/worlds/{world}/applies/{apply}", .viewer, "applyStatus", "One apply and its stage.", response: "ApplyInfo")
+
     // MARK: Risk Signal Hub
 
     public static let pushRiskSnapshot = APIRoute(
@@ -239,6 +269,7 @@ extension APIRoute {
         campaignStatus, campaignTick, enqueueJob, claimJob, heartbeatJob, finishJob, jobs, job,
         decide, activation,
         auditLog, verifyAudit,
+        liveCandidates, livePlan, approveLive, rejectLive, applyLive, autoApplyLive, applyPlan, applyStatus,
         pushRiskSnapshot, latestRiskSnapshot, riskSnapshots,
         createToken, listTokens, revokeToken,
     ]

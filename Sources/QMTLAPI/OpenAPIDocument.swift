@@ -27,7 +27,9 @@ public enum OpenAPIDocument {
             "CampaignTickInfo": CampaignTickInfo.self, "FeedInfo": FeedInfo.self, "JobRequest": JobRequest.self, "JobEnqueued": JobEnqueued.self,
             "JobClaimRequest": JobClaimRequest.self, "JobClaim": JobClaim.self, "JobReport": JobReport.self, "JobInfo": JobInfo.self,
             "JobInfoList": [JobInfo].self, "RiskSnapshotRequest": RiskSnapshotRequest.self, "RiskSnapshotInfo": RiskSnapshotInfo.self,
-            "RiskSnapshotList": [RiskSnapshotInfo].self,
+            "RiskSnapshotList": [RiskSnapshotInfo].self, "LiveCandidates": LiveCandidates.self, "LivePromotionInfo": LivePromotionInfo.self,
+            "LiveDecisionRequest": LiveDecisionRequest.self, "ApprovalInfo": ApprovalInfo.self, "LiveApplyRequest": LiveApplyRequest.self,
+            "ApplyInfo": ApplyInfo.self, "AutoApplyInfo": AutoApplyInfo.self, "ApplyRequest": ApplyRequest.self,
         ]
     }
 

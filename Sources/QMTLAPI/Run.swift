@@ -155,6 +155,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var firstBar: String?
     /// The last bar (the data time the verdict is based on), once evaluated.
     public var lastBar: String?
+    /// A paper run that passed and waits for a live approval (R-GOV-4); cleared by a decision.
+    public var pendingLiveApproval: Bool?
 
     /// A run.
     public init(
@@ -184,6 +186,7 @@ public struct RunInfo: Sendable, Hashable, Codable {
         case world, stage, state, metrics, summary, rules, explanation, error, reasons
         case firstBar = "first_bar"
         case lastBar = "last_bar"
+        case pendingLiveApproval = "pending_live_approval"
         case strategyID = "strategy_id"
         case runID = "run_id"
         case evalKey = "eval_key"

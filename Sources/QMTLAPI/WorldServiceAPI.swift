@@ -200,6 +200,31 @@ public protocol WorldServiceAPI: Sendable {
     /// Checks the whole chain against its separately kept head (viewer).
     func verifyAudit() async throws -> AuditVerdictInfo
 
+    // MARK: Live promotion and applies (R-GOV-2…8)
+
+    /// Every strategy with a paper run that is not live, with its verdict, eligible first (viewer).
+    func liveCandidates(world: String) async throws -> LiveCandidates
+    /// One strategy's verdict and what an apply would change (viewer); `runID`, when given,
+    /// must be its latest paper run.
+    func livePlan(world: String, strategy: String, runID: String?) async throws -> LivePromotionInfo
+    /// Approves a paper run for live (operator and a listed approver; the same approval again is
+    /// the stored record). - Throws: `E_NOT_AN_APPROVER`, `E_PROMOTION_BLOCKED` (anything but the
+    /// cooldown or the slots blocks it), `E_APPROVAL_CONFLICT` (it was rejected).
+    func approveLive(world: String, request: LiveDecisionRequest) async throws -> ApprovalInfo
+    /// Rejects a paper run for live (operator and a listed approver; idempotent).
+    func rejectLive(world: String, request: LiveDecisionRequest) async throws -> ApprovalInfo
+    /// Makes one applicable run live with a two-phase apply (operator). - Throws:
+    /// `E_PROMOTION_BLOCKED` with the reasons, `E_MAX_LIVE_SLOTS`, `E_APPLY_IN_FLIGHT`.
+    func applyLive(world: String, request: LiveApplyRequest) async throws -> ApplyInfo
+    /// `auto_apply` worlds: applies every applicable candidate within the guardrails (operator).
+    func autoApplyLive(world: String) async throws -> AutoApplyInfo
+    /// A two-phase apply of an explicit plan (operator): activations only of applicable runs,
+    /// deactivations only of live strategies. - Throws: `E_APPLY_NO_PLAN`, `E_APPLY_CONFLICT`,
+    /// `E_APPLY_IN_FLIGHT`, `E_MAX_LIVE_SLOTS`, `E_PROMOTION_BLOCKED`.
+    func applyPlan(world: String, request: ApplyRequest) async throws -> ApplyInfo
+    /// One apply and its stage (viewer). - Throws: `E_APPLY_NOT_FOUND`.
+    func applyStatus(world: String, applyID: String) async throws -> ApplyInfo
+
     // MARK: Risk Signal Hub (R-GOV-1)
 
     /// Stores a risk snapshot (operator): weights summing to 1, finite returns, `ttl_sec`

@@ -116,6 +116,30 @@ extension QMTLClient {
     public func finishJob(_ id: String, report: JobReport) async throws -> JobInfo {
         try await call(.finishJob, ["job": id], body: report)
     }
+    public func liveCandidates(world: String) async throws -> LiveCandidates {
+        try await call(.liveCandidates, ["world": world])
+    }
+    public func livePlan(world: String, strategy: String, runID: String?) async throws -> LivePromotionInfo {
+        try await call(.livePlan, ["world": world], query: ["strategy_id": strategy, "run_id": runID])
+    }
+    public func approveLive(world: String, request: LiveDecisionRequest) async throws -> ApprovalInfo {
+        try await call(.approveLive, ["world": world], body: request)
+    }
+    public func rejectLive(world: String, request: LiveDecisionRequest) async throws -> ApprovalInfo {
+        try await call(.rejectLive, ["world": world], body: request)
+    }
+    public func applyLive(world: String, request: LiveApplyRequest) async throws -> ApplyInfo {
+        try await call(.applyLive, ["world": world], body: request)
+    }
+    public func autoApplyLive(world: String) async throws -> AutoApplyInfo {
+        try await call(.autoApplyLive, ["world": world])
+    }
+    public func applyPlan(world: String, request: ApplyRequest) async throws -> ApplyInfo {
+        try await call(.applyPlan, ["world": world], body: request)
+    }
+    public func applyStatus(world: String, applyID: String) async throws -> ApplyInfo {
+        try await call(.applyStatus, ["world": world, "apply": applyID])
+    }
     public func pushRiskSnapshot(world: String, snapshot: RiskSnapshotRequest) async throws -> RiskSnapshotInfo {
         try await call(.pushRiskSnapshot, ["world": world], body: snapshot)
     }

@@ -122,6 +122,20 @@ enum APIHandlers {
         .claimJob: { c in try .json(try await c.service.claimJob(try c.decode(JobClaimRequest.self)), c.route) },
         .heartbeatJob: { c in try .json(try await c.service.heartbeatJob(c.param("job"), report: try c.decode(JobReport.self)), c.route) },
         .finishJob: { c in try .json(try await c.service.finishJob(c.param("job"), report: try c.decode(JobReport.self)), c.route) },
+        .liveCandidates: { c in try .json(try await c.service.liveCandidates(world: c.param("world")), c.route) },
+        .livePlan: { c in
+            try .json(try await c.service.livePlan(world: c.param("world"), strategy: try c.query("strategy_id"), runID: c.query["run_id"]), c.route)
+        },
+        .approveLive: { c in
+            try .json(try await c.service.approveLive(world: c.param("world"), request: try c.decode(LiveDecisionRequest.self)), c.route)
+        },
+        .rejectLive: { c in
+            try .json(try await c.service.rejectLive(world: c.param("world"), request: try c.decode(LiveDecisionRequest.self)), c.route)
+        },
+        .applyLive: { c in try .json(try await c.service.applyLive(world: c.param("world"), request: try c.decode(LiveApplyRequest.self)), c.route) },
+        .autoApplyLive: { c in try .json(try await c.service.autoApplyLive(world: c.param("world")), c.route) },
+        .applyPlan: { c in try .json(try await c.service.applyPlan(world: c.param("world"), request: try c.decode(ApplyRequest.self)), c.route) },
+        .applyStatus: { c in try .json(try await c.service.applyStatus(world: c.param("world"), applyID: c.param("apply")), c.route) },
         .pushRiskSnapshot: { c in
             try .json(try await c.service.pushRiskSnapshot(world: c.param("world"), snapshot: try c.decode(RiskSnapshotRequest.self)), c.route)
         },

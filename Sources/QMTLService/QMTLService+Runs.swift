@@ -182,7 +182,11 @@ extension QMTLService {
         // A newer evaluated run of the same stage supersedes the older ones (R-RUN-1).
         let expiring = inputs.candidates.filter { $0.strategy == strategyID && $0.runID != inputs.run.runID }.map(\.runID)
         return EvaluationOutcome(
-            state: passed ? .evaluated : .rejected, reason: mine.explanation, update: RunUpdate(metrics: metricsObject, details: details),
+            state: passed ? .evaluated : .rejected, reason: mine.explanation,
+            // A paper run that passes waits for a live decision (R-GOV-4: the flag is on the run).
+            update: RunUpdate(
+                metrics: metricsObject, details: details,
+                pendingLiveApproval: inputs.run.stage == .paper ? passed && policy.governance.mode != .disabled : nil),
             refEvents: refEvents, validation: validation, expiring: expiring)
     }
 
@@ -269,12 +273,14 @@ extension QMTLService {
                 rule: o["rule"]?.stringValue ?? "", status: o["status"]?.stringValue ?? "", severity: o["severity"]?.stringValue ?? "",
                 reasonCode: o["reason_code"]?.stringValue ?? "", observed: o["observed"]?.numberValue, required: o["required"]?.stringValue ?? "")
         }
-        return RunInfo(
+        var info = RunInfo(
             world: run.world.description, strategyID: run.strategy.description, runID: run.runID, stage: run.stage.rawValue,
             state: run.state.rawValue, evalKey: run.body.objectValue?["eval_key"]?.stringValue ?? "", metrics: metrics(run.metrics),
             summary: details?["summary"]?.objectValue?["status"]?.stringValue, rules: rules, explanation: details?["explanation"]?.stringValue,
             error: details?["error"]?.stringValue, createdAt: iso(run.createdAtMillis), updatedAt: iso(run.updatedAtMillis),
             reasons: reasons(run.body), firstBar: details?["first_bar"]?.stringValue, lastBar: details?["last_bar"]?.stringValue)
+        if run.stage == .paper { info.pendingLiveApproval = run.pendingLiveApproval }
+        return info
     }
 }
 

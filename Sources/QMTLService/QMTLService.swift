@@ -15,6 +15,12 @@ public struct QMTLService: WorldServiceAPI {
     let ids: @Sendable () -> String
     /// The wall clock in epoch seconds (policy `data_currency`, TTLs).
     let now: @Sendable () -> Int64
+    /// How long an apply's lease lasts between stages, milliseconds (R-GOV-8): a crashed
+    /// apply is recovered once it runs out.
+    public var applyLeaseMillis: Int64 = 30_000
+    /// Called after each apply stage is persisted (fault injection: `qmtl` SIGKILLs itself
+    /// here under `QMTL_CRASH_AT=apply:<stage>`).
+    public var applyStageHook: (@Sendable (ApplyStage) -> Void)?
 
     /// A service over `store` acting as `caller`.
     /// - Parameters:
@@ -32,7 +38,10 @@ public struct QMTLService: WorldServiceAPI {
 
     /// The same service acting as another caller.
     public func acting(as caller: Caller) -> QMTLService {
-        QMTLService(store: store, caller: caller, ids: ids, now: now)
+        var s = QMTLService(store: store, caller: caller, ids: ids, now: now)
+        s.applyLeaseMillis = applyLeaseMillis
+        s.applyStageHook = applyStageHook
+        return s
     }
 
     /// Checks the caller's role for `action` (R-SEC-1) and returns the audit context of the call.

@@ -276,8 +276,9 @@ public protocol Store: Sendable {
     /// Starts (or returns) an apply in `requested` under a lease.
     /// - Throws: `E_APPLY_NO_PLAN` (empty plan), `E_APPLY_CONFLICT` (same id, other plan),
     ///   `E_APPLY_IN_FLIGHT` (another unfinished apply in the world).
+    ///   With `maxLiveSlots`, `E_MAX_LIVE_SLOTS` when the plan would make more strategies live.
     func beginApply(
-        _ world: WorldID, applyID: String, plan: JSONValue, leaseOwner: String, leaseUntil: Int64, audit: AuditContext
+        _ world: WorldID, applyID: String, plan: JSONValue, leaseOwner: String, leaseUntil: Int64, maxLiveSlots: Int?, audit: AuditContext
     ) async throws -> (ApplyRecord, created: Bool)
     /// Persists the next stage, together with the ref events of that stage (the switch
     /// activates and deactivates refs in the same transaction).
@@ -290,6 +291,13 @@ public protocol Store: Sendable {
     func apply(_ world: WorldID, applyID: String) async throws -> ApplyRecord?
     /// Applies not yet completed or rolled back, in every world (for recovery).
     func unfinishedApplies() async throws -> [ApplyRecord]
+    /// A world's applies, newest first.
+    func applies(_ world: WorldID, limit: Int) async throws -> [ApplyRecord]
+    /// Finishes unfinished applies whose lease ran out: rolled back before `switch`, forward
+    /// to `completed` after it (R-GOV-8).
+    @discardableResult func recoverApplies(owner: String, audit: AuditContext) async throws -> [ApplyRecord]
+    /// Strategies whose root ref runs in the live domain (paused ones included: they keep their slot).
+    func liveStrategies(_ world: WorldID) async throws -> [StrategyID]
 
     /// Same version and hash: deduplicated (`created` false); same version, other hash:
     /// `E_RISK_SNAPSHOT_CONFLICT`.

@@ -25,7 +25,9 @@ struct HTTPSurfaceTests {
         "publishPolicy": .operator, "policies": .viewer, "setDefaultPolicy": .operator, "policyWhatIf": .viewer, "strategies": .viewer,
         "setEdgeOverride": .operator, "edgeOverrides": .viewer, "revalidate": .operator, "queuedRuns": .viewer,
         "addDataset": .submitter, "listDatasets": .viewer, "describeDataset": .viewer, "datasetBars": .viewer, "appendBars": .submitter,
-        "feedBars": .viewer, "pushRiskSnapshot": .operator, "latestRiskSnapshot": .viewer, "riskSnapshots": .viewer,
+        "feedBars": .viewer, "pushRiskSnapshot": .operator, "liveCandidates": .viewer, "livePlan": .viewer,
+        "approveLive": .operator, "rejectLive": .operator, "applyLive": .operator, "autoApplyLive": .operator, "applyPlan": .operator,
+        "applyStatus": .viewer, "latestRiskSnapshot": .viewer, "riskSnapshots": .viewer,
         "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "runs": .viewer,
         "run": .viewer, "startPaper": .submitter, "startLive": .submitter, "reportProgress": .submitter,
         "enqueueJob": .submitter, "claimJob": .submitter, "heartbeatJob": .submitter, "finishJob": .submitter, "jobs": .viewer, "job": .viewer,
@@ -41,7 +43,7 @@ struct HTTPSurfaceTests {
     static let pathValues = [
         "world": "w", "strategy": "blake3:\(zeros)", "src": "blake3:\(zeros)", "dst": "blake3:\(zeros)",
         "run": "00000000-0000-4000-8000-000000000001", "event": "00000000-0000-4000-8000-000000000002",
-        "fingerprint": "lake:blake3:\(zeros)", "token": "tok_0000000000000000", "job": "evaluate:w:none",
+        "fingerprint": "lake:blake3:\(zeros)", "token": "tok_0000000000000000", "job": "evaluate:w:none", "apply": "a1",
     ]
     static let queryValues = ["strategy_id": "blake3:\(zeros)", "world_id": "w", "side": "long"]
 
@@ -72,6 +74,10 @@ struct HTTPSurfaceTests {
         case "DecisionRequest":
             return try e.encode(DecisionRequest(world: "w", nodeID: "blake3:\(zeros)", decision: "stop", reasonCode: "MANUAL"))
         case "TokenRequest": return try e.encode(TokenRequest(name: "t", role: .viewer))
+        case "LiveDecisionRequest": return try e.encode(LiveDecisionRequest(strategyID: "blake3:\(zeros)", comment: "ok"))
+        case "LiveApplyRequest": return try e.encode(LiveApplyRequest(strategyID: "blake3:\(zeros)"))
+        case "ApplyRequest":
+            return try e.encode(ApplyRequest(applyID: "a1", plan: LivePlan(activate: [LivePlanEntry(strategyID: "blake3:\(zeros)")])))
         case "RiskSnapshotRequest":
             return try e.encode(RiskSnapshotRequest(asOf: "2015-12-31T00:00:00Z", weights: ["s": 1], provenance: RiskProvenance(stage: "risk")))
         default:

@@ -21,6 +21,21 @@ extension QMTLError.Code {
         "E_APPLY_IN_FLIGHT", .conflict,
         "Another apply is still in flight in the world.",
         remedy: "Wait for it to finish or its lease to expire.")
+    /// The apply would make more strategies live than the world's `max_live_slots`.
+    public static let maxLiveSlots = Self(
+        "E_MAX_LIVE_SLOTS", .conflict,
+        "The apply would make more strategies live than the world's max_live_slots.",
+        remedy: "Deactivate a live strategy in the same plan, or raise governance.live_promotion.max_live_slots.")
+    /// Live promotion is blocked for the run (the reasons are in the details).
+    public static let promotionBlocked = Self(
+        "E_PROMOTION_BLOCKED", .conflict,
+        "Live promotion is blocked for this run; the details list the reasons.",
+        remedy: "See `qmtl world live-candidates W`: fix what blocks it (a fresh risk snapshot, an approval, the cooldown) and retry.")
+    /// The caller may not approve live promotions in this world.
+    public static let notAnApprover = Self(
+        "E_NOT_AN_APPROVER", .forbidden,
+        "The caller is not one of the world's live promotion approvers.",
+        remedy: "Ask one of the approvers the message lists (governance.live_promotion.approvers).")
     /// The apply is leased by another process.
     public static let applyLease = Self(
         "E_APPLY_LEASE", .conflict,
@@ -81,7 +96,8 @@ extension QMTLError.Code {
 
     /// Every code of this group, in catalogue order.
     static let governanceGroup: [Self] = [
-        .approvalConflict, .applyNoPlan, .applyConflict, .applyInFlight, .applyLease, .applyNotFound, .riskSnapshotFormat, .riskSnapshotConflict,
+        .approvalConflict, .applyNoPlan, .applyConflict, .applyInFlight, .maxLiveSlots, .promotionBlocked, .notAnApprover, .applyLease,
+        .applyNotFound, .riskSnapshotFormat, .riskSnapshotConflict,
         .riskSnapshotNotFound,
         .badRole, .tokenExists, .tokenNotFound, .tokenName, .idempotencyConflict, .forbidden,
     ]

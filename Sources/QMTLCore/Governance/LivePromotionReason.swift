@@ -14,6 +14,8 @@ public enum LivePromotionReason: String, Sendable, Codable, CaseIterable {
     case campaignIncomplete = "campaign_incomplete"
     /// The policy's validation rejected the run.
     case validationFailed = "validation_failed"
+    /// The risk snapshot does not pass a stress flag `validation.stress.required_flags` asks for.
+    case stressFlagMissing = "stress_flag_missing"
     /// The world has no risk snapshot.
     case riskSnapshotMissing = "risk_snapshot_missing"
     /// The latest snapshot was produced longer ago than `risk_hub.max_snapshot_age`.

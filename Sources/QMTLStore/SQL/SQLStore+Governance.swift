@@ -46,8 +46,13 @@ extension SQLStore {
             if let existing = try await s.query(
                 "SELECT \(SQLStore.approvalColumns) FROM approval WHERE approval_request_id = ?", [.text(a.approvalRequestID)]
             ).first.map(self.approvalRecord) {
-                guard existing == a else {
-                    throw QMTLError(.approvalConflict, "approval request \(a.approvalRequestID) was already decided differently")
+                // The same decision again is the stored record (idempotent, R-GOV-6).
+                guard existing.decision == a.decision, existing.world == a.world, existing.strategy == a.strategy, existing.runID == a.runID
+                else {
+                    throw QMTLError(
+                        .approvalConflict,
+                        "approval request \(a.approvalRequestID) was already \(existing.decision.rawValue) by \(existing.decidedBy)",
+                        details: ["decision": existing.decision.rawValue, "decided_by": existing.decidedBy])
                 }
                 return (existing, false)
             }
@@ -61,6 +66,10 @@ extension SQLStore {
                     .integer(a.requestedAtMillis), .integer(a.decidedAtMillis), .text(a.decidedBy), .text(a.decision.rawValue),
                     .text(a.comment), .text(a.decisionReason),
                 ])
+            // The run is no longer pending (R-GOV-4: the flag lives on the run).
+            try await s.execute(
+                "UPDATE evaluation_run SET pending_live_approval = ? WHERE world_id = ? AND strategy_id = ? AND run_id = ?",
+                [.bool(false), .text(a.world.description), .id(a.strategy.rootNodeID), .text(a.runID)])
             try await self.audit(
                 s, ctx, action: "approval.\(a.decision.rawValue)", target: "\(a.world)/\(a.strategy)/\(a.runID)", after: a.approvalRequestID)
             return (a, true)
@@ -100,7 +109,8 @@ extension SQLStore {
     }
 
     public func beginApply(
-        _ world: WorldID, applyID: String, plan: JSONValue, leaseOwner: String, leaseUntil: Int64, audit ctx: AuditContext
+        _ world: WorldID, applyID: String, plan: JSONValue, leaseOwner: String, leaseUntil: Int64, maxLiveSlots: Int? = nil,
+        audit ctx: AuditContext
     ) async throws -> (ApplyRecord, created: Bool) {
         guard let object = plan.objectValue, !object.isEmpty else {
             throw QMTLError(.applyNoPlan, "an apply needs a plan")
@@ -123,6 +133,17 @@ extension SQLStore {
                 throw QMTLError(
                     .applyInFlight, "apply \(try other.text("apply_id")) is still in flight in \(world)",
                     details: ["apply_id": try other.text("apply_id"), "world_id": world.description])
+            }
+            if let maxLiveSlots {
+                // Counted under the world's lock with no other apply in flight: concurrent
+                // requests see one another's switches, so the slots are never exceeded.
+                let live = Set(try await self.liveStrategies(world, s))
+                let after = live.subtracting(try Self.planStrategies(plan, "deactivate")).union(try Self.planStrategies(plan, "activate"))
+                if after.count > maxLiveSlots {
+                    throw QMTLError(
+                        .maxLiveSlots, "the apply would make \(after.count) strategies live in \(world); max_live_slots is \(maxLiveSlots)",
+                        details: ["live": String(live.count), "after": String(after.count), "max_live_slots": String(maxLiveSlots)])
+                }
             }
             let record = ApplyRecord(
                 world: world, applyID: applyID, plan: plan, stage: .requested, leaseOwner: leaseOwner, leaseExpiresAtMillis: leaseUntil,
@@ -170,6 +191,65 @@ extension SQLStore {
                 s, ctx, action: "apply.\(stage.rawValue)", target: "\(world)/\(applyID)", before: before.rawValue, after: stage.rawValue)
             return record
         }
+    }
+
+    /// The strategies whose root ref is running in the live domain (paused ones keep their slot).
+    func liveStrategies(_ world: WorldID, _ s: any SQLSession) async throws -> [NodeID] {
+        try await s.query(
+            """
+            SELECT r.node_id FROM wvg_world_node_ref r JOIN wsb b ON b.world_id = r.world_id AND b.strategy_id = r.node_id
+            WHERE r.world_id = ? AND r.lifecycle = 'running' AND r.execution_domain = 'live' ORDER BY r.node_id
+            """, [.text(world.description)]
+        ).map { try $0.nodeID("node_id") }
+    }
+
+    /// Strategies live in the world now.
+    public func liveStrategies(_ world: WorldID) async throws -> [StrategyID] {
+        try await backend.read { s in try await self.liveStrategies(world, s).map { StrategyID(root: $0) } }
+    }
+
+    /// The strategy ids of a plan's `activate` or `deactivate` list (`[{strategy_id, …}]`).
+    static func planStrategies(_ plan: JSONValue, _ key: String) throws -> Set<NodeID> {
+        Set(
+            try (plan.objectValue?[key]?.arrayValue ?? []).map { entry in
+                guard let text = entry.objectValue?["strategy_id"]?.stringValue else {
+                    throw QMTLError(.applyNoPlan, "every \(key) entry of a plan names a strategy_id")
+                }
+                return try StrategyID(parsing: text).rootNodeID
+            })
+    }
+
+    /// A world's applies, newest first.
+    public func applies(_ world: WorldID, limit: Int) async throws -> [ApplyRecord] {
+        try await backend.read { s in
+            try await s.query(
+                "SELECT \(SQLStore.applyColumns) FROM apply_op WHERE world_id = ? ORDER BY created_at_ms DESC, apply_id DESC LIMIT ?",
+                [.text(world.description), .int(limit)]
+            ).map(self.applyRecord)
+        }
+    }
+
+    /// Finishes every unfinished apply whose lease has run out (R-GOV-8): one interrupted
+    /// before its switch committed is rolled back (nothing changed yet), one after it rolls
+    /// forward to `completed` — never half. Returns the applies it finished.
+    @discardableResult
+    public func recoverApplies(owner: String, audit ctx: AuditContext) async throws -> [ApplyRecord] {
+        let at = now()
+        var finished: [ApplyRecord] = []
+        for apply in try await unfinishedApplies() where (apply.leaseExpiresAtMillis ?? 0) <= at {
+            var record = apply
+            do {
+                while let target = record.stage.recoveryTarget {
+                    let next: ApplyStage = record.stage == .switchover ? .unfreeze : target
+                    record = try await advanceApply(
+                        record.world, applyID: record.applyID, to: next, leaseOwner: owner, leaseUntil: at + 30_000, refEvents: [], audit: ctx)
+                }
+                finished.append(record)
+            } catch let error as QMTLError where error.code == .applyLease || error.code == .illegalTransition {
+                continue  // another recoverer (or the owner, back) got there first
+            }
+        }
+        return finished
     }
 
     public func apply(_ world: WorldID, applyID: String) async throws -> ApplyRecord? {

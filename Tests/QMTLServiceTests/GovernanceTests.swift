@@ -1,0 +1,213 @@
+import Foundation
+import QMTLAPI
+import QMTLCore
+import QMTLService
+import QMTLStore
+import QMTLTestSupport
+import Synchronization
+import Testing
+
+/// Live promotion (R-GOV-2…8), as an operator meets it: fail-closed on risk data, manual
+/// approval by default with listed approvers, idempotent decisions, two-phase applies, and
+/// worlds that never promote — in process and over HTTP, on every store.
+@Suite("WorldService: governance", .timeLimit(.minutes(10)))
+struct GovernanceTests {
+    /// A clock the test moves (epoch seconds).
+    final class Clock: Sendable {
+        let seconds = Mutex<Int64>(1_700_000_000)
+        func now() -> Int64 { seconds.withLock { $0 } }
+        func advance(_ s: Int64) { seconds.withLock { $0 += s } }
+    }
+
+    static func service(_ clock: Clock) -> @Sendable (SQLStore) -> QMTLService {
+        { store in
+            let counter = Counter()
+            return QMTLService(
+                store: store, caller: WorldServiceTests.admin, ids: { String(format: "00000000-0000-4000-8000-%012d", counter.next()) },
+                now: { clock.now() })
+        }
+    }
+
+    static let campaign = """
+        campaign:
+          backtest: {window: 365d}
+          paper: {window: 60d}
+          common: {min_trades_per_window: 1}
+        """
+
+    /// World `w` (allow_live as given) with `governance`, and `strategies` walked by tick +
+    /// execute + a worker to the end of their paper campaign; returns their ids.
+    static func promotable(
+        _ ws: any WorldServiceAPI, world: String = "w", allowLive: Bool = true, governance: String = "",
+        strategies: [String] = ["sma_cross.yaml"]
+    ) async throws -> [String] {
+        let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: try SubmitEvaluateTests.bars())
+        let dataset = WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint)
+        _ = try await ws.createWorld(id: world, spec: WorldSpec(name: world, dataset: dataset, allowLive: allowLive))
+        _ = try await ws.publishPolicy(world: world, document: campaign + "\n" + governance, fileName: "policy.yaml")
+        var ids: [String] = []
+        for file in strategies {
+            let graph = try SubmitEvaluateTests.graph(file)
+            _ = try await ws.submit(SubmitRequest(graph: graph, worlds: [world]))
+            ids.append(graph.strategyID.description)
+        }
+        var worker = Worker(service: ws, name: "worker:test")
+        worker.world = world
+        for _ in 0..<4 {
+            let steps = try await CampaignExecutor(service: ws).step(world: world, strategy: nil, execute: true)
+            guard steps.contains(where: { $0.outcome == .queued }) else { break }
+            _ = try await worker.drain()
+        }
+        return ids
+    }
+
+    /// A snapshot backing `ids` up to the world's last bar.
+    static func snapshot(_ ids: [String], asOf: String = "2030-01-01T00:00:00Z", stress: [String: [String: Bool]]? = nil) -> RiskSnapshotRequest {
+        RiskSnapshotRequest(
+            asOf: asOf, weights: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 / Double(ids.count)) }), stress: stress,
+            provenance: RiskProvenance(stage: "risk"))
+    }
+
+    @Test(arguments: Backend.all)
+    func manualApprovalByDefaultFailClosedOnRiskDataAndTwoPhaseApply(_ backend: Backend) async throws {
+        let clock = Clock()
+        try await withService(backend, Self.service(clock)) { h in
+            let ws = h.api
+            let olga = try h.acting(as: Caller(actor: "user:olga", role: .operator))
+            let risk = try h.acting(as: Caller(actor: "user:risk", role: .operator))
+            // No governance block: manual approval (never "no approval"); approvers listed here.
+            let id = try #require(
+                try await Self.promotable(ws, governance: "governance: {live_promotion: {approvers: [user:risk]}}").first)
+            let paper = try #require(try await ws.runs(world: "w", strategy: id, stage: "paper", limit: 1).first)
+            #expect(paper.state == "evaluated" && paper.pendingLiveApproval == true, "a passed paper run waits for a live decision")
+
+            // Fail-closed: no risk data, no promotion, and no approval either.
+            var plan = try await ws.livePlan(world: "w", strategy: id, runID: nil)
+            #expect(plan.runID == paper.runID && plan.promotionMode == "manual_approval" && !plan.eligible && !plan.applicable)
+            #expect(plan.blockedReasons == ["risk_snapshot_missing", "manual_approval_required"])
+            let candidates = try await ws.liveCandidates(world: "w")
+            #expect(candidates.candidates.map(\.strategyID) == [id] && candidates.candidates[0].blockedReasons == plan.blockedReasons)
+            let early = await #expect(throws: QMTLError.self) {
+                _ = try await risk.approveLive(world: "w", request: .init(strategyID: id, comment: "go"))
+            }
+            #expect(early?.code == .promotionBlocked && early?.message.contains("risk_snapshot_missing") == true)
+
+            // Risk data arrives: eligible, waiting for an approver.
+            _ = try await risk.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([id]))
+            plan = try await ws.livePlan(world: "w", strategy: id, runID: paper.runID)
+            #expect(plan.eligible && plan.pendingManualApproval && !plan.applicable && plan.blockedReasons == ["manual_approval_required"])
+            #expect(plan.plan == LivePlan(activate: [LivePlanEntry(strategyID: id)]) && plan.riskSnapshotVersion == 1)
+            let unapproved = await #expect(throws: QMTLError.self) { _ = try await olga.applyLive(world: "w", request: .init(strategyID: id)) }
+            #expect(unapproved?.code == .promotionBlocked && unapproved?.message.contains("waiting for an approver (user:risk)") == true)
+
+            // An operator who is not a listed approver gets 403; the listed one approves, once.
+            let unlisted = await #expect(throws: QMTLError.self) {
+                _ = try await olga.approveLive(world: "w", request: .init(strategyID: id, comment: "go"))
+            }
+            #expect(unlisted?.code == .notAnApprover && unlisted?.code.httpStatus == 403)
+            let approved = try await risk.approveLive(world: "w", request: .init(strategyID: id, runID: paper.runID, comment: "paper looks fine"))
+            #expect(approved.created == true && approved.decision == "approved" && approved.decidedBy == "user:risk" && approved.runID == paper.runID)
+            let again = try await risk.approveLive(world: "w", request: .init(strategyID: id, comment: "again"))
+            #expect(again.created == false && again.approvalRequestID == approved.approvalRequestID && again.comment == "paper looks fine")
+            #expect(try await h.store.approvals(try WorldID(parsing: "w"), strategy: nil).count == 1, "approving twice gives one record")
+            let flip = await #expect(throws: QMTLError.self) {
+                _ = try await risk.rejectLive(world: "w", request: .init(strategyID: id, comment: "no"))
+            }
+            #expect(flip?.code == .approvalConflict)
+            #expect(try await ws.run(world: "w", strategy: id, runID: paper.runID).pendingLiveApproval == false)
+
+            // Applicable; the two-phase apply makes it live, through every stage.
+            #expect(try await ws.livePlan(world: "w", strategy: id, runID: nil).applicable)
+            #expect(try await ws.decide(world: "w", strategy: id).effectiveMode == "paper")
+            let applied = try await olga.applyLive(world: "w", request: .init(strategyID: id))
+            #expect(applied.stage == "completed" && applied.created == true && applied.riskSnapshotVersion == 1)
+            #expect(applied.applyID == "live:\(id):\(paper.runID)")
+            #expect(try await ws.decide(world: "w", strategy: id).effectiveMode == "live")
+            let activation = try await ws.activation(world: "w", strategy: id, side: "long")
+            #expect(activation.active && !activation.freeze && activation.effectiveMode == "live")
+            #expect(try await ws.campaignStatus(world: "w", strategy: id).first?.phase == "live_campaign")
+            #expect(try await ws.liveCandidates(world: "w").candidates.isEmpty, "live strategies are not candidates")
+            // The same apply again: the same result; the stages are in the audit log, in order.
+            let repeated = try await olga.applyLive(world: "w", request: .init(strategyID: id))
+            #expect(repeated.created == false && repeated.stage == "completed" && repeated.applyID == applied.applyID)
+            #expect(try await ws.applyStatus(world: "w", applyID: applied.applyID).stage == "completed")
+            let stages = try await ws.auditLog(after: 0, limit: 10_000).filter { $0.target == "world:w/\(applied.applyID)" }.map(\.action)
+            #expect(stages == ["apply.requested", "apply.freeze", "apply.switch", "apply.unfreeze", "apply.completed"])
+            #expect(try await ws.verifyAudit().intact)
+
+            // Deactivating through an explicit plan returns the ref to valid.
+            let out = try await olga.applyPlan(
+                world: "w", request: ApplyRequest(applyID: "out-1", plan: LivePlan(deactivate: [LivePlanEntry(strategyID: id)])))
+            #expect(out.stage == "completed")
+            #expect(try await ws.status(strategy: id, world: "w").status == "valid")
+            #expect(try await ws.decide(world: "w", strategy: id).effectiveMode == "compute-only")
+            let nothing = await #expect(throws: QMTLError.self) {
+                _ = try await olga.applyPlan(world: "w", request: ApplyRequest(applyID: "x", plan: LivePlan()))
+            }
+            #expect(nothing?.code == .applyNoPlan && nothing?.code.httpStatus == 422)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func aStaleSnapshotBlocksEverythingAndSaysSo(_ backend: Backend) async throws {
+        let clock = Clock()
+        try await withService(backend, Self.service(clock)) { h in
+            let ws = h.api
+            let id = try #require(try await Self.promotable(ws, governance: "risk_hub: {max_snapshot_age: 10m}").first)
+            _ = try await ws.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([id]))
+            _ = try await ws.approveLive(world: "w", request: .init(strategyID: id, comment: "ok"))
+            #expect(try await ws.livePlan(world: "w", strategy: id, runID: nil).applicable)
+            clock.advance(11 * 60)
+            let plan = try await ws.livePlan(world: "w", strategy: id, runID: nil)
+            #expect(!plan.applicable && !plan.eligible && plan.blockedReasons == ["risk_snapshot_stale"])
+            #expect(plan.summary == "blocked: risk_snapshot_stale")
+            #expect(try await ws.liveCandidates(world: "w").candidates.first?.blockedReasons == ["risk_snapshot_stale"])
+            let refused = await #expect(throws: QMTLError.self) { _ = try await ws.applyLive(world: "w", request: .init(strategyID: id)) }
+            #expect(refused?.code == .promotionBlocked && refused?.message.contains("risk_snapshot_stale") == true)
+            // Past its ttl_sec (900 s) it is expired too; a snapshot behind the paper run's last bar is not enough.
+            clock.advance(5 * 60)
+            #expect(try await ws.livePlan(world: "w", strategy: id, runID: nil).blockedReasons == ["risk_snapshot_stale", "risk_snapshot_expired"])
+            _ = try await ws.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([id], asOf: "2016-01-01T00:00:00Z"))
+            #expect(try await ws.livePlan(world: "w", strategy: id, runID: nil).blockedReasons == ["as_of_behind_run"])
+            _ = try await ws.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([id]))
+            #expect(try await ws.livePlan(world: "w", strategy: id, runID: nil).applicable)
+            #expect(try await ws.applyLive(world: "w", request: .init(strategyID: id)).stage == "completed")
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func disabledAndWorldsWithoutLiveNeverPromote(_ backend: Backend) async throws {
+        try await withService(backend, Self.service(Clock())) { h in
+            let ws = h.api
+            let id = try #require(try await Self.promotable(ws, allowLive: false).first)
+            _ = try await ws.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([id]))
+            let plan = try await ws.livePlan(world: "w", strategy: id, runID: nil)
+            #expect(!plan.eligible && plan.blockedReasons == ["world_live_not_allowed", "manual_approval_required"])
+            for attempt in [
+                { _ = try await ws.approveLive(world: "w", request: .init(strategyID: id, comment: "x")) },
+                { _ = try await ws.applyLive(world: "w", request: .init(strategyID: id)) },
+                {
+                    _ = try await ws.applyPlan(
+                        world: "w", request: ApplyRequest(applyID: "p", plan: LivePlan(activate: [LivePlanEntry(strategyID: id)])))
+                },
+            ] as [@Sendable () async throws -> Void] {
+                let error = await #expect(throws: QMTLError.self) { try await attempt() }
+                #expect(error?.code == .promotionBlocked && error?.message.contains("world_live_not_allowed") == true)
+            }
+            let auto = await #expect(throws: QMTLError.self) { _ = try await ws.autoApplyLive(world: "w") }
+            #expect(auto?.code == .promotionBlocked)
+            #expect(try await ws.decide(world: "w", strategy: id).effectiveMode == "paper")
+
+            // mode: disabled in another world: shown as candidates, never promoted.
+            let w2 = try #require(
+                try await Self.promotable(ws, world: "d", governance: "governance: {live_promotion: {mode: disabled}}").first)
+            _ = try await ws.pushRiskSnapshot(world: "d", snapshot: Self.snapshot([w2]))
+            let disabled = try await ws.liveCandidates(world: "d")
+            #expect(disabled.promotionMode == "disabled" && disabled.candidates.first?.blockedReasons == ["promotion_disabled"])
+            let refused = await #expect(throws: QMTLError.self) { _ = try await ws.applyLive(world: "d", request: .init(strategyID: w2)) }
+            #expect(refused?.code == .promotionBlocked)
+            #expect(try await h.store.liveStrategies(try WorldID(parsing: "d")).isEmpty)
+            #expect(try await h.store.liveStrategies(try WorldID(parsing: "w")).isEmpty)
+        }
+    }
+}
