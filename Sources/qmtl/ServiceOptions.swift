@@ -54,7 +54,18 @@ struct ServiceOptions: ParsableArguments {
             try? Data(text.utf8).write(to: rolesFile)
         }
         let role = try Self.role(for: actor, rolesFile: rolesFile)
-        return (QMTLService(store: store, caller: Caller(actor: actor, role: role)), store)
+        var service = QMTLService(store: store, caller: Caller(actor: actor, role: role))
+        service.applyStageHook = Self.crashHook(ProcessInfo.processInfo.environment["QMTL_CRASH_AT"])
+        // An apply a crash left behind is finished once its lease ran out (R-GOV-8).
+        _ = try? await service.recoverApplies()
+        return (service, store)
+    }
+
+    /// Fault injection for the apply crash test: `QMTL_CRASH_AT=apply:<stage>` SIGKILLs this
+    /// process right after that stage of an apply is stored.
+    static func crashHook(_ spec: String?) -> (@Sendable (ApplyStage) -> Void)? {
+        guard let spec, spec.hasPrefix("apply:"), let stage = ApplyStage(rawValue: String(spec.dropFirst("apply:".count))) else { return nil }
+        return { reached in if reached == stage { kill(getpid(), SIGKILL) } }
     }
 
     static func role(for actor: String, rolesFile: URL?) throws -> Role {

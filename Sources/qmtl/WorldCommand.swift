@@ -9,7 +9,9 @@ struct WorldCommand: AsyncParsableCommand {
             WorldCreateCommand.self, WorldListCommand.self, WorldShowCommand.self, WorldUpdateCommand.self, WorldSuspendCommand.self,
             WorldResumeCommand.self, WorldArchiveCommand.self, WorldPolicyCommand.self, WorldRunStatusCommand.self, WorldEdgeCommand.self,
             WorldEdgesCommand.self, WorldRevalidateCommand.self, WorldStatusCommand.self, WorldCampaignTickCommand.self,
-            WorldCampaignExecuteCommand.self, WorldCampaignLoopCommand.self,
+            WorldCampaignExecuteCommand.self, WorldCampaignLoopCommand.self, WorldLiveCandidatesCommand.self, WorldLivePlanCommand.self,
+            WorldLiveApproveCommand.self, WorldLiveRejectCommand.self, WorldLiveApplyCommand.self, WorldLiveAutoApplyCommand.self,
+            WorldApplyCommand.self,
         ]
     )
 }

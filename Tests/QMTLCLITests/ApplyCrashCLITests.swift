@@ -1,0 +1,83 @@
+import Foundation
+import QMTLCore
+import QMTLTestSupport
+import Testing
+
+@testable import QMTLStore
+
+/// R-GOV-8 under SIGKILL: a `qmtl world apply` that swaps which of two strategies is live is
+/// killed right after each stage is stored (`QMTL_CRASH_AT=apply:<stage>`), 20 times per stage,
+/// on SQLite and PostgreSQL. After recovery (the next store open, once the lease ran out) the
+/// live set is the old one or the new one — never a mix — the apply is completed or rolled
+/// back (completed exactly when the crash came at or after `switch`), and the audit chain holds.
+@Suite("CLI: two-phase apply killed at every stage", .timeLimit(.minutes(15)))
+struct ApplyCrashCLITests {
+    static let trials = Int(ProcessInfo.processInfo.environment["QMTL_APPLY_CRASH_TRIALS"] ?? "") ?? 20
+    static let stages = ["requested", "freeze", "switch", "unfreeze", "completed"]
+
+    @Test(arguments: CampaignWorkerCLITests.stores)
+    func everyStageRecoversToTheOldOrTheNewSetNeverAMix(_ kind: String) async throws {
+        try await CampaignWorkerCLITests.withStoreLocation(kind, try CLIRunner.temporaryDirectory()) { store in
+            let dir = try CLIRunner.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            func qmtl(_ args: [String], crashAt: String? = nil) throws -> CLIRunner.Result {
+                var env = ["QMTL_ROLE": "admin"]
+                if let crashAt { env["QMTL_CRASH_AT"] = "apply:\(crashAt)" }
+                return try CLIRunner.run(args + ["--store", store], environment: env, directory: dir)
+            }
+            // Two strategies through backtest and paper in world w, approved, with fresh risk data.
+            let policy = dir.appendingPathComponent("p.yaml")
+            try (CampaignWorkerCLITests.policy + "risk_hub: {max_snapshot_age: 1d}\n").write(to: policy, atomically: true, encoding: .utf8)
+            #expect(try qmtl(["world", "create", "w", "--data", WorldDataCLITests.bars, "--symbol", "SYN", "--allow-live"]).status == 0)
+            #expect(try qmtl(["world", "policy", "set", "w", policy.path]).status == 0)
+            var ids: [String] = []
+            for file in ["sma_cross.yaml", "rsi_momentum.yaml"] {
+                let path = TestData.repoRoot.appendingPathComponent("examples/strategies/\(file)").path
+                ids.append(try #require(try WorldDataCLITests.json(try qmtl(["submit", path, "--world", "w", "--json"]))["strategy_id"] as? String))
+            }
+            for _ in 0..<3 { _ = try qmtl(["world", "campaign-execute", "w", "--execute"]) }
+            let snapshot = dir.appendingPathComponent("s.json")
+            let weights = ids.map { "\"\($0)\": 0.5" }.joined(separator: ", ")
+            try #"{"as_of": "2030-01-01T00:00:00Z", "ttl_sec": 86400, "weights": {\#(weights)}, "provenance": {"stage": "risk"}}"#
+                .write(to: snapshot, atomically: true, encoding: .utf8)
+            #expect(try qmtl(["risk-hub", "push", "w", snapshot.path]).status == 0)
+            for id in ids {
+                let r = try qmtl(["world", "live-approve", "w", "--strategy", id, "--comment", "crash test"])
+                #expect(r.status == 0, "\(r.out)\(r.stderr)")
+            }
+            let first = try qmtl(["world", "live-apply", "w", "--strategy", ids[0]])
+            #expect(first.status == 0, "\(first.out)\(first.stderr)")
+
+            let handle: SQLStore = kind == "postgres" ? try await PostgresStore(url: store) : try await SQLiteStore(path: store)
+            let world = try WorldID(parsing: "w")
+            func live() async throws -> Set<String> { Set(try await handle.liveStrategies(world).map(\.description)) }
+            #expect(try await live() == [ids[0]])
+            var outcomes: [String: [String: Int]] = [:]
+            for stage in Self.stages {
+                for trial in 0..<Self.trials {
+                    let before = try await live()
+                    let on = try #require(before.first)
+                    let off = try #require(ids.first { $0 != on })
+                    let applyID = "swap-\(stage)-\(trial)"
+                    let child = try qmtl(
+                        ["world", "apply", "w", "--apply-id", applyID, "--activate", off, "--deactivate", on, "--lease-sec", "0.2"], crashAt: stage)
+                    #expect(child.status == SIGKILL, "killed at \(stage): \(child.status) \(child.stderr)")
+                    try await Task.sleep(for: .milliseconds(250))  // the lease runs out
+                    // The next open recovers it.
+                    #expect(try qmtl(["world", "show", "w"]).status == 0)
+                    let apply = try #require(try await handle.apply(world, applyID: applyID))
+                    let after = try await live()
+                    #expect(after == before || after == [off], "old or new, never a mix: \(after) after a crash at \(stage)")
+                    let expected = ["requested", "freeze"].contains(stage) ? ApplyStage.rolledBack : .completed
+                    #expect(apply.stage == expected, "a crash at \(stage) ends \(apply.stage.rawValue)")
+                    #expect((apply.stage == .completed) == (after == [off]))
+                    outcomes[stage, default: [:]][apply.stage.rawValue, default: 0] += 1
+                }
+            }
+            try await handle.close()
+            let verify = try qmtl(["audit", "verify"])
+            #expect(verify.status == 0, "\(verify.out)\(verify.stderr)")
+            print("apply crash trials on \(kind): \(outcomes)")
+        }
+    }
+}
