@@ -30,6 +30,11 @@ public struct CampaignStatusInfo: Sendable, Hashable, Codable {
     public var reasons: [String]
     /// Where the paper stage starts (ISO-8601 UTC); nil when it cannot start.
     public var paperStart: String?
+    /// Once the paper campaign is complete: what still blocks live promotion (R-GOV-2…5; the
+    /// codes of `promotions/live/plan`), empty when an apply may make it live.
+    public var liveBlockedReasons: [String]?
+    /// Once the paper campaign is complete: the live verdict in a sentence.
+    public var liveVerdict: String?
 
     /// A status.
     public init(
@@ -67,6 +72,8 @@ public struct CampaignStatusInfo: Sendable, Hashable, Codable {
         case promotableToPaper = "promotable_to_paper"
         case promotableToLive = "promotable_to_live"
         case paperStart = "paper_start"
+        case liveBlockedReasons = "live_blocked_reasons"
+        case liveVerdict = "live_verdict"
     }
 }
 

@@ -4,8 +4,9 @@ import QMTLCore
 /// Carries out a campaign tick's actions (R-CAMP-4): a backtest or paper action becomes a job
 /// whose id is the action's idempotency key, so an action is executed once however often the
 /// same state is ticked, and a job queued by an executor that died is still there for the
-/// next one (or any worker) to run. A live strategy's observation is a job too. Live promotion
-/// actions are reported, not executed: an operator (or governance's auto-apply) makes them.
+/// next one (or any worker) to run. A live strategy's observation is a job too. `auto_apply_live`
+/// asks governance's auto-apply (which applies only within its rules); `manual_approval_required`
+/// is reported: an operator decides.
 public struct CampaignExecutor: Sendable {
     /// The WorldService.
     public let service: any WorldServiceAPI
@@ -27,6 +28,12 @@ public struct CampaignExecutor: Sendable {
             case alreadyExecuted = "already_executed"
             /// Nothing for a runtime to run: it waits for an operator or governance.
             case notRunnable = "not_runnable"
+            /// `auto_apply_live`: governance applied it (the apply is in `note`).
+            case applied
+            /// A dry run: governance's auto-apply would be asked.
+            case wouldApply = "would_apply"
+            /// `auto_apply_live`: governance's rules held it back (why is in `note`).
+            case blocked
         }
 
         /// The tick's action.
@@ -58,7 +65,22 @@ public struct CampaignExecutor: Sendable {
     public func step(world: String, strategy: String?, execute: Bool) async throws -> [Step] {
         let tick = try await service.campaignTick(world: world, strategy: strategy)
         var steps: [Step] = []
+        var autoApplied: AutoApplyInfo?
         for action in tick.actions {
+            if action.action == CampaignAction.Kind.autoApplyLive.rawValue {
+                guard execute else {
+                    steps.append(Step(action: action, outcome: .wouldApply, job: nil, note: "governance's auto-apply would be asked"))
+                    continue
+                }
+                if autoApplied == nil { autoApplied = try await service.autoApplyLive(world: world) }
+                if let apply = autoApplied?.applied.first(where: { $0.plan.activate.contains { $0.strategyID == action.strategyID } }) {
+                    steps.append(Step(action: action, outcome: .applied, job: nil, note: "apply \(apply.applyID) \(apply.stage)"))
+                } else {
+                    let why = autoApplied?.skipped.first { $0.strategyID == action.strategyID }?.summary ?? "not a candidate"
+                    steps.append(Step(action: action, outcome: .blocked, job: nil, note: why))
+                }
+                continue
+            }
             guard let kind = Self.jobKind(action.action) else {
                 steps.append(Step(action: action, outcome: .notRunnable, job: nil, note: Self.note(action.action)))
                 continue

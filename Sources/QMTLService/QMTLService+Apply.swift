@@ -101,7 +101,8 @@ extension QMTLService {
     func twoPhaseApply(_ c: PromotionContext, applyID: String, plan: LivePlan, _ ctx: AuditContext) async throws -> ApplyInfo {
         try await recoverApplies()
         let owner = "\(caller.actor)#\(ids())"
-        let lease = { self.now() * 1000 + self.applyLeaseMillis }
+        // Leases are set on the store's clock: the store checks them, recovery included.
+        let lease = { self.store.clockMillis + self.applyLeaseMillis }
         var planJSON = Self.json(plan)
         if case .object(var o) = planJSON, let version = c.snapshot?.version {
             o["risk_snapshot_version"] = .number(Double(version))

@@ -6,14 +6,27 @@ extension QMTLService {
     /// The campaign of every bound strategy of the world, or of one (R-CAMP-2).
     public func campaignStatus(world: String, strategy: String?) async throws -> [CampaignStatusInfo] {
         _ = try authorize("campaign.status", needs: .viewer)
-        return try await campaignEvidence(world: world, strategy: strategy).map { e, paperStart in
+        var context: PromotionContext?
+        var out: [CampaignStatusInfo] = []
+        for (e, paperStart) in try await campaignEvidence(world: world, strategy: strategy) {
             let s = CampaignRules.status(e)
-            return CampaignStatusInfo(
+            var info = CampaignStatusInfo(
                 world: e.world, strategyID: e.strategy, phase: s.phase.rawValue, windowRequired: s.windowRequiredDays,
                 windowObserved: s.windowObservedDays, progress: s.progress, sampleDays: s.sampleDays, numTrades: s.numTrades, sharpe: s.sharpe,
                 maxDrawdown: s.maxDrawdown, drawdownEpisodes: s.drawdownEpisodes, promotableToPaper: s.promotableToPaper,
                 promotableToLive: s.promotableToLive, reasons: s.reasons.map(\.rawValue), paperStart: paperStart.map(UTCTimestamp.format))
+            // A complete paper campaign: what governance still asks (the same codes as the plan).
+            if !e.live, e.paper?.progress == .passed, s.promotableToLive {
+                if context == nil { context = try await promotionContext(world) }
+                if let context {
+                    let verdict = try await promotion(context, e).0
+                    info.liveBlockedReasons = verdict.blockedReasons
+                    info.liveVerdict = verdict.summary
+                }
+            }
+            out.append(info)
         }
+        return out
     }
 
     /// What to do next in the world (R-CAMP-3): computed from the stored state, changing nothing.

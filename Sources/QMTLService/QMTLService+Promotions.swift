@@ -40,7 +40,6 @@ extension QMTLService {
                 .promotionBlocked, "run \(runID) is not the latest paper run of \(id) in \(c.world.id)" + (paper.map { " (\($0.runID) is)" } ?? ""),
                 details: ["run_id": runID])
         }
-        let status = CampaignRules.status(e)
         var snapshotReasons = RiskSnapshotCheck.reasons(
             c.snapshot.map {
                 RiskSnapshotFacts(
@@ -58,7 +57,7 @@ extension QMTLService {
         }
         let input = LivePromotionInput(
             world: e.world, strategy: e.strategy, runID: paper?.runID, governance: c.policy.governance, allowLive: c.spec.allowLive,
-            halted: e.halted, live: e.live, campaignReasons: status.promotableToLive && paper?.progress == .passed ? [] : status.reasons,
+            halted: e.halted, live: e.live, campaignReasons: CampaignRules.liveReasons(e),
             snapshotReasons: snapshotReasons, cooldownRemainingSeconds: c.cooldownRemaining, liveCount: c.live.subtracting([id]).count,
             approval: approval.map { $0.decision == .approved ? .approved : .rejected })
         let v = LivePromotionRules.verdict(input)

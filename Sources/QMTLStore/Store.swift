@@ -291,6 +291,8 @@ public protocol Store: Sendable {
     func apply(_ world: WorldID, applyID: String) async throws -> ApplyRecord?
     /// Applies not yet completed or rolled back, in every world (for recovery).
     func unfinishedApplies() async throws -> [ApplyRecord]
+    /// The store's clock, epoch milliseconds: leases it checks are set on it.
+    var clockMillis: Int64 { get }
     /// A world's applies, newest first.
     func applies(_ world: WorldID, limit: Int) async throws -> [ApplyRecord]
     /// Finishes unfinished applies whose lease ran out: rolled back before `switch`, forward

@@ -72,5 +72,6 @@ struct WorldStatusCommand: AsyncParsableCommand {
         print("    paper start \(c.paperStart ?? "none (set dataset.paper_start or campaign.paper.window)")")
         print("    promotable to paper: \(c.promotableToPaper ? "yes" : "no")   to live: \(c.promotableToLive ? "yes" : "no")")
         if !c.reasons.isEmpty { print("    why not: \(c.reasons.joined(separator: ", "))") }
+        if let verdict = c.liveVerdict { print("    live: \(verdict)") }
     }
 }

@@ -39,7 +39,7 @@ struct GovernanceTests {
     /// execute + a worker to the end of their paper campaign; returns their ids.
     static func promotable(
         _ ws: any WorldServiceAPI, world: String = "w", allowLive: Bool = true, governance: String = "",
-        strategies: [String] = ["sma_cross.yaml"]
+        strategies: [String] = ["sma_cross.yaml"], campaign: String = Self.campaign, rounds: Int = 4
     ) async throws -> [String] {
         let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: try SubmitEvaluateTests.bars())
         let dataset = WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint)
@@ -53,7 +53,7 @@ struct GovernanceTests {
         }
         var worker = Worker(service: ws, name: "worker:test")
         worker.world = world
-        for _ in 0..<4 {
+        for _ in 0..<rounds {
             let steps = try await CampaignExecutor(service: ws).step(world: world, strategy: nil, execute: true)
             guard steps.contains(where: { $0.outcome == .queued }) else { break }
             _ = try await worker.drain()
@@ -162,6 +162,8 @@ struct GovernanceTests {
             #expect(!plan.applicable && !plan.eligible && plan.blockedReasons == ["risk_snapshot_stale"])
             #expect(plan.summary == "blocked: risk_snapshot_stale")
             #expect(try await ws.liveCandidates(world: "w").candidates.first?.blockedReasons == ["risk_snapshot_stale"])
+            let status = try #require(try await ws.campaignStatus(world: "w", strategy: id).first)
+            #expect(status.liveBlockedReasons == ["risk_snapshot_stale"] && status.liveVerdict == "blocked: risk_snapshot_stale")
             let refused = await #expect(throws: QMTLError.self) { _ = try await ws.applyLive(world: "w", request: .init(strategyID: id)) }
             #expect(refused?.code == .promotionBlocked && refused?.message.contains("risk_snapshot_stale") == true)
             // Past its ttl_sec (900 s) it is expired too; a snapshot behind the paper run's last bar is not enough.
@@ -208,6 +210,95 @@ struct GovernanceTests {
             #expect(refused?.code == .promotionBlocked)
             #expect(try await h.store.liveStrategies(try WorldID(parsing: "d")).isEmpty)
             #expect(try await h.store.liveStrategies(try WorldID(parsing: "w")).isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func autoApplyPromotesWithinSlotsAndCanaryOnlyAfterPaperAndValidation(_ backend: Backend) async throws {
+        try await withService(backend, Self.service(Clock())) { h in
+            let ws = h.api
+            // Slots 1, everyone in the canary: one of two complete campaigns goes live.
+            let ids = try await Self.promotable(
+                ws, world: "auto", governance: "governance: {live_promotion: {mode: auto_apply, max_live_slots: 1, canary_fraction: 1}}",
+                strategies: ["sma_cross.yaml", "rsi_momentum.yaml"])
+            // Without risk data the executor asked auto-apply, which held both back.
+            let held = try await CampaignExecutor(service: ws).step(world: "auto", strategy: nil, execute: true)
+            #expect(held.map(\.action.action) == ["auto_apply_live", "auto_apply_live"] && held.allSatisfy { $0.outcome == .blocked })
+            #expect(held.allSatisfy { $0.note?.contains("risk_snapshot_missing") == true }, "\(held.map(\.note))")
+            _ = try await ws.pushRiskSnapshot(world: "auto", snapshot: Self.snapshot(ids))
+            let steps = try await CampaignExecutor(service: ws).step(world: "auto", strategy: nil, execute: true)
+            #expect(steps.map(\.outcome) == [.applied, .blocked], "\(steps.map(\.note))")
+            let first = ids.sorted()[0]
+            #expect(try await h.store.liveStrategies(try WorldID(parsing: "auto")).map(\.description) == [first])
+            #expect(steps[1].note?.contains("max_live_slots_exceeded") == true)
+            let record = try #require(try await h.store.approvals(try WorldID(parsing: "auto"), strategy: nil).first)
+            #expect(record.decidedBy == "system:auto_apply" && record.decisionReason == "auto_apply_within_guardrails")
+            let again = try await ws.autoApplyLive(world: "auto")
+            #expect(again.applied.isEmpty && again.skipped.map(\.blockedReasons) == [["max_live_slots_exceeded"]])
+
+            // A run outside the canary waits for an approver, then goes live by hand.
+            let c = try #require(
+                try await Self.promotable(ws, world: "c", governance: "governance: {live_promotion: {mode: auto_apply, canary_fraction: 0.000001}}")
+                    .first)
+            _ = try await ws.pushRiskSnapshot(world: "c", snapshot: Self.snapshot([c]))
+            let outside = try await ws.autoApplyLive(world: "c")
+            #expect(outside.applied.isEmpty && outside.skipped.first?.blockedReasons == ["outside_canary", "manual_approval_required"])
+            #expect(outside.skipped.first?.pendingManualApproval == true && outside.skipped.first?.inCanary == false)
+            _ = try await ws.approveLive(world: "c", request: .init(strategyID: c, comment: "canary skipped on purpose"))
+            #expect(try await ws.applyLive(world: "c", request: .init(strategyID: c)).stage == "completed")
+
+            // auto_apply never skips the paper campaign: backtested and approved, but no paper run, is not promoted.
+            let early = try #require(
+                try await Self.promotable(
+                    ws, world: "e", governance: "governance: {live_promotion: {mode: auto_apply, canary_fraction: 1}}", rounds: 1
+                )
+                .first)
+            #expect(try await ws.campaignStatus(world: "e", strategy: early).first?.phase == "backtest_campaign")
+            _ = try await ws.pushRiskSnapshot(world: "e", snapshot: Self.snapshot([early]))
+            let none = try await ws.autoApplyLive(world: "e")
+            #expect(none.applied.isEmpty && none.skipped.isEmpty)
+            let plan = try await ws.livePlan(world: "e", strategy: early, runID: nil)
+            #expect(plan.runID == nil && plan.blockedReasons == ["campaign_incomplete"] && plan.campaignReasons == ["missing_paper_run"])
+            let approve = await #expect(throws: QMTLError.self) {
+                _ = try await ws.approveLive(world: "e", request: .init(strategyID: early, comment: "x"))
+            }
+            #expect(approve?.code == .promotionBlocked)
+            #expect(try await h.store.liveStrategies(try WorldID(parsing: "e")).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.available.map { Backend(store: $0, transport: .inProcess) })
+    func maxLiveSlotsHoldUnderFiftyConcurrentApproveAndApplyRequests(_ backend: Backend) async throws {
+        try await withService(backend, Self.service(Clock())) { h in
+            let ws = h.api
+            let ids = try await Self.promotable(
+                ws, world: "race", governance: "governance: {live_promotion: {max_live_slots: 1}}",
+                strategies: ["sma_cross.yaml", "rsi_momentum.yaml"])
+            _ = try await ws.pushRiskSnapshot(world: "race", snapshot: Self.snapshot(ids))
+            let allowed: Set<QMTLError.Code> = [.applyInFlight, .maxLiveSlots, .promotionBlocked, .storeBusy]
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for i in 0..<50 {
+                    group.addTask {
+                        let id = ids[i % 2]
+                        do {
+                            if i % 5 == 0 {
+                                _ = try await ws.approveLive(world: "race", request: .init(strategyID: id, comment: "race \(i)"))
+                                return "approved"
+                            }
+                            _ = try await ws.approveLive(world: "race", request: .init(strategyID: id, comment: "race \(i)"))
+                            return try await ws.applyLive(world: "race", request: .init(strategyID: id, applyID: "race-\(i)")).stage
+                        } catch let error as QMTLError where allowed.contains(error.code) {
+                            return error.code.rawValue
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.count == 50)
+            let live = try await h.store.liveStrategies(try WorldID(parsing: "race"))
+            #expect(live.count == 1, "never more than max_live_slots: \(live) after \(Dictionary(grouping: outcomes, by: { $0 }).mapValues(\.count))")
+            #expect(outcomes.filter { $0 == "completed" }.count == 1, "\(outcomes)")
+            #expect(try await ws.verifyAudit().intact)
         }
     }
 }

@@ -37,6 +37,13 @@ public enum CampaignRules {
             reasons: (e.halted ? [.haltedByDecision] : []) + (e.live ? [] : phase == .backtest ? toPaper : toLive))
     }
 
+    /// Why the strategy may not be proposed for live yet: the backtest phase's reasons while it
+    /// is not complete, then the paper phase's; empty when the paper campaign is complete.
+    public static func liveReasons(_ e: CampaignEvidence) -> [CampaignReason] {
+        let toPaper = backtestReasons(e)
+        return toPaper.isEmpty ? paperReasons(e) : toPaper
+    }
+
     /// Why the backtest phase is not complete; empty when a paper run may start.
     public static func backtestReasons(_ e: CampaignEvidence) -> [CampaignReason] {
         guard let run = e.backtest else { return [.missingBacktestRun] }

@@ -43,6 +43,9 @@ extension SQLStore {
 
     public func putApproval(_ a: ApprovalRecord, audit ctx: AuditContext) async throws -> (ApprovalRecord, created: Bool) {
         try await write { s in
+            // The world row, locked: concurrent decisions on one request are taken one at a time
+            // (the second finds the first instead of colliding on the key).
+            _ = try await s.query("SELECT world_id FROM world WHERE world_id = ?" + self.forUpdate, [.text(a.world.description)])
             if let existing = try await s.query(
                 "SELECT \(SQLStore.approvalColumns) FROM approval WHERE approval_request_id = ?", [.text(a.approvalRequestID)]
             ).first.map(self.approvalRecord) {
@@ -218,6 +221,9 @@ extension SQLStore {
                 return try StrategyID(parsing: text).rootNodeID
             })
     }
+
+    /// The store's clock, epoch milliseconds (leases are checked against it).
+    public var clockMillis: Int64 { now() }
 
     /// A world's applies, newest first.
     public func applies(_ world: WorldID, limit: Int) async throws -> [ApplyRecord] {
