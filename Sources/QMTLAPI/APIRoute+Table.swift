@@ -101,6 +101,9 @@ extension APIRoute {
         ])
     public static let run = APIRoute(
         .get, "/worlds/{world}/strategies/{strategy}/runs/{run}", .viewer, "run", "One run; `latest` names the newest.", response: "RunInfo")
+    public static let runSeries = APIRoute(
+        .get, "/worlds/{world}/strategies/{strategy}/runs/{run}/series", .viewer, "runSeries", "A run's equity series.",
+        response: "RunSeries")
     public static let runMetrics = APIRoute(
         .get, "/worlds/{world}/strategies/{strategy}/runs/{run}/metrics", .viewer, "runMetrics", "A run's metrics.",
         response: "MetricMap")
@@ -264,7 +267,8 @@ extension APIRoute {
         createWorld, listWorlds, describeWorld, describeWorldAlias, updateWorld, setWorldState, publishPolicy, policies, setDefaultPolicy,
         policyWhatIf, strategies, setEdgeOverride, edgeOverrides, revalidate, queuedRuns,
         addDataset, listDatasets, describeDataset, datasetBars, appendBars, feedBars,
-        submit, status, startRun, evaluate, failRun, startPaper, startLive, reportProgress, runs, run, runMetrics, runHistory, strategyNodes,
+        submit, status, startRun, evaluate, failRun, startPaper, startLive, reportProgress, runs, run, runMetrics, runSeries, runHistory,
+        strategyNodes,
         postDecision, approveDecision, rejectDecision, revokeDecision, listDecisions, quarantineNonLocal, decisionEvents, decisionEventStream,
         campaignStatus, campaignTick, enqueueJob, claimJob, heartbeatJob, finishJob, jobs, job,
         decide, activation,

@@ -66,6 +66,20 @@ public struct RunTicket: Sendable, Hashable, Codable {
     }
 }
 
+/// A run's equity curve: the account's value after each bar it consumed.
+public struct RunSeries: Sendable, Hashable, Codable {
+    /// Bar times, epoch seconds, increasing.
+    public var t: [Int64]
+    /// Equity after each bar, beside `t`.
+    public var equity: [Double]
+
+    /// A series.
+    public init(t: [Int64], equity: [Double]) {
+        self.t = t
+        self.equity = equity
+    }
+}
+
 /// Metrics a runtime computed for a run (`POST /worlds/{w}/evaluate`, R-RUN-3).
 public struct RunResult: Sendable, Hashable, Codable {
     /// Metrics by R-SDK-3 name.
@@ -74,16 +88,20 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var firstBar: String
     /// The last bar, ISO-8601 UTC.
     public var lastBar: String
+    /// The equity curve the metrics were computed on (reports, correlations, the risk hub's
+    /// realised returns); optional for external runners.
+    public var series: RunSeries?
 
     /// A result.
-    public init(metrics: [String: Double], firstBar: String, lastBar: String) {
+    public init(metrics: [String: Double], firstBar: String, lastBar: String, series: RunSeries? = nil) {
         self.metrics = metrics
         self.firstBar = firstBar
         self.lastBar = lastBar
+        self.series = series
     }
 
     enum CodingKeys: String, CodingKey {
-        case metrics
+        case metrics, series
         case firstBar = "first_bar"
         case lastBar = "last_bar"
     }

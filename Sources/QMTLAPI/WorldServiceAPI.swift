@@ -94,6 +94,8 @@ public protocol WorldServiceAPI: Sendable {
     /// A run's metrics (viewer).
     /// - Throws: `E_RUN_NOT_EVALUATED` before the run has metrics.
     func runMetrics(world: String, strategy: String, runID: String) async throws -> [String: Double]
+    /// A run's equity series (viewer). - Throws: `E_RUN_NOT_FOUND`, `E_SERIES_NOT_FOUND`.
+    func runSeries(world: String, strategy: String, runID: String) async throws -> RunSeries
     /// Re-queues every strategy of the world (operator, R-WVG-3, seed OPS runbook 2): refs back
     /// to `validating`, one queued run each with why, even when the EvalKey was evaluated before.
     /// - Returns: the queue, fingerprint changes first.

@@ -71,6 +71,9 @@ extension QMTLClient {
     public func run(world: String, strategy: String, runID: String) async throws -> RunInfo {
         try await call(.run, ["world": world, "strategy": strategy, "run": runID])
     }
+    public func runSeries(world: String, strategy: String, runID: String) async throws -> RunSeries {
+        try await call(.runSeries, ["world": world, "strategy": strategy, "run": runID])
+    }
     public func runMetrics(world: String, strategy: String, runID: String) async throws -> [String: Double] {
         try await call(.runMetrics, ["world": world, "strategy": strategy, "run": runID])
     }

@@ -88,6 +88,9 @@ enum APIHandlers {
                 try await c.service.runs(world: c.param("world"), strategy: c.param("strategy"), stage: c.query["stage"], limit: limit), c.route)
         },
         .run: { c in try .json(try await c.service.run(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run")), c.route) },
+        .runSeries: { c in
+            try .json(try await c.service.runSeries(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run")), c.route)
+        },
         .runMetrics: { c in
             try .json(try await c.service.runMetrics(world: c.param("world"), strategy: c.param("strategy"), runID: c.param("run")), c.route)
         },

@@ -85,6 +85,7 @@ extension QMTLService {
             throw QMTLError(.runNotFound, "no run \(runID) of \(strategyID) in \(w.id)", details: ["run_id": runID])
         }
         try Self.checkPaperWindowStart(run, firstBar: first)
+        try await keepSeries(w.id, strategyID, runID, result)
         let updated = try await store.reportRunProgress(
             w.id, strategy: strategyID, runID: runID, metrics: Self.metricsObject(result.metrics), firstBar: result.firstBar,
             lastBar: result.lastBar)
@@ -103,7 +104,26 @@ extension QMTLService {
         guard let first = UTCTimestamp.parse(result.firstBar), let last = UTCTimestamp.parse(result.lastBar), first <= last else {
             throw QMTLError(.runResult, "first_bar and last_bar must be ISO-8601 UTC times in order")
         }
+        if let series = result.series {
+            guard series.t.count == series.equity.count, !series.t.isEmpty, series.t.count <= RiskSnapshotLimits.maxPointsPerSeries else {
+                throw QMTLError(
+                    .runResult, "series.t and series.equity must have the same 1…\(RiskSnapshotLimits.maxPointsPerSeries) points")
+            }
+            guard zip(series.t, series.t.dropFirst()).allSatisfy({ $0 < $1 }), series.equity.allSatisfy(\.isFinite) else {
+                throw QMTLError(.runResult, "series.t must increase and series.equity be finite numbers")
+            }
+            guard series.t.first! >= first, series.t.last! <= last else {
+                throw QMTLError(.runResult, "the series must lie within first_bar and last_bar")
+            }
+        }
         return (first, last)
+    }
+
+    /// Keeps a reported result's series with its run (replacing an earlier report's).
+    func keepSeries(_ world: WorldID, _ strategy: StrategyID, _ runID: String, _ result: RunResult) async throws {
+        guard let series = result.series else { return }
+        let value: JSONValue = ["t": .array(series.t.map { .number(Double($0)) }), "equity": .array(series.equity.map { .number($0) })]
+        try await store.putRunSeries(world, strategy: strategy, runID: runID, points: series.t.count, series: value)
     }
 
     /// A paper run reports only on bars from its paper start on: the backtest saw the earlier

@@ -88,6 +88,11 @@ extension QMTLService {
             try Self.checkPaperWindowStart(run, firstBar: first)
             try await checkPaperWindowComplete(worldID, run, firstBar: first, lastBar: last)
         }
+        // The series first (a run that is not there fails here): the evaluation below is what
+        // counts, and a repeated report replaces the series with the same points.
+        if result.series != nil, try await store.run(worldID, strategy: strategyID, runID: runID) != nil {
+            try await keepSeries(worldID, strategyID, runID, result)
+        }
         let at = now()
         // Read, decided and written in one transaction: the policy ranks this run against the
         // world's other evaluated strategies as they are at that moment.
@@ -314,6 +319,21 @@ extension QMTLService {
                 details: ["run_id": run.runID, "state": run.state.rawValue])
         }
         return metrics
+    }
+
+    public func runSeries(world: String, strategy: String, runID: String) async throws -> RunSeries {
+        _ = try authorize("run.series", needs: .viewer)
+        let (w, id, run) = try await requireRun(world, strategy, runID)
+        guard let value = try await store.runSeries(w, strategy: id, runID: run.runID), let series = Self.series(value) else {
+            throw QMTLError(.seriesNotFound, "run \(run.runID) has no equity series: its runtime reported none", details: ["run_id": run.runID])
+        }
+        return series
+    }
+
+    /// A stored series value as the wire type.
+    static func series(_ value: JSONValue) -> RunSeries? {
+        guard let o = value.objectValue, let t = o["t"]?.arrayValue, let e = o["equity"]?.arrayValue, t.count == e.count else { return nil }
+        return RunSeries(t: t.compactMap { $0.numberValue.map { Int64($0) } }, equity: e.compactMap(\.numberValue))
     }
 
     public func runHistory(world: String, strategy: String, runID: String) async throws -> [RunRevisionInfo] {

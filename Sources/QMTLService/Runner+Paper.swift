@@ -87,6 +87,8 @@ extension Runner {
     /// The metrics and bar window of the paper bars the engine consumed; nil before the first.
     static func paperResult(_ engine: Backtester) -> RunResult? {
         guard let first = engine.timestamps.first, let last = engine.lastTs, last >= first else { return nil }
-        return RunResult(metrics: engine.metrics(), firstBar: UTCTimestamp.format(first), lastBar: UTCTimestamp.format(last))
+        return RunResult(
+            metrics: engine.metrics(), firstBar: UTCTimestamp.format(first), lastBar: UTCTimestamp.format(last),
+            series: RunSeries(t: engine.timestamps, equity: engine.equity))
     }
 }

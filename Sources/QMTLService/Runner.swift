@@ -203,6 +203,8 @@ public struct Runner: Sendable {
         let m = ticket.marketConfig
         var engine = Backtester(plan: plan, config: ExecutionConfig(commissionBps: m.commissionBps, slippageBps: m.slippageBps, lot: m.lot))
         engine.run(bars)
-        return RunResult(metrics: engine.metrics(), firstBar: UTCTimestamp.format(first.ts), lastBar: UTCTimestamp.format(last.ts))
+        return RunResult(
+            metrics: engine.metrics(), firstBar: UTCTimestamp.format(first.ts), lastBar: UTCTimestamp.format(last.ts),
+            series: RunSeries(t: engine.timestamps, equity: engine.equity))
     }
 }

@@ -291,6 +291,10 @@ public protocol Store: Sendable {
     func apply(_ world: WorldID, applyID: String) async throws -> ApplyRecord?
     /// Applies not yet completed or rolled back, in every world (for recovery).
     func unfinishedApplies() async throws -> [ApplyRecord]
+    /// Stores (replaces) a run's series `{"t": [...], "equity": [...]}` (not audited: derived data).
+    func putRunSeries(_ world: WorldID, strategy: StrategyID, runID: String, points: Int, series: JSONValue) async throws
+    /// A run's series, or nil.
+    func runSeries(_ world: WorldID, strategy: StrategyID, runID: String) async throws -> JSONValue?
     /// The store's clock, epoch milliseconds: leases it checks are set on it.
     var clockMillis: Int64 { get }
     /// A world's applies, newest first.

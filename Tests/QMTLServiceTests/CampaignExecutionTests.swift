@@ -71,6 +71,14 @@ struct CampaignExecutionTests {
             let paper = try #require(try await ws.runs(world: "a", strategy: id, stage: "paper", limit: 5).first)
             let reference = try Self.referencePaper(graph, start: paperStart)
             #expect(paper.state == "evaluated" && paper.metrics == reference.metrics())
+            // Its equity series is the reference engine's, point for point (reports and the risk hub read it).
+            #expect(
+                try await ws.runSeries(world: "a", strategy: id, runID: paper.runID) == RunSeries(t: reference.timestamps, equity: reference.equity))
+            let backtest = try #require(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 1).first)
+            let backtestSeries = try await ws.runSeries(world: "a", strategy: id, runID: backtest.runID)
+            #expect(
+                backtestSeries.t.first.map(UTCTimestamp.format) == backtest.firstBar
+                    && backtestSeries.t.last.map(UTCTimestamp.format) == backtest.lastBar)
             #expect(paper.firstBar == UTCTimestamp.format(try #require(reference.timestamps.first)))
             #expect(paper.lastBar == UTCTimestamp.format(try #require(reference.lastTs)))
             #expect((paper.metrics?["num_trades"] ?? 0) >= 1)
@@ -235,6 +243,14 @@ struct CampaignExecutionTests {
             reference.openAccount()
             reference.run(all.filter { $0.ts >= start && $0.ts <= last })
             #expect(paper.state == "evaluated" && paper.metrics == reference.metrics())
+            // Its equity series is the reference engine's, point for point (reports and the risk hub read it).
+            #expect(
+                try await ws.runSeries(world: "a", strategy: id, runID: paper.runID) == RunSeries(t: reference.timestamps, equity: reference.equity))
+            let backtest = try #require(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 1).first)
+            let backtestSeries = try await ws.runSeries(world: "a", strategy: id, runID: backtest.runID)
+            #expect(
+                backtestSeries.t.first.map(UTCTimestamp.format) == backtest.firstBar
+                    && backtestSeries.t.last.map(UTCTimestamp.format) == backtest.lastBar)
             #expect(last == all[cut + appended - 1].ts && paper.firstBar == UTCTimestamp.format(start))
             // The feed never re-keyed the backtest: one backtest run, the same EvalKey.
             #expect(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 5).count == 1)

@@ -31,7 +31,7 @@ struct HTTPSurfaceTests {
         "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "runs": .viewer,
         "run": .viewer, "startPaper": .submitter, "startLive": .submitter, "reportProgress": .submitter,
         "enqueueJob": .submitter, "claimJob": .submitter, "heartbeatJob": .submitter, "finishJob": .submitter, "jobs": .viewer, "job": .viewer,
-        "runMetrics": .viewer, "runHistory": .viewer, "strategyNodes": .viewer,
+        "runMetrics": .viewer, "runSeries": .viewer, "runHistory": .viewer, "strategyNodes": .viewer,
         "postDecision": .operator, "approveDecision": .operator, "rejectDecision": .operator, "revokeDecision": .operator,
         "listDecisions": .viewer, "quarantineNonLocal": .operator, "decisionEvents": .viewer, "decisionEventStream": .viewer,
         "campaignStatus": .viewer, "campaignTick": .viewer, "decide": .viewer, "activation": .viewer,

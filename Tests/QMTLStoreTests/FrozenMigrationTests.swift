@@ -46,9 +46,13 @@ struct FrozenMigrationTests {
             "blake3:38cae76a0f4ccaaf04f9b28037566f78c948f3d068be749c04f70e446d4a98b1",
             "blake3:ce32bb35ad93e0ea71fa8db5c0724b632460ca86451e55a2d8bc5aef44ebd4fb"
         ),
+        10: (
+            "blake3:11f17ca64433e5e737b267b57c04cebfeedd0273d0a9e1d0c5472bb0f48f724d",
+            "blake3:b24f00fa6a4587573bb0082e6eb26590d23a8beb0333095781fd98c2fcff77a8"
+        ),
     ]
 
-    static let postgresExtras: Set<Int> = [7, 8, 9]
+    static let postgresExtras: Set<Int> = [7, 8, 9, 10]
 
     static func hash(_ statements: [String]) throws -> String {
         BLAKE3.hash(try JCS.bytes(.array(statements.map { .string($0) }))).description

@@ -16,6 +16,11 @@ extension QMTLError.Code {
         "E_RUN_NOT_FOUND", .notFound,
         "No such run of this strategy in this world.",
         remedy: "Check the run id (`qmtl world run-status`).")
+    /// The run has no equity series: its runtime reported none.
+    public static let seriesNotFound = Self(
+        "E_SERIES_NOT_FOUND", .notFound,
+        "The run has no equity series: its runtime reported none.",
+        remedy: "Runs of qmtl's runtimes carry one; an external runner sends `series` with its result.")
 
     /// A run's metrics were asked for before it was evaluated.
     public static let runNotEvaluated = Self(
@@ -59,6 +64,7 @@ extension QMTLError.Code {
 
     /// Every code of this group, in catalogue order.
     static let runGroup: [Self] = [
-        .runBody, .runConflict, .runNotFound, .runNotEvaluated, .runResult, .badMode, .jobNotFound, .jobLeaseLost, .campaignNotReady, .runNotRunning,
+        .runBody, .runConflict, .runNotFound, .seriesNotFound, .runNotEvaluated, .runResult, .badMode, .jobNotFound, .jobLeaseLost, .campaignNotReady,
+        .runNotRunning,
     ]
 }
