@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The core loop as far as it goes today, on an embedded SQLite store in a temporary directory:
-# a world with a campaign policy, a strategy submitted (backtested on the bars before the paper
-# start), the campaign carried out (the paper run replayed on the later bars), and the world's
-# status — up to "promotable to live", waiting for an operator. `qmtl demo` will replace it.
+# The core loop on an embedded SQLite store in a temporary directory: a world with a campaign
+# policy, a strategy submitted (backtested on the bars before the paper start), the campaign
+# carried out (the paper run replayed on the later bars, which writes the world's risk
+# snapshot), the live candidate waiting for an operator, approved, applied (two phases), and
+# the world's status with the strategy live. `qmtl demo` will replace it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product qmtl >/dev/null 2>&1 || swift build --product qmtl
@@ -31,7 +32,13 @@ step "the campaign's next action (changes nothing)"
 "$QMTL" world campaign-tick eq
 step "carry it out: the paper run replays the later bars on warm indicators"
 "$QMTL" world campaign-execute eq --execute
-step "the world now"
+step "the world now: the paper campaign is done"
 "$QMTL" world status eq
-step "next: live promotion waits for an operator (governance)"
-"$QMTL" world campaign-execute eq
+ID=$("$QMTL" graph ids "$STRATEGY" --json | sed -n 's/.*"strategy_id" *: *"\([^"]*\)".*/\1/p' | head -1)
+step "live promotion waits for an operator (manual approval is the default)"
+"$QMTL" world live-candidates eq
+step "an operator approves, and the two-phase apply makes it live"
+"$QMTL" world live-approve eq --strategy "$ID" --comment "paper run checked"
+"$QMTL" world live-apply eq --strategy "$ID"
+step "the world now: live"
+"$QMTL" world status eq

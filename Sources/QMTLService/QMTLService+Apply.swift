@@ -130,6 +130,8 @@ extension QMTLService {
         }
         try await advance(.unfreeze)
         try await advance(.completed)
+        // Every activation change writes the world's snapshot (R-GOV-1).
+        await writeWorldSnapshot(c.world.id, stage: "live")
         return try Self.applyInfo(record, created: true)
     }
 

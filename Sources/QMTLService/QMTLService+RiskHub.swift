@@ -97,3 +97,45 @@ extension QMTLService {
             stress: stress, provenance: RiskProvenance(actor: p?["actor"]?.stringValue, stage: p?["stage"]?.stringValue ?? "risk"))
     }
 }
+
+extension QMTLService {
+    /// The world's own snapshot (R-GOV-1), written after a paper or live run reports and after
+    /// every activation change: weights are the normalised activations (strategies running in
+    /// the paper or live domain), returns the daily returns of each one's latest run of that
+    /// stage, `as_of` their last bar. Nothing is written for a world with nothing activated or
+    /// no dataset. Best effort: the report or apply it follows has happened either way.
+    @discardableResult
+    func writeWorldSnapshot(_ world: WorldID, stage: String) async -> RiskSnapshotInfo? {
+        do {
+            guard let w = try await store.world(world), let text = try Self.spec(w.config).dataset?.fingerprint else { return nil }
+            let bound = Set(try await store.bindings(world).map(\.rootNodeID))
+            let activated = try await store.refs(world, status: nil).filter {
+                bound.contains($0.nodeID) && $0.state.lifecycle == .running && ($0.executionDomain == .paper || $0.executionDomain == .live)
+            }
+            guard !activated.isEmpty else { return nil }
+            var returns: [String: [Double]] = [:]
+            var asOf: Int64?
+            for ref in activated {
+                let id = StrategyID(root: ref.nodeID)
+                // A live strategy's live observation, or (just promoted) the paper run it went live on.
+                var run = ref.executionDomain == .live ? try await store.runs(world, strategy: id, stage: .live, limit: 1).first : nil
+                if run == nil { run = try await store.runs(world, strategy: id, stage: .paper, limit: 1).first }
+                guard let run, let value = try await store.runSeries(world, strategy: id, runID: run.runID), let series = Self.series(value)
+                else { continue }
+                returns[id.description] = DailyReturns.of(t: series.t, equity: series.equity).map(\.value)
+                if let last = series.t.last { asOf = max(asOf ?? last, last) }
+            }
+            guard let asOf else { return nil }
+            let weight = 1 / Double(activated.count)
+            let record = try Self.snapshotRecord(
+                world, version: 0, asOfMillis: asOf * 1000, producedAtMillis: now() * 1000, ttlSeconds: RiskSnapshotLimits.defaultTTL,
+                fingerprint: try DatasetFingerprint(parsing: text),
+                weights: Dictionary(uniqueKeysWithValues: activated.map { (StrategyID(root: $0.nodeID).description, weight) }), returns: returns,
+                stress: [:], provenance: RiskProvenance(actor: "system:worldservice", stage: stage))
+            let ctx = AuditContext(actor: "system:worldservice", role: Role.admin.rawValue, requestID: ids())
+            return try Self.snapshotInfo(try await store.putRiskSnapshot(record, audit: ctx).0)
+        } catch {
+            return nil
+        }
+    }
+}

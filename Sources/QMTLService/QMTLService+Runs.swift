@@ -112,6 +112,8 @@ extension QMTLService {
                 }
                 return try Self.decide(inputs, strategyID: strategyID, world: worldID, result: result, firstBar: first, lastBar: last, now: at)
             }
+            // A paper (or live) run's verdict changes what the world's risk looks like (R-GOV-1).
+            if evaluated.stage != .backtest { await writeWorldSnapshot(worldID, stage: evaluated.stage.rawValue) }
             return try Self.info(evaluated)
         } catch let error as QMTLError where error.code == .runNotFound {
             // One transaction on the way in; on the way out, say what is missing: the world, the binding or the run.

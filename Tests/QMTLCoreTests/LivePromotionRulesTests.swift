@@ -114,3 +114,20 @@ struct LivePromotionRulesTests {
         #expect(RiskSnapshotCheck.defaultMaxAgeSeconds == 900)
     }
 }
+
+/// Daily returns of equity curves (the risk hub's realised returns, report correlations).
+@Suite("Daily returns")
+struct DailyReturnsTests {
+    @Test func dailyBarsGiveOneReturnPerBarAfterTheFirstAndIntradayBarsFoldIntoTheirDay() {
+        let day: Int64 = 86_400
+        let daily = DailyReturns.of(t: [0, day, 2 * day], equity: [100, 110, 99])
+        #expect(daily.map(\.day) == [day, 2 * day])
+        #expect(abs(daily[0].value - 0.1) < 1e-12 && abs(daily[1].value - (99.0 / 110 - 1)) < 1e-12)
+        // Three bars on day 0 and two on day 1: the day's last equity counts.
+        let intraday = DailyReturns.of(t: [60, 120, 180, day + 60, day + 120], equity: [100, 105, 102, 90, 102 * 1.5])
+        #expect(intraday.count == 1 && intraday[0].day == day && abs(intraday[0].value - 0.5) < 1e-12)
+        // Before 1970 the day still starts at midnight UTC.
+        #expect(DailyReturns.of(t: [-day + 10, 10], equity: [1, 2]).map(\.day) == [0])
+        #expect(DailyReturns.of(t: [], equity: []).isEmpty)
+    }
+}

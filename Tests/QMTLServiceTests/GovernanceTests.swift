@@ -81,22 +81,35 @@ struct GovernanceTests {
             let paper = try #require(try await ws.runs(world: "w", strategy: id, stage: "paper", limit: 1).first)
             #expect(paper.state == "evaluated" && paper.pendingLiveApproval == true, "a passed paper run waits for a live decision")
 
-            // Fail-closed: no risk data, no promotion, and no approval either.
+            // Paper and live runs write the world's own risk snapshot: the paper verdict left one,
+            // weighing the paper-trading strategy, with its daily returns, as of its last bar.
+            let own = try await ws.latestRiskSnapshot(world: "w")
+            #expect(own.provenance == RiskProvenance(actor: "system:worldservice", stage: "paper") && own.weights == [id: 1])
+            #expect(own.asOf == paper.lastBar && own.producedAt == UTCTimestamp.format(clock.now()))
+            let series = try await ws.runSeries(world: "w", strategy: id, runID: paper.runID)
+            #expect(own.realizedReturns[id] == DailyReturns.of(t: series.t, equity: series.equity).map(\.value))
             var plan = try await ws.livePlan(world: "w", strategy: id, runID: nil)
-            #expect(plan.runID == paper.runID && plan.promotionMode == "manual_approval" && !plan.eligible && !plan.applicable)
-            #expect(plan.blockedReasons == ["risk_snapshot_missing", "manual_approval_required"])
+            #expect(plan.runID == paper.runID && plan.promotionMode == "manual_approval" && plan.eligible && plan.pendingManualApproval)
+
+            // Fail-closed: once the risk data is older than max_snapshot_age (15 min) — and here
+            // past its ttl too — no promotion, and no approval either.
+            clock.advance(16 * 60)
+            plan = try await ws.livePlan(world: "w", strategy: id, runID: nil)
+            #expect(
+                !plan.eligible && !plan.applicable
+                    && plan.blockedReasons == ["risk_snapshot_stale", "risk_snapshot_expired", "manual_approval_required"])
             let candidates = try await ws.liveCandidates(world: "w")
             #expect(candidates.candidates.map(\.strategyID) == [id] && candidates.candidates[0].blockedReasons == plan.blockedReasons)
             let early = await #expect(throws: QMTLError.self) {
                 _ = try await risk.approveLive(world: "w", request: .init(strategyID: id, comment: "go"))
             }
-            #expect(early?.code == .promotionBlocked && early?.message.contains("risk_snapshot_missing") == true)
+            #expect(early?.code == .promotionBlocked && early?.message.contains("risk_snapshot_stale") == true)
 
-            // Risk data arrives: eligible, waiting for an approver.
-            _ = try await risk.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([id]))
+            // Fresh risk data arrives: eligible, waiting for an approver.
+            let pushed = try await risk.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([id]))
             plan = try await ws.livePlan(world: "w", strategy: id, runID: paper.runID)
             #expect(plan.eligible && plan.pendingManualApproval && !plan.applicable && plan.blockedReasons == ["manual_approval_required"])
-            #expect(plan.plan == LivePlan(activate: [LivePlanEntry(strategyID: id)]) && plan.riskSnapshotVersion == 1)
+            #expect(plan.plan == LivePlan(activate: [LivePlanEntry(strategyID: id)]) && plan.riskSnapshotVersion == pushed.version)
             let unapproved = await #expect(throws: QMTLError.self) { _ = try await olga.applyLive(world: "w", request: .init(strategyID: id)) }
             #expect(unapproved?.code == .promotionBlocked && unapproved?.message.contains("waiting for an approver (user:risk)") == true)
 
@@ -120,7 +133,10 @@ struct GovernanceTests {
             #expect(try await ws.livePlan(world: "w", strategy: id, runID: nil).applicable)
             #expect(try await ws.decide(world: "w", strategy: id).effectiveMode == "paper")
             let applied = try await olga.applyLive(world: "w", request: .init(strategyID: id))
-            #expect(applied.stage == "completed" && applied.created == true && applied.riskSnapshotVersion == 1)
+            #expect(applied.stage == "completed" && applied.created == true && applied.riskSnapshotVersion == pushed.version)
+            // The activation change wrote the world's snapshot: live now.
+            let afterApply = try await ws.latestRiskSnapshot(world: "w")
+            #expect(afterApply.version == pushed.version + 1 && afterApply.provenance.stage == "live" && afterApply.weights == [id: 1])
             #expect(applied.applyID == "live:\(id):\(paper.runID)")
             #expect(try await ws.decide(world: "w", strategy: id).effectiveMode == "live")
             let activation = try await ws.activation(world: "w", strategy: id, side: "long")
@@ -221,16 +237,15 @@ struct GovernanceTests {
             let ids = try await Self.promotable(
                 ws, world: "auto", governance: "governance: {live_promotion: {mode: auto_apply, max_live_slots: 1, canary_fraction: 1}}",
                 strategies: ["sma_cross.yaml", "rsi_momentum.yaml"])
-            // Without risk data the executor asked auto-apply, which held both back.
-            let held = try await CampaignExecutor(service: ws).step(world: "auto", strategy: nil, execute: true)
-            #expect(held.map(\.action.action) == ["auto_apply_live", "auto_apply_live"] && held.allSatisfy { $0.outcome == .blocked })
-            #expect(held.allSatisfy { $0.note?.contains("risk_snapshot_missing") == true }, "\(held.map(\.note))")
-            _ = try await ws.pushRiskSnapshot(world: "auto", snapshot: Self.snapshot(ids))
-            let steps = try await CampaignExecutor(service: ws).step(world: "auto", strategy: nil, execute: true)
-            #expect(steps.map(\.outcome) == [.applied, .blocked], "\(steps.map(\.note))")
+            // The paper verdicts wrote the world's risk snapshot, and the executor asked auto-apply
+            // as soon as the paper campaigns were done: the first one went live, the second waits
+            // for a slot.
             let first = ids.sorted()[0]
             #expect(try await h.store.liveStrategies(try WorldID(parsing: "auto")).map(\.description) == [first])
-            #expect(steps[1].note?.contains("max_live_slots_exceeded") == true)
+            let steps = try await CampaignExecutor(service: ws).step(world: "auto", strategy: nil, execute: true)
+            let waiting = try #require(steps.first { $0.action.action == "auto_apply_live" })
+            #expect(waiting.action.strategyID == ids.sorted()[1] && waiting.outcome == .blocked)
+            #expect(waiting.note?.contains("max_live_slots_exceeded") == true, "\(waiting.note ?? "")")
             let record = try #require(try await h.store.approvals(try WorldID(parsing: "auto"), strategy: nil).first)
             #expect(record.decidedBy == "system:auto_apply" && record.decisionReason == "auto_apply_within_guardrails")
             let again = try await ws.autoApplyLive(world: "auto")
@@ -254,6 +269,9 @@ struct GovernanceTests {
                 )
                 .first)
             #expect(try await ws.campaignStatus(world: "e", strategy: early).first?.phase == "backtest_campaign")
+            // No hub data at all is missing data, never a pass.
+            #expect(
+                try await ws.livePlan(world: "e", strategy: early, runID: nil).blockedReasons == ["campaign_incomplete", "risk_snapshot_missing"])
             _ = try await ws.pushRiskSnapshot(world: "e", snapshot: Self.snapshot([early]))
             let none = try await ws.autoApplyLive(world: "e")
             #expect(none.applied.isEmpty && none.skipped.isEmpty)
