@@ -236,6 +236,10 @@ extension APIRoute {
     public static let applyStatus = APIRoute(
         .get, "/worlds/{world}/applies/{apply}", .viewer, "applyStatus", "One apply and its stage.", response: "ApplyInfo")
 
+    public static let report = APIRoute(
+        .get, "/worlds/{world}/report", .viewer, "report", "The world's report: verdicts, live blocks, overlaps, equity curves, approvals.",
+        response: "WorldReport", query: [Query(name: "strategy_id", required: false, summary: "Only this strategy.")])
+
     // MARK: Risk Signal Hub
 
     public static let pushRiskSnapshot = APIRoute(
@@ -273,7 +277,7 @@ extension APIRoute {
         campaignStatus, campaignTick, enqueueJob, claimJob, heartbeatJob, finishJob, jobs, job,
         decide, activation,
         auditLog, verifyAudit,
-        liveCandidates, livePlan, approveLive, rejectLive, applyLive, autoApplyLive, applyPlan, applyStatus,
+        liveCandidates, livePlan, approveLive, rejectLive, applyLive, autoApplyLive, applyPlan, applyStatus, report,
         pushRiskSnapshot, latestRiskSnapshot, riskSnapshots,
         createToken, listTokens, revokeToken,
     ]

@@ -30,7 +30,7 @@ public enum OpenAPIDocument {
             "JobInfoList": [JobInfo].self, "RiskSnapshotRequest": RiskSnapshotRequest.self, "RiskSnapshotInfo": RiskSnapshotInfo.self,
             "RiskSnapshotList": [RiskSnapshotInfo].self, "LiveCandidates": LiveCandidates.self, "LivePromotionInfo": LivePromotionInfo.self,
             "LiveDecisionRequest": LiveDecisionRequest.self, "ApprovalInfo": ApprovalInfo.self, "LiveApplyRequest": LiveApplyRequest.self,
-            "ApplyInfo": ApplyInfo.self, "AutoApplyInfo": AutoApplyInfo.self, "ApplyRequest": ApplyRequest.self,
+            "ApplyInfo": ApplyInfo.self, "AutoApplyInfo": AutoApplyInfo.self, "ApplyRequest": ApplyRequest.self, "WorldReport": WorldReport.self,
         ]
     }
 

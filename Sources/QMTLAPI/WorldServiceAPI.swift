@@ -227,6 +227,10 @@ public protocol WorldServiceAPI: Sendable {
     /// One apply and its stage (viewer). - Throws: `E_APPLY_NOT_FOUND`.
     func applyStatus(world: String, applyID: String) async throws -> ApplyInfo
 
+    /// The world's report (viewer, R-GOV-10): every strategy (or one) with its verdict,
+    /// campaign, live verdict, overlaps with live strategies and equity curve; recent approvals.
+    func report(world: String, strategy: String?) async throws -> WorldReport
+
     // MARK: Risk Signal Hub (R-GOV-1)
 
     /// Stores a risk snapshot (operator): weights summing to 1, finite returns, `ttl_sec`

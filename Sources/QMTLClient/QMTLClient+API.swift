@@ -143,6 +143,9 @@ extension QMTLClient {
     public func applyStatus(world: String, applyID: String) async throws -> ApplyInfo {
         try await call(.applyStatus, ["world": world, "apply": applyID])
     }
+    public func report(world: String, strategy: String?) async throws -> WorldReport {
+        try await call(.report, ["world": world], query: ["strategy_id": strategy])
+    }
     public func pushRiskSnapshot(world: String, snapshot: RiskSnapshotRequest) async throws -> RiskSnapshotInfo {
         try await call(.pushRiskSnapshot, ["world": world], body: snapshot)
     }

@@ -139,6 +139,7 @@ enum APIHandlers {
         .autoApplyLive: { c in try .json(try await c.service.autoApplyLive(world: c.param("world")), c.route) },
         .applyPlan: { c in try .json(try await c.service.applyPlan(world: c.param("world"), request: try c.decode(ApplyRequest.self)), c.route) },
         .applyStatus: { c in try .json(try await c.service.applyStatus(world: c.param("world"), applyID: c.param("apply")), c.route) },
+        .report: { c in try .json(try await c.service.report(world: c.param("world"), strategy: c.query["strategy_id"]), c.route) },
         .pushRiskSnapshot: { c in
             try .json(try await c.service.pushRiskSnapshot(world: c.param("world"), snapshot: try c.decode(RiskSnapshotRequest.self)), c.route)
         },

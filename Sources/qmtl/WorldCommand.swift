@@ -11,7 +11,7 @@ struct WorldCommand: AsyncParsableCommand {
             WorldEdgesCommand.self, WorldRevalidateCommand.self, WorldStatusCommand.self, WorldCampaignTickCommand.self,
             WorldCampaignExecuteCommand.self, WorldCampaignLoopCommand.self, WorldLiveCandidatesCommand.self, WorldLivePlanCommand.self,
             WorldLiveApproveCommand.self, WorldLiveRejectCommand.self, WorldLiveApplyCommand.self, WorldLiveAutoApplyCommand.self,
-            WorldApplyCommand.self,
+            WorldApplyCommand.self, WorldReportCommand.self,
         ]
     )
 }

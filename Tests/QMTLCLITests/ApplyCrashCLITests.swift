@@ -75,6 +75,14 @@ struct ApplyCrashCLITests {
                 }
             }
             try await handle.close()
+            // The report of the world the trials left: every strategy with its chart, written to a file.
+            let html = dir.appendingPathComponent("report.html").path
+            let written = try qmtl(["world", "report", "w", "--format", "html", "--output", html])
+            #expect(written.status == 0 && written.out.contains("report.html"), "\(written.stderr)")
+            let page = try String(contentsOfFile: html, encoding: .utf8)
+            #expect(page.hasPrefix("<!DOCTYPE html>") && page.components(separatedBy: "<svg").count == 3 && page.contains("Recent approvals"))
+            let bad = try qmtl(["world", "report", "w", "--format", "pdf"])
+            #expect(bad.status == 2 && bad.stderr.contains("--format must be text, json, markdown or html"))
             let verify = try qmtl(["audit", "verify"])
             #expect(verify.status == 0, "\(verify.out)\(verify.stderr)")
             print("apply crash trials on \(kind): \(outcomes)")

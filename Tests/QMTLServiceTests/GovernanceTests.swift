@@ -320,3 +320,72 @@ struct GovernanceTests {
         }
     }
 }
+
+/// Reports (R-GOV-10): the verdict in sentences with the numbers, live blocks, overlaps with
+/// live strategies (checked against an independent Pearson), recent approvals, and an SVG chart
+/// with one point per equity value.
+@Suite("WorldService: reports", .timeLimit(.minutes(10)))
+struct ReportTests {
+    /// Pearson over the days both series have — written here apart from the product's.
+    static func pearson(_ a: [Int64: Double], _ b: [Int64: Double]) -> (Double, Int) {
+        let days = a.keys.filter { b[$0] != nil }.sorted()
+        let xs = days.map { a[$0]! }, ys = days.map { b[$0]! }
+        let mx = xs.reduce(0, +) / Double(xs.count), my = ys.reduce(0, +) / Double(ys.count)
+        let cov = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
+        let vx = xs.map { ($0 - mx) * ($0 - mx) }.reduce(0, +), vy = ys.map { ($0 - my) * ($0 - my) }.reduce(0, +)
+        return (cov / (vx * vy).squareRoot(), days.count)
+    }
+
+    static func points(_ svgPolyline: String, in text: String) -> Int? {
+        guard let start = text.range(of: "class=\"\(svgPolyline)\"") else { return nil }
+        guard let p = text[start.upperBound...].range(of: "points=\""), let end = text[p.upperBound...].firstIndex(of: "\"") else { return nil }
+        return text[p.upperBound..<end].split(separator: " ").count
+    }
+
+    @Test(arguments: Backend.all)
+    func aReportSaysTheVerdictBlocksOverlapsAndChartsEveryPoint(_ backend: Backend) async throws {
+        let clock = GovernanceTests.Clock()
+        try await withService(backend, GovernanceTests.service(clock)) { h in
+            let ws = h.api
+            let ids = try await GovernanceTests.promotable(ws, strategies: ["sma_cross.yaml", "rsi_momentum.yaml"])
+            let (live, candidate) = (ids[0], ids[1])
+            _ = try await ws.approveLive(world: "w", request: .init(strategyID: live, comment: "first one in"))
+            _ = try await ws.applyLive(world: "w", request: .init(strategyID: live))
+
+            let report = try await ws.report(world: "w", strategy: nil)
+            #expect(report.strategies.map(\.strategyID) == ids.sorted() && report.promotionMode == "manual_approval")
+            let c = try #require(report.strategies.first { $0.strategyID == candidate })
+            let l = try #require(report.strategies.first { $0.strategyID == live })
+            #expect(l.isLive && l.live == nil && !c.isLive && c.live?.pendingManualApproval == true)
+            // The overlap with the live strategy is the Pearson of both paper runs' daily returns.
+            let cs = try #require(c.series), ls = try #require(l.series)
+            func daily(_ s: RunSeries) -> [Int64: Double] { Dictionary(DailyReturns.of(t: s.t, equity: s.equity).map { ($0.day, $0.value) }) { $1 } }
+            let (expected, days) = Self.pearson(daily(cs), daily(ls))
+            let overlap = try #require(c.overlaps.first)
+            #expect(c.overlaps.count == 1 && overlap.strategyID == live && overlap.overlapDays == days && days >= 20)
+            #expect(abs((overlap.correlation ?? .nan) - expected) < 1e-9, "\(overlap) vs \(expected)")
+            #expect(cs == (try await ws.runSeries(world: "w", strategy: candidate, runID: try #require(c.run?.runID))))
+            #expect(report.approvals.map(\.strategyID) == [live])
+
+            // The sentences carry the numbers; the charts have one point per equity value.
+            let text = ReportRenderer.render(report, as: .text)
+            let sharpe = try #require(c.run?.metrics?["sharpe"])
+            #expect(text.contains("Sharpe \(String(format: "%.2f", sharpe))") && text.contains("Verdict: \(c.run?.explanation ?? "?")"))
+            #expect(text.contains("Live promotion: eligible; waiting for an approver (role:operator)."))
+            #expect(text.contains("Correlation with live \(live): \(String(format: "%.2f", expected)) over \(days) common days."))
+            for format in [ReportRenderer.Format.markdown, .html] {
+                let out = ReportRenderer.render(report, as: format)
+                #expect(Self.points("equity", in: out) != nil)
+                // Strategies are in id order; each chart has as many points as its equity series.
+                let charts = out.components(separatedBy: "<svg").dropFirst()
+                #expect(charts.map { Self.points("equity", in: $0) } == report.strategies.map { $0.series?.equity.count })
+                #expect(charts.map { Self.points("drawdown", in: $0) } == report.strategies.map { $0.series?.equity.count })
+            }
+
+            // Stale risk data: the report says what blocks the candidate.
+            clock.advance(16 * 60)
+            let stale = ReportRenderer.render(try await ws.report(world: "w", strategy: candidate), as: .text)
+            #expect(stale.contains("Blocked reasons: risk_snapshot_stale, risk_snapshot_expired, manual_approval_required."), "\(stale)")
+        }
+    }
+}

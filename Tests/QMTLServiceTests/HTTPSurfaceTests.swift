@@ -27,7 +27,7 @@ struct HTTPSurfaceTests {
         "addDataset": .submitter, "listDatasets": .viewer, "describeDataset": .viewer, "datasetBars": .viewer, "appendBars": .submitter,
         "feedBars": .viewer, "pushRiskSnapshot": .operator, "liveCandidates": .viewer, "livePlan": .viewer,
         "approveLive": .operator, "rejectLive": .operator, "applyLive": .operator, "autoApplyLive": .operator, "applyPlan": .operator,
-        "applyStatus": .viewer, "latestRiskSnapshot": .viewer, "riskSnapshots": .viewer,
+        "applyStatus": .viewer, "report": .viewer, "latestRiskSnapshot": .viewer, "riskSnapshots": .viewer,
         "submit": .submitter, "status": .viewer, "startRun": .submitter, "evaluate": .submitter, "failRun": .submitter, "runs": .viewer,
         "run": .viewer, "startPaper": .submitter, "startLive": .submitter, "reportProgress": .submitter,
         "enqueueJob": .submitter, "claimJob": .submitter, "heartbeatJob": .submitter, "finishJob": .submitter, "jobs": .viewer, "job": .viewer,

@@ -26,6 +26,11 @@ extension QMTLError.Code {
         "E_FILE_UNREADABLE", .badRequest,
         "A file named on the command line cannot be read: it is missing, a directory, or not permitted.",
         remedy: "Check the path and its permissions.")
+    /// A file named on the command line cannot be written.
+    public static let fileUnwritable = Self(
+        "E_FILE_UNWRITABLE", .badRequest,
+        "A file named on the command line cannot be written: its folder is missing or not permitted.",
+        remedy: "Check the path and its permissions.")
     /// A text file is not valid UTF-8.
     public static let fileNotUTF8 = Self(
         "E_FILE_NOT_UTF8", .badRequest,
@@ -39,6 +44,6 @@ extension QMTLError.Code {
 
     /// Every code of this group, in catalogue order.
     static let inputGroup: [Self] = [
-        .parse, .jsonDuplicateKey, .jsonIntegerRange, .jsonNonFinite, .fileUnreadable, .fileNotUTF8, .usage,
+        .parse, .jsonDuplicateKey, .jsonIntegerRange, .jsonNonFinite, .fileUnreadable, .fileUnwritable, .fileNotUTF8, .usage,
     ]
 }
