@@ -81,11 +81,43 @@ struct ApplyCrashCLITests {
             #expect(written.status == 0 && written.out.contains("report.html"), "\(written.stderr)")
             let page = try String(contentsOfFile: html, encoding: .utf8)
             #expect(page.hasPrefix("<!DOCTYPE html>") && page.components(separatedBy: "<svg").count == 3 && page.contains("Recent approvals"))
+            try Self.renderIsNotBlank(html, in: dir)
             let bad = try qmtl(["world", "report", "w", "--format", "pdf"])
             #expect(bad.status == 2 && bad.stderr.contains("--format must be text, json, markdown or html"))
             let verify = try qmtl(["audit", "verify"])
             #expect(verify.status == 0, "\(verify.out)\(verify.stderr)")
             print("apply crash trials on \(kind): \(outcomes)")
         }
+    }
+
+    /// Renders the HTML report in headless Chromium (Debian's `chromium`, installed by `.ci/run`)
+    /// to a PNG and checks it is not blank: a valid PNG several times the size of a blank page's
+    /// screenshot at the same window size (white pages compress to almost nothing).
+    static func renderIsNotBlank(_ html: String, in dir: URL) throws {
+        let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let chromium else {
+            // CI installs it; a developer machine without it says so instead of passing quietly.
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("chromium is not installed (apt-get install chromium)") }
+            return
+        }
+        let blank = dir.appendingPathComponent("blank.html")
+        try "<!DOCTYPE html><html><body></body></html>".write(to: blank, atomically: true, encoding: .utf8)
+        func screenshot(_ page: String, _ png: String) throws -> Data {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: chromium)
+            p.arguments = [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=900,1400", "--screenshot=\(png)",
+                URL(fileURLWithPath: page).absoluteString,
+            ]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return try Data(contentsOf: URL(fileURLWithPath: png))
+        }
+        let empty = try screenshot(blank.path, dir.appendingPathComponent("blank.png").path)
+        let shot = try screenshot(html, dir.appendingPathComponent("report.png").path)
+        #expect(shot.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "a PNG")
+        #expect(shot.count > 4 * empty.count, "the report renders to \(shot.count) bytes, a blank page to \(empty.count)")
     }
 }
