@@ -12,7 +12,8 @@ extension QMTLService {
             throw QMTLError(.refNotFound, "\(request.strategyID) is not bound in \(c.world.id)")
         }
         let (info, verdict) = try await promotion(c, e, runID: request.runID)
-        let applyID = request.applyID ?? "live:\(e.strategy):\(info.runID ?? "none")"
+        var applyID = request.applyID ?? ""
+        if request.applyID == nil { applyID = try await defaultApplyID(c.world.id, "live:\(e.strategy):\(info.runID ?? "none")") }
         // The same apply again is the same result, whatever changed since.
         if let existing = try await store.apply(c.world.id, applyID: applyID), existing.stage.isFinished {
             return try Self.applyInfo(existing, created: false)
@@ -78,11 +79,30 @@ extension QMTLService {
                 requestedAtMillis: c.nowMillis, decidedAtMillis: c.nowMillis, decidedBy: "system:auto_apply", decision: .approved,
                 comment: "auto_apply: eligible, in the canary, within the guardrails", decisionReason: "auto_apply_within_guardrails")
             _ = try await store.putApproval(approval, audit: ctx)
-            applied.append(try await twoPhaseApply(c, applyID: "auto-live:\(e.strategy):\(runID)", plan: info.plan, ctx))
+            do {
+                let applyID = try await defaultApplyID(c.world.id, "auto-live:\(e.strategy):\(runID)")
+                applied.append(try await twoPhaseApply(c, applyID: applyID, plan: info.plan, ctx))
+            } catch let error as QMTLError where [.applyInFlight, .maxLiveSlots].contains(error.code) {
+                // Another apply got there first: this candidate waits for the next round.
+                skipped.append(info)
+                continue
+            }
             // The next candidate sees this one live (slots) and the cooldown it starts.
             c = try await promotionContext(world)
         }
         return AutoApplyInfo(world: c.world.id.description, applied: applied, skipped: skipped)
+    }
+
+    /// `base`, or — when an apply of that name was rolled back (a crash, a failure before its
+    /// switch) — `base:2`, `base:3`, …: a retry is a new apply, while the same request after a
+    /// completed one is that apply again.
+    func defaultApplyID(_ world: WorldID, _ base: String) async throws -> String {
+        var n = 1
+        while true {
+            let id = n == 1 ? base : "\(base):\(n)"
+            guard let existing = try await store.apply(world, applyID: id), existing.stage == .rolledBack else { return id }
+            n += 1
+        }
     }
 
     public func applyStatus(world: String, applyID: String) async throws -> ApplyInfo {

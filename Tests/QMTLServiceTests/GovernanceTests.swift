@@ -132,12 +132,21 @@ struct GovernanceTests {
             // Applicable; the two-phase apply makes it live, through every stage.
             #expect(try await ws.livePlan(world: "w", strategy: id, runID: nil).applicable)
             #expect(try await ws.decide(world: "w", strategy: id).effectiveMode == "paper")
+            // An earlier apply of this run was rolled back (a crash before its switch): a retry is a new apply.
+            let base = "live:\(id):\(paper.runID)"
+            let crashed = AuditContext(actor: "user:olga", role: "operator", requestID: "crashed")
+            let world = try WorldID(parsing: "w")
+            _ = try await h.store.beginApply(
+                world, applyID: base, plan: ["activate": [["strategy_id": .string(id)]]], leaseOwner: "crashed", leaseUntil: 0, maxLiveSlots: nil,
+                audit: crashed)
+            _ = try await h.store.advanceApply(
+                world, applyID: base, to: .rolledBack, leaseOwner: "crashed", leaseUntil: nil, refEvents: [], audit: crashed)
             let applied = try await olga.applyLive(world: "w", request: .init(strategyID: id))
             #expect(applied.stage == "completed" && applied.created == true && applied.riskSnapshotVersion == pushed.version)
             // The activation change wrote the world's snapshot: live now.
             let afterApply = try await ws.latestRiskSnapshot(world: "w")
             #expect(afterApply.version == pushed.version + 1 && afterApply.provenance.stage == "live" && afterApply.weights == [id: 1])
-            #expect(applied.applyID == "live:\(id):\(paper.runID)")
+            #expect(applied.applyID == base + ":2")
             #expect(try await ws.decide(world: "w", strategy: id).effectiveMode == "live")
             let activation = try await ws.activation(world: "w", strategy: id, side: "long")
             #expect(activation.active && !activation.freeze && activation.effectiveMode == "live")
