@@ -118,17 +118,30 @@ public struct QMTLServer: Sendable {
         let store = store
         // One connection listens for both: the pool keeps the rest for requests.
         let listener = Task { await store.watchChanges(onDecisions: { wake.bump() }) }
-        // The listener's connection goes back to the pool before the server counts as stopped,
-        // so the store's owner never closes it under a lease still held.
+        // Applies a crash interrupted (here or in another replica) are finished once their lease
+        // runs out (R-GOV-8): at start, then every few seconds.
+        let service = service
+        let recovery = Task {
+            while !Task.isCancelled {
+                _ = try? await service.recoverApplies()
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+        // The background tasks' connections go back to the pool before the server counts as
+        // stopped, so the store's owner never closes it under a lease still held.
+        func stopBackground() async {
+            listener.cancel()
+            recovery.cancel()
+            await listener.value
+            await recovery.value
+        }
         do {
             try await group.run()
         } catch {
-            listener.cancel()
-            await listener.value
+            await stopBackground()
             throw error
         }
-        listener.cancel()
-        await listener.value
+        await stopBackground()
     }
 
     /// A server listening in a background task (tests, benchmarks, embedding).

@@ -294,6 +294,28 @@ struct GovernanceTests {
         }
     }
 
+    /// A running server finishes applies a crash left behind once their lease ran out, without
+    /// waiting for the next apply: before `switch` they are rolled back, and activations unfreeze.
+    @Test(arguments: StoreKind.available.map { Backend(store: $0, transport: .http) })
+    func aServerRecoversAnApplyACrashLeftBehind(_ backend: Backend) async throws {
+        try await withService(backend, Self.service(Clock())) { h in
+            let id = try #require(try await Self.promotable(h.api).first)
+            let world = try WorldID(parsing: "w")
+            let ctx = AuditContext(actor: "user:olga", role: "operator", requestID: "crashed")
+            let plan: JSONValue = ["activate": [["strategy_id": .string(id)]]]
+            _ = try await h.store.beginApply(world, applyID: "crashed", plan: plan, leaseOwner: "gone", leaseUntil: 0, maxLiveSlots: nil, audit: ctx)
+            _ = try await h.store.advanceApply(world, applyID: "crashed", to: .freeze, leaseOwner: "gone", leaseUntil: 0, refEvents: [], audit: ctx)
+            var stage = ApplyStage.freeze
+            for _ in 0..<150 where stage == .freeze {
+                try await Task.sleep(for: .milliseconds(100))
+                stage = try #require(try await h.store.apply(world, applyID: "crashed")).stage
+            }
+            #expect(stage == .rolledBack, "the server's recovery rolled it back")
+            #expect(try await h.api.activation(world: "w", strategy: id, side: "long").freeze == false)
+            #expect(try await h.store.liveStrategies(world).isEmpty)
+        }
+    }
+
     @Test(arguments: StoreKind.available.map { Backend(store: $0, transport: .inProcess) })
     func maxLiveSlotsHoldUnderFiftyConcurrentApproveAndApplyRequests(_ backend: Backend) async throws {
         try await withService(backend, Self.service(Clock())) { h in
