@@ -16,6 +16,9 @@ import Synchronization
 ///   Recomputed from the store at most every `dupRateInterval`.
 /// - `qmtl_scope_non_local_decisions`: pending and applied non-local decisions (alarm > 0).
 /// - `qmtl_non_local_decision_approval_wait_seconds`: post → approval, per approval here.
+/// - `risk_hub_snapshot_lag_seconds{world}`: now − the newest risk snapshot's `produced_at`,
+///   per world, at each scrape (R-GOV-1; past `risk_hub.max_snapshot_age` promotion is blocked).
+/// - `risk_hub_snapshot_missing_total{world}`: scrapes that found the world without any snapshot.
 final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     let store: any Store
@@ -113,8 +116,45 @@ final class ServerMetrics: Sendable {
         approvalWait.record(.seconds(max(0, approved - posted)))
     }
 
+    private let lags = Mutex<[String: Gauge]>([:])
+    private let missing = Mutex<[String: Counter]>([:])
+
+    /// The risk hub gauges: each world's snapshot lag, or one more scrape without a snapshot.
+    func refreshRiskHub() async {
+        guard let worlds = try? await store.worlds() else { return }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        for w in worlds {
+            let name = w.id.description
+            guard let snapshot = try? await store.latestRiskSnapshot(w.id) else {
+                let counter = missing.withLock { m in
+                    if let c = m[name] { return c }
+                    let c = registry.makeCounter(
+                        descriptor: .init(
+                            metricName: "risk_hub_snapshot_missing", unitName: "total",
+                            helpText: "Scrapes that found the world without a risk snapshot."),
+                        labels: [("world", name)])
+                    m[name] = c
+                    return c
+                }
+                counter.increment()
+                continue
+            }
+            let gauge = lags.withLock { m in
+                if let g = m[name] { return g }
+                let g = registry.makeGauge(
+                    descriptor: .init(
+                        metricName: "risk_hub_snapshot_lag", unitName: "seconds", helpText: "Now minus the newest risk snapshot's produced_at."),
+                    labels: [("world", name)])
+                m[name] = g
+                return g
+            }
+            gauge.set(Double(max(0, now - snapshot.producedAtMillis)) / 1000)
+        }
+    }
+
     /// The exposition text, after refreshing the gauges read from the store.
     func render() async -> [UInt8] {
+        await refreshRiskHub()
         if let decisions = try? await store.decisions(world: nil, states: [.pending, .applied]) {
             nonLocal.set(Double(decisions.filter { $0.scope != .worldLocal }.count))
         }

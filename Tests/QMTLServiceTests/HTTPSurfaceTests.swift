@@ -350,6 +350,14 @@ struct HTTPSurfaceTests {
             #expect(Self.metric(text, #"qmtl_http_request_duration_seconds_count{route="POST /submit",status="202"}"#) == 2)
             #expect(Self.metric(text, "qmtl_scope_non_local_decisions") == 0)
             #expect(Self.metric(text, "qmtl_gsg_node_dup_rate") == 0)
+            // The risk hub: no snapshot yet in either world, one scrape each; then world a gets one.
+            #expect(Self.metric(text, #"risk_hub_snapshot_missing_total{world="world:a"}"#) == 1)
+            _ = try await ws.pushRiskSnapshot(
+                world: "a", snapshot: RiskSnapshotRequest(asOf: "2015-12-31T00:00:00Z", weights: ["s": 1], provenance: RiskProvenance(stage: "risk")))
+            text = String(decoding: try await Self.send(base, "GET", "/metrics", token: nil).body, as: UTF8.self)
+            #expect(Self.metric(text, #"risk_hub_snapshot_missing_total{world="world:a"}"#) == 1, "no more misses once it has one")
+            #expect(Self.metric(text, #"risk_hub_snapshot_missing_total{world="world:b"}"#) == 2)
+            #expect((Self.metric(text, #"risk_hub_snapshot_lag_seconds{world="world:a"}"#) ?? -1) >= 0)
 
             let global = try await ws.postDecision(
                 DecisionRequest(world: nil, nodeID: one.strategyID.description, decision: "pause", reasonCode: "OP_INCIDENT", scope: "global"))
