@@ -24,7 +24,8 @@ extension QMTLService {
         if policy.governance.cooldownSeconds > 0,
             let last = try await store.applies(w.id, limit: 100).first(where: { $0.stage == .completed && !Self.plan($0.plan).activate.isEmpty })
         {
-            cooldown = max(0, policy.governance.cooldownSeconds - Int((nowMillis - last.updatedAtMillis) / 1000))
+            // On the store's clock, which stamped the apply.
+            cooldown = max(0, policy.governance.cooldownSeconds - Int((store.clockMillis - last.updatedAtMillis) / 1000))
         }
         return PromotionContext(
             world: w, spec: try Self.spec(w.config), policy: policy, snapshot: try await store.latestRiskSnapshot(w.id),

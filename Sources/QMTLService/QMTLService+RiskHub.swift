@@ -59,6 +59,14 @@ extension QMTLService {
         return try found.map(Self.snapshotInfo)
     }
 
+    /// The stress flags the world's newest risk snapshot passes for a strategy
+    /// (`stress{strategy: {flag: true}}`); none without a snapshot.
+    func stressFlags(_ world: WorldID, _ strategy: StrategyID) async throws -> Set<String> {
+        guard let stress = try await store.latestRiskSnapshot(world)?.content.objectValue?["stress"]?.objectValue?[strategy.description]?.objectValue
+        else { return [] }
+        return Set(stress.compactMap { key, value in value == .bool(true) ? key : nil })
+    }
+
     /// A snapshot record from its parts (content: weights, realized_returns, stress, provenance).
     static func snapshotRecord(
         _ world: WorldID, version: Int, asOfMillis: Int64, producedAtMillis: Int64, ttlSeconds: Int, fingerprint: DatasetFingerprint,
@@ -126,12 +134,20 @@ extension QMTLService {
                 if let last = series.t.last { asOf = max(asOf ?? last, last) }
             }
             guard let asOf else { return nil }
+            // Stress results come from the risk team, not from the runs: the newest ones carry over.
+            var stress: [String: [String: Bool]] = [:]
+            let previous = try await store.latestRiskSnapshot(world)?.content.objectValue?["stress"]?.objectValue ?? JSONObject()
+            for (id, flags) in previous {
+                var kept: [String: Bool] = [:]
+                for (flag, value) in flags.objectValue ?? JSONObject() { if case .bool(let b) = value { kept[flag] = b } }
+                stress[id] = kept
+            }
             let weight = 1 / Double(activated.count)
             let record = try Self.snapshotRecord(
                 world, version: 0, asOfMillis: asOf * 1000, producedAtMillis: now() * 1000, ttlSeconds: RiskSnapshotLimits.defaultTTL,
                 fingerprint: try DatasetFingerprint(parsing: text),
                 weights: Dictionary(uniqueKeysWithValues: activated.map { (StrategyID(root: $0.nodeID).description, weight) }), returns: returns,
-                stress: [:], provenance: RiskProvenance(actor: "system:worldservice", stage: stage))
+                stress: stress, provenance: RiskProvenance(actor: "system:worldservice", stage: stage))
             let ctx = AuditContext(actor: "system:worldservice", role: Role.admin.rawValue, requestID: ids())
             return try Self.snapshotInfo(try await store.putRiskSnapshot(record, audit: ctx).0)
         } catch {

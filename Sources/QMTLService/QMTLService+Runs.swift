@@ -94,6 +94,8 @@ extension QMTLService {
             try await keepSeries(worldID, strategyID, runID, result)
         }
         let at = now()
+        // validation.stress.required_flags come from the world's newest risk snapshot (R-GOV-3).
+        let flags = try await stressFlags(worldID, strategyID)
         // Read, decided and written in one transaction: the policy ranks this run against the
         // world's other evaluated strategies as they are at that moment.
         do {
@@ -110,7 +112,8 @@ extension QMTLService {
                     }
                     return nil
                 }
-                return try Self.decide(inputs, strategyID: strategyID, world: worldID, result: result, firstBar: first, lastBar: last, now: at)
+                return try Self.decide(
+                    inputs, strategyID: strategyID, world: worldID, result: result, firstBar: first, lastBar: last, now: at, flags: flags)
             }
             // A paper (or live) run's verdict changes what the world's risk looks like (R-GOV-1).
             if evaluated.stage != .backtest { await writeWorldSnapshot(worldID, stage: evaluated.stage.rawValue) }
@@ -132,14 +135,15 @@ extension QMTLService {
     /// The policy's verdict on a run (pure): rule results, explanation, the root's ref events,
     /// the validation to cache and the superseded runs.
     static func decide(
-        _ inputs: EvaluationInputs, strategyID: StrategyID, world: WorldID, result: RunResult, firstBar: Int64, lastBar: Int64, now: Int64
+        _ inputs: EvaluationInputs, strategyID: StrategyID, world: WorldID, result: RunResult, firstBar: Int64, lastBar: Int64, now: Int64,
+        flags: Set<String> = []
     ) throws -> EvaluationOutcome {
         let policy = try inputs.policy.map { try Policy(expanded: $0.policy) } ?? Policy()
         var candidates: [String: PolicyInput.Candidate] = [:]
         for other in inputs.candidates where other.strategy != strategyID {
             candidates[other.strategy.description] = .init(metrics: other.metrics)
         }
-        candidates[strategyID.description] = .init(metrics: result.metrics, lastBarAt: lastBar, firstBarAt: firstBar)
+        candidates[strategyID.description] = .init(metrics: result.metrics, flags: flags, lastBarAt: lastBar, firstBarAt: firstBar)
         let decision = PolicyEvaluator(policy: policy).evaluate(PolicyInput(candidates: candidates, now: now))
         guard let mine = decision.candidates[strategyID.description] else {
             throw QMTLError(.storeCorrupt, "the policy returned no decision for \(strategyID)")

@@ -39,11 +39,13 @@ struct GovernanceTests {
     /// execute + a worker to the end of their paper campaign; returns their ids.
     static func promotable(
         _ ws: any WorldServiceAPI, world: String = "w", allowLive: Bool = true, governance: String = "",
-        strategies: [String] = ["sma_cross.yaml"], campaign: String = Self.campaign, rounds: Int = 4
+        strategies: [String] = ["sma_cross.yaml"], campaign: String = Self.campaign, rounds: Int = 4, existingWorld: Bool = false
     ) async throws -> [String] {
-        let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: try SubmitEvaluateTests.bars())
-        let dataset = WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint)
-        _ = try await ws.createWorld(id: world, spec: WorldSpec(name: world, dataset: dataset, allowLive: allowLive))
+        if !existingWorld {
+            let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: try SubmitEvaluateTests.bars())
+            let dataset = WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint)
+            _ = try await ws.createWorld(id: world, spec: WorldSpec(name: world, dataset: dataset, allowLive: allowLive))
+        }
         _ = try await ws.publishPolicy(world: world, document: campaign + "\n" + governance, fileName: "policy.yaml")
         var ids: [String] = []
         for file in strategies {
@@ -291,6 +293,63 @@ struct GovernanceTests {
             }
             #expect(approve?.code == .promotionBlocked)
             #expect(try await h.store.liveStrategies(try WorldID(parsing: "e")).isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func stressFlagsCooldownApproverRolesAndOtherDataAreChecked(_ backend: Backend) async throws {
+        let clock = Clock()
+        try await withService(backend, Self.service(clock)) { h in
+            let ws = h.api
+            let olga = try h.acting(as: Caller(actor: "user:olga", role: .operator))
+            // The risk team's stress results arrive before the strategies: one passes, one does not.
+            let data = try await ws.addDataset(symbol: "SYN", interval: 86_400, bars: try SubmitEvaluateTests.bars())
+            _ = try await ws.createWorld(
+                id: "w",
+                spec: WorldSpec(name: "w", dataset: WorldDataset(symbol: "SYN", interval: 86_400, fingerprint: data.fingerprint), allowLive: true))
+            let (sma, rsi) = (
+                try SubmitEvaluateTests.graph("sma_cross.yaml").strategyID.description,
+                try SubmitEvaluateTests.graph("rsi_momentum.yaml").strategyID.description
+            )
+            _ = try await ws.pushRiskSnapshot(
+                world: "w", snapshot: Self.snapshot([sma, rsi], stress: [sma: ["covid_2020_pass": true], rsi: ["covid_2020_pass": false]]))
+            let ids = try await Self.promotable(
+                ws,
+                governance:
+                    "validation: {stress: {required_flags: [covid_2020_pass]}}\ngovernance: {live_promotion: {cooldown: 1h, approvers: [role:admin]}}",
+                strategies: ["sma_cross.yaml", "rsi_momentum.yaml"], existingWorld: true)
+            #expect(Set(ids) == [sma, rsi])
+            // validation.stress reads the snapshot: the strategy without the flag is rejected in its backtest.
+            #expect(try await ws.runs(world: "w", strategy: rsi, stage: "backtest", limit: 1).first?.state == "rejected")
+            #expect(try await ws.campaignStatus(world: "w", strategy: rsi).first?.reasons == ["validation_failed"])
+            // The world's own snapshot (after the paper run) kept the risk team's stress results.
+            #expect(try await ws.latestRiskSnapshot(world: "w").stress[sma] == ["covid_2020_pass": true])
+            #expect(try await ws.livePlan(world: "w", strategy: sma, runID: nil).blockedReasons == ["manual_approval_required"])
+
+            // role:admin approves here; an operator does not.
+            let denied = await #expect(throws: QMTLError.self) {
+                _ = try await olga.approveLive(world: "w", request: .init(strategyID: sma, comment: "x"))
+            }
+            #expect(denied?.code == .notAnApprover && denied?.message.contains("role:admin") == true)
+            _ = try await ws.approveLive(world: "w", request: .init(strategyID: sma, comment: "admin ok"))
+
+            // Risk data of other bars blocks, whatever else is fine.
+            let other = "lake:blake3:" + String(repeating: "0", count: 64)
+            var foreign = Self.snapshot([sma])
+            foreign.datasetFingerprint = other
+            _ = try await ws.pushRiskSnapshot(world: "w", snapshot: foreign)
+            #expect(
+                try await ws.livePlan(world: "w", strategy: sma, runID: nil).blockedReasons.contains("dataset_fingerprint_mismatch"))
+            _ = try await ws.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([sma], stress: [sma: ["covid_2020_pass": true]]))
+            #expect(try await ws.applyLive(world: "w", request: .init(strategyID: sma)).stage == "completed")
+
+            // The cooldown: the next live apply waits an hour after this one completed.
+            _ = try await ws.pushRiskSnapshot(world: "w", snapshot: Self.snapshot([sma, rsi], stress: [sma: ["covid_2020_pass": true]]))
+            let waiting = try await ws.liveCandidates(world: "w")
+            #expect(waiting.candidates.isEmpty, "the rejected strategy is no candidate: \(waiting.candidates.map(\.strategyID))")
+            let c = try await ws.livePlan(world: "w", strategy: rsi, runID: nil)
+            #expect(c.cooldownRemainingSec == 3600 && c.blockedReasons.contains("cooldown_active"))
+            #expect(c.summary.contains("cooldown_active (3600 s left)"), "\(c.summary)")
         }
     }
 
