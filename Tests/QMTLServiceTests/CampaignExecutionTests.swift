@@ -24,6 +24,15 @@ struct CampaignExecutionTests {
         return engine
     }
 
+    /// The paper run's equity series is the reference engine's, point for point (reports and the
+    /// risk hub read it), and the backtest's spans its bar window.
+    static func expectSeries(_ ws: any WorldServiceAPI, _ id: String, paper: RunInfo, reference: Backtester) async throws {
+        #expect(try await ws.runSeries(world: "a", strategy: id, runID: paper.runID) == RunSeries(t: reference.timestamps, equity: reference.equity))
+        let backtest = try #require(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 1).first)
+        let series = try await ws.runSeries(world: "a", strategy: id, runID: backtest.runID)
+        #expect(series.t.first.map(UTCTimestamp.format) == backtest.firstBar && series.t.last.map(UTCTimestamp.format) == backtest.lastBar)
+    }
+
     @Test(arguments: Backend.all)
     func tickAndExecuteWalkAStrategyFromSubmitToPromotableToLive(_ backend: Backend) async throws {
         try await withService(backend) { h in
@@ -71,14 +80,7 @@ struct CampaignExecutionTests {
             let paper = try #require(try await ws.runs(world: "a", strategy: id, stage: "paper", limit: 5).first)
             let reference = try Self.referencePaper(graph, start: paperStart)
             #expect(paper.state == "evaluated" && paper.metrics == reference.metrics())
-            // Its equity series is the reference engine's, point for point (reports and the risk hub read it).
-            #expect(
-                try await ws.runSeries(world: "a", strategy: id, runID: paper.runID) == RunSeries(t: reference.timestamps, equity: reference.equity))
-            let backtest = try #require(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 1).first)
-            let backtestSeries = try await ws.runSeries(world: "a", strategy: id, runID: backtest.runID)
-            #expect(
-                backtestSeries.t.first.map(UTCTimestamp.format) == backtest.firstBar
-                    && backtestSeries.t.last.map(UTCTimestamp.format) == backtest.lastBar)
+            try await Self.expectSeries(ws, id, paper: paper, reference: reference)
             #expect(paper.firstBar == UTCTimestamp.format(try #require(reference.timestamps.first)))
             #expect(paper.lastBar == UTCTimestamp.format(try #require(reference.lastTs)))
             #expect((paper.metrics?["num_trades"] ?? 0) >= 1)
@@ -243,14 +245,7 @@ struct CampaignExecutionTests {
             reference.openAccount()
             reference.run(all.filter { $0.ts >= start && $0.ts <= last })
             #expect(paper.state == "evaluated" && paper.metrics == reference.metrics())
-            // Its equity series is the reference engine's, point for point (reports and the risk hub read it).
-            #expect(
-                try await ws.runSeries(world: "a", strategy: id, runID: paper.runID) == RunSeries(t: reference.timestamps, equity: reference.equity))
-            let backtest = try #require(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 1).first)
-            let backtestSeries = try await ws.runSeries(world: "a", strategy: id, runID: backtest.runID)
-            #expect(
-                backtestSeries.t.first.map(UTCTimestamp.format) == backtest.firstBar
-                    && backtestSeries.t.last.map(UTCTimestamp.format) == backtest.lastBar)
+            try await Self.expectSeries(ws, id, paper: paper, reference: reference)
             #expect(last == all[cut + appended - 1].ts && paper.firstBar == UTCTimestamp.format(start))
             // The feed never re-keyed the backtest: one backtest run, the same EvalKey.
             #expect(try await ws.runs(world: "a", strategy: id, stage: "backtest", limit: 5).count == 1)
