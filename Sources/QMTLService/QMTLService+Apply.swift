@@ -8,9 +8,7 @@ extension QMTLService {
     public func applyLive(world: String, request: LiveApplyRequest) async throws -> ApplyInfo {
         let ctx = try authorize("promotion.apply", needs: .operator)
         let c = try await promotionContext(world)
-        guard let e = try await campaignEvidence(world: world, strategy: request.strategyID).first?.0 else {
-            throw QMTLError(.refNotFound, "\(request.strategyID) is not bound in \(c.world.id)")
-        }
+        let e = try await evidence(world: world, strategy: request.strategyID)
         let (info, verdict) = try await promotion(c, e, runID: request.runID)
         var applyID = request.applyID ?? ""
         if request.applyID == nil { applyID = try await defaultApplyID(c.world.id, "live:\(e.strategy):\(info.runID ?? "none")") }
@@ -42,7 +40,7 @@ extension QMTLService {
         for entry in request.plan.activate {
             let id = try await requireBinding(c.world.id, entry.strategyID)
             guard !c.live.contains(id) else { continue }
-            let e = try await campaignEvidence(world: world, strategy: entry.strategyID)[0].0
+            let e = try await evidence(world: world, strategy: entry.strategyID)
             let (info, verdict) = try await promotion(c, e)
             guard verdict.applicable else {
                 throw QMTLError(

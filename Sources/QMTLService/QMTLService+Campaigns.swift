@@ -75,6 +75,24 @@ extension QMTLService {
         return out
     }
 
+    /// The evidence of one bound strategy (`E_REF_NOT_FOUND` with a did-you-mean when it is not).
+    func evidence(world: String, strategy: String) async throws -> CampaignEvidence {
+        // campaignEvidence checks the binding of a named strategy: there is exactly one.
+        try await campaignEvidence(world: world, strategy: strategy)[0].0
+    }
+
+    /// The latest run of the first of `stages` that has one with a series, and that series.
+    func latestSeries(_ world: WorldID, _ id: StrategyID, stages: [RunStage]) async throws -> (run: EvaluationRun, series: RunSeries)? {
+        for stage in stages {
+            if let run = try await store.runs(world, strategy: id, stage: stage, limit: 1).first,
+                let series = try await store.runSeries(world, strategy: id, runID: run.runID).flatMap(Self.series)
+            {
+                return (run, series)
+            }
+        }
+        return nil
+    }
+
     /// The last bar a forward (paper or live) run can consume: the dataset's, or the world's
     /// feed's when it has later ones.
     func dataLastBar(_ world: WorldID, datasetLast: Int64?) async throws -> Int64? {

@@ -90,10 +90,9 @@ extension QMTLService {
             w.id, strategy: strategyID, runID: runID, metrics: Self.metricsObject(result.metrics), firstBar: result.firstBar,
             lastBar: result.lastBar)
         // Each report of a live run is a tick of its observation (R-CAMP-6).
-        guard updated.stage == .live else {
-            await writeWorldSnapshot(w.id, stage: updated.stage.rawValue)
-            return try Self.info(updated)
-        }
+        // A paper run's progress writes no snapshot (its evaluation does): a snapshot carries every
+        // activated strategy's whole return series, too much to write at each checkpoint.
+        guard updated.stage == .live else { return try Self.info(updated) }
         let checked = try await checkLiveRisk(w.id, strategyID, updated, result: result, first: first, last: last)
         await writeWorldSnapshot(w.id, stage: "live")
         return try Self.info(checked)

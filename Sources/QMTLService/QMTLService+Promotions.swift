@@ -112,9 +112,7 @@ extension QMTLService {
     public func livePlan(world: String, strategy: String, runID: String?) async throws -> LivePromotionInfo {
         _ = try authorize("promotion.plan", needs: .viewer)
         let c = try await promotionContext(world)
-        guard let e = try await campaignEvidence(world: world, strategy: strategy).first?.0 else {
-            throw QMTLError(.refNotFound, "\(strategy) is not bound in \(c.world.id)")
-        }
+        let e = try await evidence(world: world, strategy: strategy)
         return try await promotion(c, e, runID: runID).0
     }
 
@@ -131,9 +129,7 @@ extension QMTLService {
         let ctx = try authorize("promotion.\(decision == .approved ? "approve" : "reject")", needs: .operator)
         let c = try await promotionContext(world)
         try checkApprover(c.policy.governance, world: c.world.id)
-        guard let e = try await campaignEvidence(world: world, strategy: request.strategyID).first?.0 else {
-            throw QMTLError(.refNotFound, "\(request.strategyID) is not bound in \(c.world.id)")
-        }
+        let e = try await evidence(world: world, strategy: request.strategyID)
         let (info, verdict) = try await promotion(c, e, runID: request.runID)
         guard let runID = info.runID, let paper = e.paper else {
             throw QMTLError(

@@ -21,7 +21,7 @@ extension QMTLService {
             var run = try await store.runs(c.world.id, strategy: id, stage: .paper, limit: 1).first
             if run == nil { run = try await store.runs(c.world.id, strategy: id, stage: .backtest, limit: 1).first }
             let series = try await run.asyncFlatMap { r in try await store.runSeries(c.world.id, strategy: id, runID: r.runID).flatMap(Self.series) }
-            let mine = series.map { s in Dictionary(DailyReturns.of(t: s.t, equity: s.equity).map { ($0.day, $0.value) }) { $1 } } ?? [:]
+            let mine = series.map { DailyReturns.byDay(t: $0.t, equity: $0.equity) } ?? [:]
             let overlaps = liveReturns.filter { $0.id != e.strategy }.map { other in
                 let days = mine.keys.filter { other.returns[$0] != nil }.count
                 let corr = Pearson.correlation(mine, other.returns, minOverlap: minOverlap)?.corr
@@ -44,13 +44,7 @@ extension QMTLService {
 
     /// A strategy's daily returns from its latest live, else paper, else backtest run's series.
     func dailyReturns(_ world: WorldID, _ id: StrategyID) async throws -> [Int64: Double] {
-        for stage in [RunStage.live, .paper, .backtest] {
-            if let run = try await store.runs(world, strategy: id, stage: stage, limit: 1).first,
-                let series = try await store.runSeries(world, strategy: id, runID: run.runID).flatMap(Self.series)
-            {
-                return Dictionary(DailyReturns.of(t: series.t, equity: series.equity).map { ($0.day, $0.value) }) { $1 }
-            }
-        }
-        return [:]
+        guard let (_, series) = try await latestSeries(world, id, stages: [.live, .paper, .backtest]) else { return [:] }
+        return DailyReturns.byDay(t: series.t, equity: series.equity)
     }
 }

@@ -126,10 +126,8 @@ extension QMTLService {
             for ref in activated {
                 let id = StrategyID(root: ref.nodeID)
                 // A live strategy's live observation, or (just promoted) the paper run it went live on.
-                var run = ref.executionDomain == .live ? try await store.runs(world, strategy: id, stage: .live, limit: 1).first : nil
-                if run == nil { run = try await store.runs(world, strategy: id, stage: .paper, limit: 1).first }
-                guard let run, let value = try await store.runSeries(world, strategy: id, runID: run.runID), let series = Self.series(value)
-                else { continue }
+                let stages: [RunStage] = ref.executionDomain == .live ? [.live, .paper] : [.paper]
+                guard let (_, series) = try await latestSeries(world, id, stages: stages) else { continue }
                 returns[id.description] = DailyReturns.of(t: series.t, equity: series.equity).map(\.value)
                 if let last = series.t.last { asOf = max(asOf ?? last, last) }
             }

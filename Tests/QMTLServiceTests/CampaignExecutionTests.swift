@@ -307,6 +307,11 @@ struct CampaignExecutionTests {
                 let outcome = try #require(try await worker.drain().first)
                 #expect(outcome.error == nil && outcome.run?.stage == "live" && outcome.run?.state == "paper_running" && outcome.barsConsumed == 30)
                 #expect(outcome.run?.firstBar == UTCTimestamp.format(rally[0].ts), "live PnL starts after the paper stage's last bar")
+                // Each live report wrote the world's risk snapshot, as of the last bar observed, with the live PnL's daily returns.
+                let snapshot = try await ws.latestRiskSnapshot(world: w)
+                let live = try await ws.runSeries(world: w, strategy: id, runID: try #require(outcome.run?.runID))
+                #expect(snapshot.provenance.stage == "live" && snapshot.asOf == UTCTimestamp.format(rally.last!.ts))
+                #expect(snapshot.realizedReturns[id] == DailyReturns.of(t: live.t, equity: live.equity).map(\.value))
             }
             // A crash only world a sees: its risk rule breaks on live PnL, and it is paused there.
             let crash = Array(Self.rally(after: rally.last!, up: 0, down: 15))

@@ -449,7 +449,7 @@ struct ReportTests {
             #expect(l.isLive && l.live == nil && !c.isLive && c.live?.pendingManualApproval == true)
             // The overlap with the live strategy is the Pearson of both paper runs' daily returns.
             let cs = try #require(c.series), ls = try #require(l.series)
-            func daily(_ s: RunSeries) -> [Int64: Double] { Dictionary(DailyReturns.of(t: s.t, equity: s.equity).map { ($0.day, $0.value) }) { $1 } }
+            func daily(_ s: RunSeries) -> [Int64: Double] { DailyReturns.byDay(t: s.t, equity: s.equity) }
             let (expected, days) = Self.pearson(daily(cs), daily(ls))
             let overlap = try #require(c.overlaps.first)
             #expect(c.overlaps.count == 1 && overlap.strategyID == live && overlap.overlapDays == days && days >= 20)

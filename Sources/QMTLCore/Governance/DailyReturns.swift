@@ -15,4 +15,9 @@ public enum DailyReturns {
         }
         return out
     }
+
+    /// The same returns keyed by day, for correlations over the days two curves share.
+    public static func byDay(t: [Int64], equity: [Double]) -> [Int64: Double] {
+        Dictionary(of(t: t, equity: equity).map { ($0.day, $0.value) }) { $1 }
+    }
 }
