@@ -96,6 +96,7 @@ extension QMTLService {
         let at = now()
         // validation.stress.required_flags come from the world's newest risk snapshot (R-GOV-3).
         let flags = try await stressFlags(worldID, strategyID)
+        let returns = try await selectionReturns(worldID, strategyID, runID)
         // Read, decided and written in one transaction: the policy ranks this run against the
         // world's other evaluated strategies as they are at that moment.
         do {
@@ -113,7 +114,8 @@ extension QMTLService {
                     return nil
                 }
                 return try Self.decide(
-                    inputs, strategyID: strategyID, world: worldID, result: result, firstBar: first, lastBar: last, now: at, flags: flags)
+                    inputs, strategyID: strategyID, world: worldID, result: result, firstBar: first, lastBar: last, now: at, flags: flags,
+                    returns: returns)
             }
             // A paper (or live) run's verdict changes what the world's risk looks like (R-GOV-1).
             if evaluated.stage != .backtest { await writeWorldSnapshot(worldID, stage: evaluated.stage.rawValue) }
@@ -123,6 +125,34 @@ extension QMTLService {
             _ = try await requireBinding(try await requireWorld(world).id, strategy)
             throw error
         }
+    }
+
+    /// A candidate run's daily returns, read for the policy's correlation rule.
+    struct SelectionReturns: Sendable {
+        var runID: String
+        var byDay: [Int64: Double]
+    }
+
+    /// The daily returns of the runs the evaluated one is ranked against — every other
+    /// strategy's evaluated run of the same stage, from its stored equity series — when the
+    /// world's policy has a correlation rule (R-POL-2); nothing otherwise. A run without a
+    /// series has no returns: its pairs are `insufficient_evidence`.
+    func selectionReturns(_ world: WorldID, _ strategy: StrategyID, _ runID: String) async throws -> [StrategyID: SelectionReturns] {
+        guard try await currentPolicy(world).selection.correlation != nil,
+            let run = try await store.run(world, strategy: strategy, runID: runID)
+        else { return [:] }
+        let others = try await store.runMetrics(world, stage: run.stage, state: .evaluated, only: []).filter { $0.strategy != strategy }
+        return try await dailyReturns(world, of: others)
+    }
+
+    /// Each run's daily returns from its stored equity series (runs without one left out).
+    func dailyReturns(_ world: WorldID, of runs: [RunMetrics]) async throws -> [StrategyID: SelectionReturns] {
+        var out: [StrategyID: SelectionReturns] = [:]
+        for run in runs {
+            guard let series = try await store.runSeries(world, strategy: run.strategy, runID: run.runID).flatMap(Self.series) else { continue }
+            out[run.strategy] = SelectionReturns(runID: run.runID, byDay: DailyReturns.byDay(t: series.t, equity: series.equity))
+        }
+        return out
     }
 
     /// Metrics as a run stores them.
@@ -136,15 +166,21 @@ extension QMTLService {
     /// the validation to cache and the superseded runs.
     static func decide(
         _ inputs: EvaluationInputs, strategyID: StrategyID, world: WorldID, result: RunResult, firstBar: Int64, lastBar: Int64, now: Int64,
-        flags: Set<String> = []
+        flags: Set<String> = [], returns: [StrategyID: SelectionReturns] = [:]
     ) throws -> EvaluationOutcome {
         let policy = try inputs.policy.map { try Policy(expanded: $0.policy) } ?? Policy()
         var candidates: [String: PolicyInput.Candidate] = [:]
+        var daily: [String: [Int64: Double]] = [:]
         for other in inputs.candidates where other.strategy != strategyID {
             candidates[other.strategy.description] = .init(metrics: other.metrics)
+            // Returns read before the transaction count only for the run that is still the candidate.
+            if let r = returns[other.strategy], r.runID == other.runID { daily[other.strategy.description] = r.byDay }
         }
         candidates[strategyID.description] = .init(metrics: result.metrics, flags: flags, lastBarAt: lastBar, firstBarAt: firstBar)
-        let decision = PolicyEvaluator(policy: policy).evaluate(PolicyInput(candidates: candidates, now: now))
+        if policy.selection.correlation != nil, let series = result.series {
+            daily[strategyID.description] = DailyReturns.byDay(t: series.t, equity: series.equity)
+        }
+        let decision = PolicyEvaluator(policy: policy).evaluate(PolicyInput(candidates: candidates, dailyReturns: daily, now: now))
         guard let mine = decision.candidates[strategyID.description] else {
             throw QMTLError(.storeCorrupt, "the policy returned no decision for \(strategyID)")
         }

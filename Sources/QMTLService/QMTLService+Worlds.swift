@@ -148,14 +148,20 @@ extension QMTLService {
         _ = try authorize("policy.what_if", needs: .viewer)
         let w = try await requireWorld(world)
         let draft = try PolicyParser.parse(document, fileName: fileName)
+        let current = try await currentPolicy(w.id)
         var candidates: [String: PolicyInput.Candidate] = [:]
-        for run in try await store.runMetrics(w.id, stage: .backtest, state: .evaluated, only: nil) {
+        let runs = try await store.runMetrics(w.id, stage: .backtest, state: .evaluated, only: nil)
+        for run in runs {
             candidates[run.strategy.description] = PolicyInput.Candidate(
                 metrics: run.metrics, lastBarAt: run.lastBar.flatMap(UTCTimestamp.parse), firstBarAt: run.firstBar.flatMap(UTCTimestamp.parse))
         }
-        let input = PolicyInput(candidates: candidates, now: now())
-        let diff = PolicyWhatIf.diff(
-            current: PolicyEvaluator(policy: try await currentPolicy(w.id)).evaluate(input), draft: PolicyEvaluator(policy: draft).evaluate(input))
+        // Either policy's correlation rule needs the runs' daily returns.
+        var daily: [String: [Int64: Double]] = [:]
+        if current.selection.correlation != nil || draft.selection.correlation != nil {
+            for (id, r) in try await dailyReturns(w.id, of: runs) { daily[id.description] = r.byDay }
+        }
+        let input = PolicyInput(candidates: candidates, dailyReturns: daily, now: now())
+        let diff = PolicyWhatIf.diff(current: PolicyEvaluator(policy: current).evaluate(input), draft: PolicyEvaluator(policy: draft).evaluate(input))
         func changes(_ list: [PolicyWhatIf.Change]) -> [PolicyWhatIfInfo.Change] {
             list.map { PolicyWhatIfInfo.Change(strategyID: $0.id, rule: $0.rule, reasonCode: $0.reasonCode, explanation: $0.explanation) }
         }

@@ -78,6 +78,11 @@ enum CLI {
 extension CLI {
     /// Prints rows as a table with a header, columns padded to their widest cell.
     static func printTable(header: [String], rows: [[String]]) {
+        for line in tableLines(header: header, rows: rows) { print(line) }
+    }
+
+    /// The header's line and each row's, columns padded to their widest cell.
+    static func tableLines(header: [String], rows: [[String]]) -> [String] {
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
@@ -85,8 +90,7 @@ extension CLI {
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(widths[i]) }.joined(separator: "  ")
         }
-        print(line(header))
-        for row in rows { print(line(row)) }
+        return [line(header)] + rows.map(line)
     }
 }
 

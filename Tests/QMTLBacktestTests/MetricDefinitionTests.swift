@@ -112,3 +112,32 @@ struct MetricDefinitionTests {
         #expect(d["sortino"] != nil && d["gain_to_pain"] != nil && d["sharpe"] != nil && d["es_99"] != nil)
     }
 }
+
+/// Shorts bought back with a commission: closing means exactly flat, and the trade closes.
+@Suite("Closing a short")
+struct ShortCloseTests {
+    @Test func aShortBoughtBackWithCommissionIsFlatAndItsTradeCloses() throws {
+        // Short (target −1) when RSI(2) falls below 35, flat (target 0) when it rises above 65.
+        let text = """
+            name: short_reversal
+            nodes:
+              price: {type: BarSource, params: {symbol: SYN, interval: 1d}}
+              rsi: {type: RSI, params: {window: 2}, inputs: [price]}
+              band: {type: Threshold, params: {upper: 65, lower: 35}, inputs: [rsi]}
+              position: {type: PositionTarget, params: {long: 0.0, short: 1.0}, inputs: [band]}
+            outputs: [position]
+            """
+        var bt = Backtester(
+            plan: try BacktestPlan(StrategyFile.load(text, fileName: "short.yaml")), config: ExecutionConfig(commissionBps: 10, slippageBps: 5))
+        bt.run(ReferenceBacktestTests.bars)
+        var held = 0.0
+        var flats = 0
+        for order in bt.orders {
+            held += order.quantity
+            #expect(held <= 0, "never long")
+            if held == 0 { flats += 1 } else { #expect(abs(held) > 1, "no sliver of a short left: \(held) at \(order.ts)") }
+        }
+        #expect(flats > 20, "the strategy goes flat often (\(flats))")
+        #expect(bt.trades.count == flats, "each return to flat closes a trade")
+    }
+}

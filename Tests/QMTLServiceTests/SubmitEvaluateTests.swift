@@ -293,4 +293,49 @@ struct SubmitEvaluateTests {
             #expect(near?.code == .notBound && near?.message.contains("did you mean \"\(id)\"") == true, "\(near?.message ?? "")")
         }
     }
+
+    /// R-POL-2's correlation rule on the runs' real daily returns: a near copy of a selected
+    /// strategy is turned away with the Pearson correlation of both equity curves; an
+    /// unrelated strategy is not (before the service computed correlations, every second
+    /// candidate failed with `correlation_insufficient`).
+    @Test(arguments: Backend.all)
+    func theCorrelationRuleReadsTheRunsDailyReturns(_ backend: Backend) async throws {
+        try await withService(backend) { h in
+            let ws = h.api
+            _ = try await Self.worlds(ws)
+            _ = try await ws.publishPolicy(
+                world: "a", document: "selection:\n  top_k: {metric: sharpe, k: 5}\n  correlation: {max: 0.9, min_overlap: 60}\n", fileName: "p.yaml")
+            let runner = Runner(service: ws)
+            let sma = try Self.graph("sma_cross.yaml")
+            let first = try await runner.submitReadingRuns(sma, worlds: ["a"]).outcomes[0].run
+            #expect(first.state == "evaluated", "alone, nothing to be correlated with")
+            let rsi = try await runner.submitReadingRuns(try Self.graph("rsi_momentum.yaml"), worlds: ["a"]).outcomes[0].run
+            // The near copy: the same crossover on 10/29 days instead of 10/30.
+            let text = String(decoding: try TestData.repoFile("examples/strategies/sma_cross.yaml"), as: UTF8.self)
+                .replacingOccurrences(of: "params: {window: 30}", with: "params: {window: 29}")
+            let copy = try await runner.submitReadingRuns(try StrategyFile.load(text, fileName: "copy.yaml"), worlds: ["a"]).outcomes[0].run
+
+            func returns(_ run: RunInfo) async throws -> [Double] {
+                let e = try await ws.runSeries(world: "a", strategy: run.strategyID, runID: run.runID).equity
+                return zip(e.dropFirst(), e).map { $0 / $1 - 1 }
+            }
+            func pearson(_ x: [Double], _ y: [Double]) -> Double {
+                let mx = x.reduce(0, +) / Double(x.count)
+                let my = y.reduce(0, +) / Double(y.count)
+                let sxy = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
+                return sxy / (x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +) * y.map { ($0 - my) * ($0 - my) }.reduce(0, +)).squareRoot()
+            }
+            let smaReturns = try await returns(first)
+            let withCopy = pearson(smaReturns, try await returns(copy))
+            let withRSI = pearson(smaReturns, try await returns(rsi))
+            #expect(withCopy > 0.9 && abs(withRSI) <= 0.9, "copy \(withCopy), rsi \(withRSI)")
+            #expect(rsi.state == "evaluated", "\(rsi.rules)")
+            // Ranked by Sharpe, the copy comes after the original: it is the one turned away.
+            #expect(try #require(copy.metrics?["sharpe"]) < first.metrics?["sharpe"] ?? .nan)
+            #expect(copy.state == "rejected")
+            let rule = try #require(copy.rules.first { $0.rule == "correlation" })
+            #expect(rule.status == "fail" && rule.reasonCode == "correlation_too_high:\(first.strategyID)", "\(rule)")
+            #expect(abs((rule.observed ?? 0) - withCopy) < 1e-9, "\(rule.observed ?? .nan) vs \(withCopy)")
+        }
+    }
 }

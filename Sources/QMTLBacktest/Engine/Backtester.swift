@@ -266,8 +266,10 @@ public struct Backtester: Sendable, Codable {
         } else {
             price = open * (1 - slip)
             delta = (wanted - current) / price
-            if target == 0 { delta = -shares }  // closing: exactly the shares held
         }
+        // Closing, long or short: exactly the shares held (a short bought back with the
+        // commission taken out of the shares would stay open by a sliver forever).
+        if target == 0 { delta = -shares }
         if config.lot > 0 { delta = (delta / config.lot).rounded(.towardZero) * config.lot }
         guard delta != 0 else { return }
         let flow = delta > 0 ? -delta * price * (1 + commission) : -delta * price * (1 - commission)

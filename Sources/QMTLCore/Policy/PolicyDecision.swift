@@ -123,15 +123,32 @@ public struct PolicyInput: Sendable, Equatable {
         return index
     }
 
+    /// Candidates' daily returns by day, for the pairs `correlations` does not give: the
+    /// evaluation computes those it looks at (Pearson over the overlapping days), so a world
+    /// of many candidates pays only for the pairs its correlation walk visits.
+    public var dailyReturns: [String: [Int64: Double]]
+
+    /// The correlation of a pair: given, else computed from both candidates' daily returns
+    /// (nil: neither, or fewer than `minOverlap` common days).
+    func pair(_ a: String, _ b: String, minOverlap: Int) -> Pair? {
+        if let p = pairIndex[PairKey(a, b)] { return p }
+        guard let x = dailyReturns[a], let y = dailyReturns[b], let c = Pearson.correlation(x, y, minOverlap: minOverlap) else { return nil }
+        return Pair(a: a, b: b, corr: c.corr, overlap: c.overlap)
+    }
+
     /// Previously active strategies and when they entered (epoch seconds; nil: unknown, so no dwell).
     public var previousActive: [String: Int64?]
     /// Epoch seconds.
     public var now: Int64
 
     /// The inputs of one evaluation.
-    public init(candidates: [String: Candidate], correlations: [Pair] = [], previousActive: [String: Int64?] = [:], now: Int64) {
+    public init(
+        candidates: [String: Candidate], correlations: [Pair] = [], dailyReturns: [String: [Int64: Double]] = [:],
+        previousActive: [String: Int64?] = [:], now: Int64
+    ) {
         self.candidates = candidates
         self.correlations = correlations
+        self.dailyReturns = dailyReturns
         self.pairIndex = Self.index(correlations)
         self.previousActive = previousActive
         self.now = now

@@ -201,7 +201,6 @@ public struct PolicyEvaluator: Sendable {
         guard let c = policy.selection.correlation else {
             return (Array(ranked.prefix(k)), [:])
         }
-        let pairs = input.pairIndex
         var selected: [String] = []
         var rules: [String: RuleResult] = [:]
         let required = "|corr| <= \(PolicyExplanation.number(c.max)) with selected"
@@ -209,7 +208,7 @@ public struct PolicyEvaluator: Sendable {
             var verdict = RuleResult(
                 rule: "correlation", status: .pass, severity: .blocking, reasonCode: "ok", observed: nil, required: required, metric: nil)
             for other in selected {
-                guard let p = pairs[PolicyInput.PairKey(id, other)], p.corr.isFinite, (p.overlap ?? Int.max) >= c.minOverlap else {
+                guard let p = input.pair(id, other, minOverlap: c.minOverlap), p.corr.isFinite, (p.overlap ?? Int.max) >= c.minOverlap else {
                     verdict = RuleResult(
                         rule: "correlation", status: missingSeverity == .soft ? .warn : .insufficientEvidence,
                         severity: missingSeverity, reasonCode: "correlation_insufficient:\(other)", observed: nil,
