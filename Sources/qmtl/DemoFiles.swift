@@ -104,3 +104,71 @@ enum DemoFiles {
 
         """
 }
+
+extension DemoFiles {
+    /// The policy `qmtl init` starts a project with: the demo's manual-approval world, explained.
+    static let starterPolicy = """
+        # Your world's policy. Every field is in docs/policy.md; try a change first with
+        # `qmtl world policy what-if mine policy.yaml`.
+        selection:
+          thresholds:
+            sharpe: {metric: sharpe, min: 1.0}        # annualised Sharpe of daily returns
+          top_k: {metric: sharpe, k: 3}               # at most three, best Sharpe first
+          correlation: {max: 0.8, min_overlap: 60}    # skip one too close to a strategy already selected
+        campaign:
+          backtest: {window: 365d}                    # a year of backtest before paper
+          paper: {window: 120d}                       # then 120 days of paper (dry-run) on bars the backtest never saw
+          common: {min_trades_per_window: 2}
+        validation:
+          risk: {max_drawdown: {max: 0.25}}           # checked in paper and, once live, on every new bar
+        governance:
+          live_promotion:
+            mode: manual_approval                     # an operator approves every live promotion
+            max_live_slots: 2
+            approvers: [role:operator]
+
+        """
+
+    /// The steps `NEXT.md` and the README's tutorial walk through, one command a line.
+    static let tutorial = """
+        qmtl world create mine --data data/bars.csv --symbol DEMO --commission-bps 10 --allow-live
+        qmtl world policy set mine policy.yaml
+        qmtl submit strategy.yaml --world mine
+        qmtl world campaign-execute mine --execute
+        qmtl world status mine --strategy strategy.yaml
+        qmtl world live-candidates mine
+        qmtl world live-approve mine --strategy strategy.yaml --comment "paper run checked"
+        qmtl world live-apply mine --strategy strategy.yaml
+        qmtl world status mine
+        qmtl world report mine --format html --output report.html
+        """
+
+    /// `NEXT.md` of a new project.
+    static func next(dir: String) -> String {
+        """
+        # Next steps
+
+        This project has a strategy (`strategy.yaml`), a world policy (`policy.yaml`) and two and a
+        half years of daily sample bars (`data/bars.csv`). Run these here, in `\(dir)`; the store is
+        `./.qmtl/qmtl.sqlite`, created by the first command.
+
+        ```bash
+        \(tutorial)
+        ```
+
+        1. `world create` makes a world on the sample bars: 10 bps commission, live allowed.
+        2. `world policy set` publishes `policy.yaml` as the world's contract.
+        3. `submit` gives the strategy its id, backtests it on the bars before the paper start and
+           lets the policy decide (`evaluated`, or `rejected` with the rule and the numbers).
+        4. `campaign-execute` carries out the campaign's next action: the paper run, replaying the
+           later bars on warm indicators, by a worker in this process.
+        5. `status` shows the campaign; `live-candidates` shows the run waiting for an approver.
+        6. `live-approve` and `live-apply` make it live with a two-phase apply.
+        7. `report` writes the verdict, the numbers and the equity chart to `report.html`.
+
+        Then edit `strategy.yaml` (`qmtl graph types` lists the nodes) and submit again: a changed
+        strategy is a new id and a new campaign. `qmtl --help` lists every command.
+
+        """
+    }
+}

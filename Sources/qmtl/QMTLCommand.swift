@@ -11,7 +11,8 @@ struct QMTLCommand: AsyncParsableCommand {
         abstract: "QMTL for Swift: content-addressed strategies, worlds and their lifecycle.",
         version: QMTLVersion.current,
         subcommands: [
-            DemoCommand.self, SubmitCommand.self, StatusCommand.self, WorldCommand.self, DataCommand.self, BacktestCommand.self, GraphCommand.self,
+            InitCommand.self, DemoCommand.self, SubmitCommand.self, StatusCommand.self, WorldCommand.self, DataCommand.self, BacktestCommand.self,
+            GraphCommand.self,
             HashCommand.self,
             PolicyCommand.self, DecisionCommand.self, AuditCommand.self, ServeCommand.self, TokenCommand.self, WorkerCommand.self, JobCommand.self,
             RiskHubCommand.self,

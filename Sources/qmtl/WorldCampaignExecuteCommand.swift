@@ -15,7 +15,7 @@ struct WorldCampaignExecuteCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "The world's id.") var world: String
-    @Option(help: "One strategy only.") var strategy: String?
+    @Option(help: "One strategy only: a StrategyID (blake3:…) or its strategy file.") var strategy: String?
     @Flag(help: "Queue the jobs (without it: print what would be done and change nothing).") var execute = false
     @Flag(name: .customLong("no-work"), help: "Queue the jobs only; leave them to workers.") var noWork = false
     @Flag(help: "Print the steps and the jobs run as JSON.") var json = false
@@ -31,7 +31,7 @@ struct WorldCampaignExecuteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let out = try await QMTLService.using(serviceOptions) { service in
-            try await Self.round(service, world: world, strategy: strategy, execute: execute, work: !noWork, workerOptions)
+            try await Self.round(service, world: world, strategy: try strategy.map(CLI.strategyID), execute: execute, work: !noWork, workerOptions)
         }
         if json { return try CLI.printEncoded(out) }
         Self.print(out)

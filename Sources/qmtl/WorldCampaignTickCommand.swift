@@ -10,12 +10,14 @@ struct WorldCampaignTickCommand: AsyncParsableCommand {
         discussion: "Example: qmtl world campaign-tick eq --json")
 
     @Argument(help: "The world's id.") var world: String
-    @Option(help: "One strategy only.") var strategy: String?
+    @Option(help: "One strategy only: a StrategyID (blake3:…) or its strategy file.") var strategy: String?
     @Flag(help: "Print {world_id, schema_version, actions} as JSON.") var json = false
     @OptionGroup var serviceOptions: ServiceOptions
 
     func run() async throws {
-        let tick = try await QMTLService.using(serviceOptions) { s in try await s.campaignTick(world: world, strategy: strategy) }
+        let tick = try await QMTLService.using(serviceOptions) { s in
+            try await s.campaignTick(world: world, strategy: try strategy.map(CLI.strategyID))
+        }
         if json { return try CLI.printEncoded(tick) }
         guard !tick.actions.isEmpty else {
             return print("\(tick.world): nothing to do now (qmtl world status \(world) --strategy S says why)")

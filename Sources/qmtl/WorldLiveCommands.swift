@@ -72,13 +72,15 @@ struct WorldLivePlanCommand: AsyncParsableCommand {
         commandName: "live-plan", abstract: "Show one strategy's live verdict and what an apply would change.",
         discussion: "Example: qmtl world live-plan eq --strategy blake3:…")
     @Argument(help: "The world's id.") var world: String
-    @Option(help: "The StrategyID.") var strategy: String
+    @Option(help: "A StrategyID (blake3:…) or its strategy file.") var strategy: String
     @Option(help: "Its latest paper run (checked).") var run: String?
     @Flag(help: "Print the verdict as JSON.") var json = false
     @OptionGroup var serviceOptions: ServiceOptions
 
     func run() async throws {
-        let plan = try await QMTLService.using(serviceOptions) { try await $0.livePlan(world: world, strategy: strategy, runID: run) }
+        let plan = try await QMTLService.using(serviceOptions) {
+            try await $0.livePlan(world: world, strategy: try CLI.strategyID(strategy), runID: run)
+        }
         if json { return try CLI.printEncoded(plan) }
         LiveRender.plan(plan)
     }
@@ -87,14 +89,14 @@ struct WorldLivePlanCommand: AsyncParsableCommand {
 /// `qmtl world live-approve|live-reject W --strategy S --comment C`.
 struct WorldLiveDecideOptions: ParsableArguments {
     @Argument(help: "The world's id.") var world: String
-    @Option(help: "The StrategyID.") var strategy: String
+    @Option(help: "A StrategyID (blake3:…) or its strategy file.") var strategy: String
     @Option(help: "Its latest paper run (checked; default: that run).") var run: String?
     @Option(help: "Why (kept with the record).") var comment: String
     @Flag(help: "Print the record as JSON.") var json = false
     @OptionGroup var serviceOptions: ServiceOptions
 
     func decide(approve: Bool) async throws {
-        let request = LiveDecisionRequest(strategyID: strategy, runID: run, comment: comment)
+        let request = LiveDecisionRequest(strategyID: try CLI.strategyID(strategy), runID: run, comment: comment)
         let record = try await QMTLService.using(serviceOptions) { s in
             approve ? try await s.approveLive(world: world, request: request) : try await s.rejectLive(world: world, request: request)
         }
@@ -129,7 +131,7 @@ struct WorldLiveApplyCommand: AsyncParsableCommand {
         commandName: "live-apply", abstract: "Make an approved (applicable) paper run live with a two-phase apply.",
         discussion: "Example: qmtl world live-apply eq --strategy blake3:…")
     @Argument(help: "The world's id.") var world: String
-    @Option(help: "The StrategyID.") var strategy: String
+    @Option(help: "A StrategyID (blake3:…) or its strategy file.") var strategy: String
     @Option(help: "Its latest paper run (checked).") var run: String?
     @Option(name: .customLong("apply-id"), help: "The apply's name (default live:<strategy>:<run>).") var applyID: String?
     @Option(name: .customLong("lease-sec"), help: "The apply's lease between stages (embedded store).") var leaseSeconds: Double?
@@ -137,7 +139,7 @@ struct WorldLiveApplyCommand: AsyncParsableCommand {
     @OptionGroup var serviceOptions: ServiceOptions
 
     func run() async throws {
-        let request = LiveApplyRequest(strategyID: strategy, runID: run, applyID: applyID)
+        let request = LiveApplyRequest(strategyID: try CLI.strategyID(strategy), runID: run, applyID: applyID)
         let info = try await LiveRender.using(serviceOptions, leaseSeconds: leaseSeconds) { try await $0.applyLive(world: world, request: request) }
         if json { return try CLI.printEncoded(info) }
         LiveRender.apply(info)

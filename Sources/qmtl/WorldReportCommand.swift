@@ -15,7 +15,7 @@ struct WorldReportCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: "The world's id.") var world: String
-    @Option(help: "Only this strategy.") var strategy: String?
+    @Option(help: "Only this strategy: a StrategyID (blake3:…) or its strategy file.") var strategy: String?
     @Option(help: "text, json, markdown or html.") var format = "text"
     @Option(help: "Write the report to this file instead of standard output.") var output: String?
     @OptionGroup var serviceOptions: ServiceOptions
@@ -27,7 +27,7 @@ struct WorldReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await QMTLService.using(serviceOptions) { try await $0.report(world: world, strategy: strategy) }
+        let report = try await QMTLService.using(serviceOptions) { try await $0.report(world: world, strategy: try strategy.map(CLI.strategyID)) }
         let text: String
         if let f = ReportRenderer.Format(rawValue: format) {
             text = ReportRenderer.render(report, as: f)

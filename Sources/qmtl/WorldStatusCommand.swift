@@ -11,7 +11,7 @@ struct WorldStatusCommand: AsyncParsableCommand {
         discussion: "Example: qmtl world status eq --strategy blake3:…")
 
     @Argument(help: "The world's id.") var world: String
-    @Option(help: "One strategy: its campaign in detail.") var strategy: String?
+    @Option(help: "One strategy, its campaign in detail: a StrategyID (blake3:…) or its strategy file.") var strategy: String?
     @Flag(help: "Print {world, decide, strategies, campaigns, decisions, queue} as JSON.") var json = false
     @OptionGroup var serviceOptions: ServiceOptions
 
@@ -25,6 +25,7 @@ struct WorldStatusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let strategy = try strategy.map(CLI.strategyID)
         let out = try await QMTLService.using(serviceOptions) { s in
             Output(
                 world: try await s.describeWorld(world), decide: try await s.decide(world: world, strategy: strategy),

@@ -31,6 +31,11 @@ extension QMTLError.Code {
         "E_FILE_UNWRITABLE", .badRequest,
         "A file named on the command line cannot be written: its folder is missing or not permitted.",
         remedy: "Check the path and its permissions.")
+    /// `qmtl init` was pointed at a directory that already has files.
+    public static let directoryNotEmpty = Self(
+        "E_DIR_NOT_EMPTY", .conflict,
+        "The directory already has files; `qmtl init` writes only into a new or empty one.",
+        remedy: "Name a new directory, or empty this one.")
     /// A text file is not valid UTF-8.
     public static let fileNotUTF8 = Self(
         "E_FILE_NOT_UTF8", .badRequest,
@@ -44,6 +49,6 @@ extension QMTLError.Code {
 
     /// Every code of this group, in catalogue order.
     static let inputGroup: [Self] = [
-        .parse, .jsonDuplicateKey, .jsonIntegerRange, .jsonNonFinite, .fileUnreadable, .fileUnwritable, .fileNotUTF8, .usage,
+        .parse, .jsonDuplicateKey, .jsonIntegerRange, .jsonNonFinite, .fileUnreadable, .fileUnwritable, .directoryNotEmpty, .fileNotUTF8, .usage,
     ]
 }
