@@ -205,21 +205,6 @@ final class GSGAudit: Sendable {
         return state.withLock { $0.rate }
     }
 
-    /// Re-canonicalizes and re-hashes every stored node, in pages.
-    static func scan(_ store: any Store) async throws -> Double {
-        var after: NodeID?
-        var total = 0
-        var mismatched = 0
-        while true {
-            let page = try await store.nodeCanonicals(after: after, limit: 5000)
-            for (id, canonical) in page {
-                total += 1
-                let again = try? JCS.bytes(try JSONParser.parseValue(Array(canonical.utf8), fileName: "node"))
-                if again.map({ BLAKE3.hash($0) != id.hash }) ?? true { mismatched += 1 }
-            }
-            guard let last = page.last, page.count == 5000 else { break }
-            after = last.id
-        }
-        return total == 0 ? 0 : Double(mismatched) / Double(total)
-    }
+    /// Re-canonicalizes and re-hashes every stored node.
+    static func scan(_ store: any Store) async throws -> Double { try await store.scanNodes().dupRate }
 }

@@ -6,7 +6,9 @@ import QMTLCore
 /// `qmtl backtest FILE --data CSV`: a backtest on local bars, with a metrics table (R-SDK-2/3).
 struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backtest", abstract: "Backtest a strategy file on a CSV of bars and print its metrics.")
+        commandName: "backtest", abstract: "Backtest a strategy file on a CSV of bars and print its metrics.",
+        discussion:
+            "Example: qmtl backtest examples/strategies/sma_cross.yaml --data ../shared/data/bars/synthetic_daily_2000.csv --commission-bps 10")
 
     @Argument(help: "A strategy file (.yaml, .yml or .json).") var file: String
     @Option(help: "Bars: ts,open,high,low,close,volume with ISO-8601 UTC times.") var data: String

@@ -3,7 +3,8 @@ import QMTLService
 
 /// `qmtl data list`: every dataset in the store.
 struct DataListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the datasets in the store.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the datasets in the store.", discussion: "Example: qmtl data list --json")
 
     @Flag(help: "Print a JSON array of datasets.") var json = false
     @OptionGroup var serviceOptions: ServiceOptions

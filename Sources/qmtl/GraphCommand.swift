@@ -5,6 +5,6 @@ struct GraphCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Inspect strategy graphs.",
-        subcommands: [GraphIDsCommand.self, GraphTypesCommand.self]
+        subcommands: [GraphIDsCommand.self, GraphShowCommand.self, GraphStatsCommand.self, GraphTypesCommand.self]
     )
 }

@@ -8,7 +8,8 @@ import QMTLCore
 struct GraphIDsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ids",
-        abstract: "Print the canonical JSON, NodeID and excluded keys of every node, and the StrategyID."
+        abstract: "Print the canonical JSON, NodeID and excluded keys of every node, and the StrategyID.",
+        discussion: "Example: qmtl graph ids examples/strategies/sma_cross.yaml --json"
     )
 
     @Argument(help: "A strategy file (.yaml, .yml or .json).")

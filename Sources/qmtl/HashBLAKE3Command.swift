@@ -7,7 +7,8 @@ import QMTLCore
 struct HashBLAKE3Command: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blake3",
-        abstract: "Print blake3:<hex> of a file's bytes."
+        abstract: "Print blake3:<hex> of a file's bytes.",
+        discussion: "Example: qmtl hash blake3 ../shared/data/bars/synthetic_daily_2000.csv"
     )
 
     @Argument(help: "Any file, or - for standard input.")

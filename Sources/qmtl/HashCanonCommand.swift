@@ -8,7 +8,8 @@ struct HashCanonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "canon",
         abstract: "Print the RFC 8785 canonical form of a JSON document.",
-        discussion: "The output is the exact canonical bytes; a newline is added only on a terminal."
+        discussion:
+            "The output is the exact canonical bytes; a newline is added only on a terminal.\nExample: echo '{\"b\":1,\"a\":2.0}' | qmtl hash canon -"
     )
 
     @Argument(help: "A JSON file, or - for standard input.")

@@ -5,7 +5,9 @@ import QMTLCore
 /// `qmtl policy check FILE`: every error as `FILE:LINE:COLUMN: message` (exit 1), or a one-line
 /// summary (exit 0).
 struct PolicyCheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a policy file and print every error.")
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate a policy file and print every error.",
+        discussion: "Example: qmtl policy check examples/policies/equities_conservative.yaml")
 
     @Argument(help: "A policy (.yaml, .yml or .json).") var file: String
     @Flag(help: "Print {\"valid\", \"contract_id\", \"errors\": [{code, message}]}.") var json = false

@@ -5,7 +5,8 @@ import QMTLCore
 /// `qmtl policy explain FILE --metrics M.json [--json]`: the decision, offline.
 struct PolicyExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "explain", abstract: "Evaluate a policy on a JSON file of candidates' metrics and explain the decision.")
+        commandName: "explain", abstract: "Evaluate a policy on a JSON file of candidates' metrics and explain the decision.",
+        discussion: "Example: qmtl policy explain examples/policies/equities_conservative.yaml --metrics examples/metrics/equities_candidates.json")
 
     @Argument(help: "A policy (.yaml, .yml or .json).") var file: String
     @Option(help: "{\"candidates\": {id: {metric: n}}, \"correlations\": [{a, b, corr}], \"previous_active\": [id]}.") var metrics: String

@@ -6,7 +6,10 @@ import QMTLCore
 /// a draft policy, and which rule decided (R-POL-3), offline and without side effects.
 struct PolicyWhatIfCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "what-if", abstract: "Compare the decisions of the current and a draft policy on the same metrics.")
+        commandName: "what-if", abstract: "Compare the decisions of the current and a draft policy on the same metrics.",
+        discussion:
+            "Example: qmtl policy what-if examples/policies/research.json examples/policies/equities_conservative.yaml --metrics examples/metrics/equities_candidates.json"
+    )
 
     @Argument(help: "The current policy.") var current: String
     @Argument(help: "The draft policy.") var draft: String

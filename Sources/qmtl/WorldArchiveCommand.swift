@@ -3,7 +3,8 @@ import QMTLService
 
 /// `qmtl world archive W`: Archive a world (final).
 struct WorldArchiveCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "archive", abstract: "Archive a world (final).")
+    static let configuration = CommandConfiguration(
+        commandName: "archive", abstract: "Archive a world (final).", discussion: "Example: qmtl world archive old-eq")
 
     @Argument(help: "The world's id.") var world: String
     @Flag(help: "Print the world as JSON.") var json = false

@@ -3,7 +3,7 @@ import QMTLService
 
 /// `qmtl world list`: every world.
 struct WorldListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the worlds.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the worlds.", discussion: "Example: qmtl world list --json")
 
     @Flag(help: "Print a JSON array of worlds.") var json = false
     @OptionGroup var serviceOptions: ServiceOptions

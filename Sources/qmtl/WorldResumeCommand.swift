@@ -3,7 +3,8 @@ import QMTLService
 
 /// `qmtl world resume W`: Resume a suspended world.
 struct WorldResumeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a suspended world.")
+    static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Resume a suspended world.", discussion: "Example: qmtl world resume eq")
 
     @Argument(help: "The world's id.") var world: String
     @Flag(help: "Print the world as JSON.") var json = false

@@ -3,7 +3,9 @@ import QMTLService
 
 /// `qmtl world suspend W`: Suspend a world: it accepts no new bindings.
 struct WorldSuspendCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend a world: it accepts no new bindings.")
+    static let configuration = CommandConfiguration(
+        commandName: "suspend", abstract: "Suspend a world: it accepts no new bindings.",
+        discussion: "Example: qmtl world suspend eq")
 
     @Argument(help: "The world's id.") var world: String
     @Flag(help: "Print the world as JSON.") var json = false

@@ -99,4 +99,33 @@ struct GraphAndHashCLITests {
         let empty = try CLIRunner.run(["hash", "blake3", "-"], stdin: Data())
         #expect(empty.out == "blake3:af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262\n")
     }
+
+    @Test func graphShowFromTheFileAndFromTheGSGAndGraphStats() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func qmtl(_ args: [String]) throws -> CLIRunner.Result { try CLIRunner.run(args, directory: dir) }
+        let file = TestData.repoRoot.appendingPathComponent("examples/strategies/sma_cross.yaml").path
+        let ids = try WorldDataCLITests.json(try qmtl(["graph", "ids", file, "--json"]))
+        let expected = Set(try #require(ids["nodes"] as? [[String: Any]]).compactMap { $0["node_id"] as? String })
+        let strategyID = try #require(ids["strategy_id"] as? String)
+        // From the file: the tree from the root, a node reached twice shown once more as (above).
+        let tree = try qmtl(["graph", "show", file])
+        #expect(tree.status == 0)
+        let lines = tree.out.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("sma_cross  StrategyRoot  ") == true && lines.count == 7, "\(tree.out)")
+        #expect(lines.last?.hasSuffix("(above)") == true && tree.out.contains("sma_fast  SMA {field: \"close\", window: 10}"))
+        let shown = try WorldDataCLITests.json(try qmtl(["graph", "show", file, "--json"]))
+        #expect(Set(try #require(shown["nodes"] as? [[String: Any]]).compactMap { $0["node_id"] as? String }) == expected)
+        // From the GSG, after a submission to two worlds: the same nodes, stored once.
+        for w in ["a", "b"] { #expect(try qmtl(["world", "create", w, "--data", WorldDataCLITests.bars, "--symbol", "SYN"]).status == 0) }
+        #expect(try qmtl(["submit", file, "--world", "a", "--world", "b"]).status == 0)
+        let stored = try WorldDataCLITests.json(try qmtl(["graph", "show", strategyID, "--json"]))
+        #expect(Set(try #require(stored["nodes"] as? [[String: Any]]).compactMap { $0["node_id"] as? String }) == expected)
+        let stats = try WorldDataCLITests.json(try qmtl(["graph", "stats", "--json"]))
+        #expect(stats["nodes"] as? Int == expected.count && stats["strategies"] as? Int == 1 && stats["edges"] as? Int == 6)
+        #expect(stats["worlds"] as? Int == 2 && stats["bindings"] as? Int == 2 && stats["strategies_in_several_worlds"] as? Int == 1)
+        #expect(stats["node_dup_rate"] as? Double == 0 && (stats["nodes_by_type"] as? [String: Int])?["SMA"] == 2)
+        let unknown = try qmtl(["graph", "show", "blake3:" + String(repeating: "0", count: 64)])
+        #expect(unknown.status == 1 && unknown.stderr.contains("[E_"), "\(unknown.stderr)")
+    }
 }
