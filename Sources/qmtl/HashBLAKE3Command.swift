@@ -14,11 +14,14 @@ struct HashBLAKE3Command: AsyncParsableCommand {
     @Argument(help: "Any file, or - for standard input.")
     var file: String
 
+    @Flag(help: "Print {\"path\", \"hash\"}.") var json = false
+
     func run() async throws {
-        if file == "-" {
-            print(BLAKE3.hash(Array(try CLI.read(file))))
-        } else {
-            print(try FileArtifacts.blake3(ofFile: file))
-        }
+        let hash = file == "-" ? BLAKE3.hash(Array(try CLI.read(file))).description : try FileArtifacts.blake3(ofFile: file).description
+        guard json else { return print(hash) }
+        var o = JSONObject()
+        o["path"] = .string(file)
+        o["hash"] = .string(hash)
+        try CLI.printJSON(.object(o))
     }
 }

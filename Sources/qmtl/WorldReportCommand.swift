@@ -18,18 +18,20 @@ struct WorldReportCommand: AsyncParsableCommand {
     @Option(help: "Only this strategy: a StrategyID (blake3:…) or its strategy file.") var strategy: String?
     @Option(help: "text, json, markdown or html.") var format = "text"
     @Option(help: "Write the report to this file instead of standard output.") var output: String?
+    @Flag(help: "The same as --format json.") var json = false
     @OptionGroup var serviceOptions: ServiceOptions
 
     func validate() throws {
         guard format == "json" || ReportRenderer.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be text, json, markdown or html, got \(format)")
         }
+        guard !json || format == "text" || format == "json" else { throw ValidationError("--json is --format json: give one of them") }
     }
 
     func run() async throws {
         let report = try await QMTLService.using(serviceOptions) { try await $0.report(world: world, strategy: try strategy.map(CLI.strategyID)) }
         let text: String
-        if let f = ReportRenderer.Format(rawValue: format) {
+        if !json, let f = ReportRenderer.Format(rawValue: format) {
             text = ReportRenderer.render(report, as: f)
         } else {
             text = String(decoding: try WireJSON.encoder().encode(report), as: UTF8.self) + "\n"

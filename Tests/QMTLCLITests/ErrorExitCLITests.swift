@@ -37,10 +37,22 @@ struct ErrorExitCLITests {
 
     @Test func usageErrorsExitTwoWithACode() throws {
         Self.expect(try CLIRunner.run(["backtest"]), .usage, "Missing expected argument")
-        Self.expect(try CLIRunner.run(["no-such-command"]), .usage, "Unexpected argument")
+        Self.expect(try CLIRunner.run(["no-such-command"]), .usage, "unknown command 'no-such-command' for 'qmtl'")
+        Self.expect(try CLIRunner.run(["wrld", "status"]), .usage, "unknown command 'wrld' for 'qmtl' (did you mean \"world\"?)")
+        Self.expect(try CLIRunner.run(["world", "policy", "lst", "eq"]), .usage, "for 'qmtl world policy' (did you mean \"list\"?)")
         Self.expect(try CLIRunner.run(["audit", "list", "--limit", "0"]), .usage, "--limit must be in 1…10000")
         let usage = try CLIRunner.run(["backtest"])
         #expect(usage.stderr.contains("Usage: qmtl backtest"), "the usage follows the coded line")
+    }
+
+    @Test func anUnknownWorldIsAnsweredWithTheClosestNames() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLIRunner.run(["world", "create", "equities", "--data", WorldDataCLITests.bars, "--symbol", "SYN"], directory: dir).status == 0)
+        for typed in ["equites", "eq"] {
+            let r = try CLIRunner.run(["world", "status", typed], directory: dir)
+            #expect(r.status == 1 && r.stderr.contains("(did you mean \"equities\"?) [E_WORLD_NOT_FOUND]"), "\(typed): \(r.stderr)")
+        }
     }
 
     @Test func aStoreThatCannotBeReachedExitsThree() throws {

@@ -104,6 +104,11 @@ struct NewcomerCLITests {
             let help = try CLIRunner.run(path + ["--help"])
             #expect(help.out.contains("Example"), "qmtl \(path.joined(separator: " ")) --help has no example")
         }
+        // Every command that reads has --json (serve runs, hash canon prints canonical JSON already).
+        let writesOnly: Set<String> = ["serve", "hash canon"]
+        for path in leaves where !writesOnly.contains(path.joined(separator: " ")) {
+            #expect(try CLIRunner.run(path + ["--help"]).out.contains("--json"), "qmtl \(path.joined(separator: " ")) has no --json")
+        }
         // SPEC §12's commands, except the later wave's `migrate`.
         let names = Set(leaves.map { $0.joined(separator: " ") })
         for command in [

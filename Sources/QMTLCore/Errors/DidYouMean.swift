@@ -1,6 +1,7 @@
 /// "Did you mean …?" suggestions by edit distance, for unknown names in files and commands.
 public enum DidYouMean {
-    /// The closest candidate within a small edit distance, if any.
+    /// The closest candidate within a small edit distance, else the shortest one that starts
+    /// with `word` (two characters or more), if any.
     public static func suggestion(for word: String, in candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased())
         var best: (String, Int)?
@@ -8,7 +9,11 @@ public enum DidYouMean {
             let d = distance(w, Array(c.lowercased()))
             if d <= max(1, min(3, w.count / 3)) && (best == nil || d < best!.1) { best = (c, d) }
         }
-        return best?.0
+        if let best { return best.0 }
+        // A beginning typed short: the shortest name it starts (`mi` → `mine`).
+        guard w.count >= 2 else { return nil }
+        let prefix = word.lowercased()
+        return candidates.filter { $0.lowercased().hasPrefix(prefix) }.min { ($0.count, $0) < ($1.count, $1) }
     }
 
     /// `" (did you mean \"x\"?)"` or the empty string.
