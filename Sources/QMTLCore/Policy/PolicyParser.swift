@@ -2,7 +2,28 @@
 /// range and impossible combinations are errors with `file:line:column` — every one of them
 /// is reported, not only the first.
 public enum PolicyParser {
-    static let topKeys = ["preset", "data_currency", "selection", "campaign", "validation", "governance", "risk_hub"]
+    /// Every key a policy's mappings may hold, by the mapping's path (`""` is the top). Keys the
+    /// writer chooses — threshold names, metric names under `validation.sample|risk` — and the
+    /// gate expressions are read elsewhere. `docs/policy.md` documents each (a test checks it).
+    public static let keys: [String: [String]] = [
+        "": ["preset", "data_currency", "selection", "campaign", "validation", "governance", "risk_hub"],
+        "data_currency": ["max_lag", "min_history"],
+        "selection": ["thresholds", "gates", "top_k", "correlation", "hysteresis"],
+        "selection.top_k": ["metric", "k"],
+        "selection.correlation": ["max", "min_overlap"],
+        "selection.hysteresis": ["metric", "enter", "exit", "min_dwell"],
+        "campaign": ["backtest", "paper", "common"],
+        "campaign.backtest": ["window"],
+        "campaign.paper": ["window"],
+        "campaign.common": ["min_trades_per_window", "min_sample_days"],
+        "validation": ["sample", "risk", "stress", "on_missing_metric"],
+        "validation.stress": ["required_flags"],
+        "governance": ["live_promotion"],
+        "governance.live_promotion": ["mode", "cooldown", "max_live_slots", "canary_fraction", "approvers"],
+        "risk_hub": ["max_snapshot_age"],
+    ]
+
+    static func keys(_ path: String) -> [String] { keys[path] ?? [] }
 
     /// Parses a policy document.
     /// - Returns: the policy, or every error found (each `file:line:column: message`).
@@ -39,7 +60,7 @@ public enum PolicyParser {
 
     static func read(_ document: SourceNode, _ r: PolicyReader) -> Policy {
         var policy = Policy()
-        guard let top = r.object(document, allowed: topKeys, what: "a policy") else { return policy }
+        guard let top = r.object(document, allowed: keys(""), what: "a policy") else { return policy }
         if let p = top["preset"] {
             if let name = r.string(p.value, "preset") {
                 if let preset = PolicyPresets.all[name] {
@@ -53,7 +74,7 @@ public enum PolicyParser {
                 }
             }
         }
-        if let m = top["data_currency"], let o = r.object(m.value, allowed: ["max_lag", "min_history"], what: "data_currency") {
+        if let m = top["data_currency"], let o = r.object(m.value, allowed: keys("data_currency"), what: "data_currency") {
             policy.dataCurrency = Policy.DataCurrency(
                 maxLagSeconds: o["max_lag"].flatMap { r.duration($0.value, "data_currency.max_lag") },
                 minHistorySeconds: o["min_history"].flatMap { r.duration($0.value, "data_currency.min_history") })
@@ -62,7 +83,7 @@ public enum PolicyParser {
         if let m = top["campaign"] { policy.campaign = readCampaign(m.value, r) }
         if let m = top["validation"] { policy.validation = readValidation(m.value, r) }
         if let m = top["governance"] { readGovernance(m.value, into: &policy.governance, r) }
-        if let m = top["risk_hub"], let o = r.object(m.value, allowed: ["max_snapshot_age"], what: "risk_hub") {
+        if let m = top["risk_hub"], let o = r.object(m.value, allowed: keys("risk_hub"), what: "risk_hub") {
             if let age = o["max_snapshot_age"].flatMap({ r.duration($0.value, "risk_hub.max_snapshot_age") }) {
                 policy.riskHub = Policy.RiskHub(maxSnapshotAgeSeconds: age)
             } else if o["max_snapshot_age"] == nil {
@@ -73,7 +94,7 @@ public enum PolicyParser {
     }
 
     static func readSelection(_ node: SourceNode, into s: inout Policy.Selection, _ r: PolicyReader) {
-        guard let o = r.object(node, allowed: ["thresholds", "gates", "top_k", "correlation", "hysteresis"], what: "selection") else { return }
+        guard let o = r.object(node, allowed: keys("selection"), what: "selection") else { return }
         if let t = o["thresholds"], let members = t.value.members {
             for m in members {
                 if let b = r.bound(m.value, metric: nil, what: "selection.thresholds.\(m.key)") { s.thresholds[m.key] = b }
@@ -82,19 +103,19 @@ public enum PolicyParser {
             r.fail("selection.thresholds must be a mapping of name → {metric, min, max}", at: t.value.position, code: .policyType)
         }
         if let g = o["gates"] { s.gates = readGate(g.value, path: "selection.gates", r) }
-        if let m = o["top_k"], let t = r.object(m.value, allowed: ["metric", "k"], what: "selection.top_k") {
+        if let m = o["top_k"], let t = r.object(m.value, allowed: keys("selection.top_k"), what: "selection.top_k") {
             let metric = t["metric"].flatMap { r.metric($0.value) }
             let k = t["k"].flatMap { r.integer($0.value, "selection.top_k.k", in: 1...100_000) }
             if t["metric"] == nil || t["k"] == nil { r.fail("selection.top_k needs metric and k", at: m.value.position, code: .policyMissing) }
             if let metric, let k { s.topK = Policy.TopK(metric: metric, k: k) }
         }
-        if let m = o["correlation"], let c = r.object(m.value, allowed: ["max", "min_overlap"], what: "selection.correlation") {
+        if let m = o["correlation"], let c = r.object(m.value, allowed: keys("selection.correlation"), what: "selection.correlation") {
             let max = c["max"].flatMap { r.number($0.value, "selection.correlation.max", in: 0...1) }
             let overlap = c["min_overlap"].map { r.integer($0.value, "selection.correlation.min_overlap", in: 2...100_000) } ?? 20
             if c["max"] == nil { r.fail("selection.correlation needs max", at: m.value.position, code: .policyMissing) }
             if let max, let overlap { s.correlation = Policy.Correlation(max: max, minOverlap: overlap) }
         }
-        if let m = o["hysteresis"], let h = r.object(m.value, allowed: ["metric", "enter", "exit", "min_dwell"], what: "selection.hysteresis") {
+        if let m = o["hysteresis"], let h = r.object(m.value, allowed: keys("selection.hysteresis"), what: "selection.hysteresis") {
             let metric = h["metric"].flatMap { r.metric($0.value) }
             let enter = h["enter"].flatMap { r.number($0.value, "selection.hysteresis.enter") }
             let exit = h["exit"].flatMap { r.number($0.value, "selection.hysteresis.exit") }
@@ -139,11 +160,11 @@ public enum PolicyParser {
     }
 
     static func readCampaign(_ node: SourceNode, _ r: PolicyReader) -> Policy.Campaign? {
-        guard let o = r.object(node, allowed: ["backtest", "paper", "common"], what: "campaign") else { return nil }
+        guard let o = r.object(node, allowed: keys("campaign"), what: "campaign") else { return nil }
         var c = Policy.Campaign()
         var windows: [(String, Int)] = []
         for stage in ["backtest", "paper"] {
-            guard let m = o[stage], let w = r.object(m.value, allowed: ["window"], what: "campaign.\(stage)") else { continue }
+            guard let m = o[stage], let w = r.object(m.value, allowed: keys("campaign.\(stage)"), what: "campaign.\(stage)") else { continue }
             guard let win = w["window"] else {
                 r.fail("campaign.\(stage) needs window", at: m.value.position, code: .policyMissing)
                 continue
@@ -153,7 +174,7 @@ public enum PolicyParser {
                 windows.append((stage, seconds))
             }
         }
-        if let m = o["common"], let common = r.object(m.value, allowed: ["min_trades_per_window", "min_sample_days"], what: "campaign.common") {
+        if let m = o["common"], let common = r.object(m.value, allowed: keys("campaign.common"), what: "campaign.common") {
             c.minTradesPerWindow = common["min_trades_per_window"].flatMap {
                 r.integer($0.value, "campaign.common.min_trades_per_window", in: 0...1_000_000)
             }
@@ -170,7 +191,7 @@ public enum PolicyParser {
     }
 
     static func readValidation(_ node: SourceNode, _ r: PolicyReader) -> Policy.Validation? {
-        guard let o = r.object(node, allowed: ["sample", "risk", "stress", "on_missing_metric"], what: "validation") else { return nil }
+        guard let o = r.object(node, allowed: keys("validation"), what: "validation") else { return nil }
         var v = Policy.Validation()
         for section in ["sample", "risk"] {
             guard let m = o[section] else { continue }
@@ -196,7 +217,9 @@ public enum PolicyParser {
                 }
             }
         }
-        if let m = o["stress"], let s = r.object(m.value, allowed: ["required_flags"], what: "validation.stress"), let flags = s["required_flags"] {
+        if let m = o["stress"], let s = r.object(m.value, allowed: keys("validation.stress"), what: "validation.stress"),
+            let flags = s["required_flags"]
+        {
             if case .array(let items) = flags.value.value {
                 v.requiredStressFlags = items.compactMap { r.string($0, "a stress flag") }
             } else {
@@ -210,10 +233,10 @@ public enum PolicyParser {
     }
 
     static func readGovernance(_ node: SourceNode, into g: inout Policy.Governance, _ r: PolicyReader) {
-        guard let o = r.object(node, allowed: ["live_promotion"], what: "governance"), let lp = o["live_promotion"] else { return }
+        guard let o = r.object(node, allowed: keys("governance"), what: "governance"), let lp = o["live_promotion"] else { return }
         guard
             let p = r.object(
-                lp.value, allowed: ["mode", "cooldown", "max_live_slots", "canary_fraction", "approvers"], what: "governance.live_promotion")
+                lp.value, allowed: keys("governance.live_promotion"), what: "governance.live_promotion")
         else { return }
         if let m = p["mode"], let mode = r.choice(m.value, "governance.live_promotion.mode", as: Policy.PromotionMode.self) { g.mode = mode }
         if let m = p["cooldown"], let s = r.duration(m.value, "governance.live_promotion.cooldown") { g.cooldownSeconds = s }
