@@ -28,6 +28,7 @@ final class ServerMetrics: Sendable {
     private let reuseRatio: Gauge
     private let dupRate: Gauge
     private let nonLocal: Gauge
+    private let applyStages: [ApplyStage: Gauge]
     private let approvalWait: DurationHistogram
     private let cacheHits: Counter
     private let cacheMisses: Counter
@@ -57,6 +58,14 @@ final class ServerMetrics: Sendable {
         nonLocal = registry.makeGauge(
             descriptor: .init(
                 metricName: "qmtl_scope_non_local_decisions", unitName: "", helpText: "Pending and applied non-local decisions (alarm > 0)."))
+        let applies = MetricNameDescriptor(
+            metricName: "qmtl_applies", unitName: "",
+            helpText: "Two-phase applies in each stage, across worlds (completed and rolled_back only grow; others are in flight).")
+        let registry = registry
+        applyStages = Dictionary(
+            uniqueKeysWithValues: ApplyStage.allCases.map { stage in
+                (stage, registry.makeGauge(descriptor: applies, labels: [("stage", stage.rawValue)]))
+            })
         let cache = MetricNameDescriptor(
             metricName: "qmtl_http_cache_lookups", unitName: "total",
             helpText: "Reads of decide, activation and status: from memory (hit), sharing a concurrent computation (joined), computed (miss).")
@@ -159,6 +168,9 @@ final class ServerMetrics: Sendable {
             nonLocal.set(Double(decisions.filter { $0.scope != .worldLocal }.count))
         }
         if let rate = await audit.dupRate(store: store, maxAge: dupRateInterval) { dupRate.set(rate) }
+        if let counts = try? await store.applyStageCounts() {
+            for (stage, gauge) in applyStages { gauge.set(Double(counts[stage] ?? 0)) }
+        }
         return registry.emitToBuffer()
     }
 }

@@ -299,6 +299,8 @@ public protocol Store: Sendable {
     var clockMillis: Int64 { get }
     /// A world's applies, newest first.
     func applies(_ world: WorldID, limit: Int) async throws -> [ApplyRecord]
+    /// How many applies, across every world, are in each stage now (stages without one left out).
+    func applyStageCounts() async throws -> [ApplyStage: Int]
     /// Finishes unfinished applies whose lease ran out: rolled back before `switch`, forward
     /// to `completed` after it (R-GOV-8).
     @discardableResult func recoverApplies(owner: String, audit: AuditContext) async throws -> [ApplyRecord]

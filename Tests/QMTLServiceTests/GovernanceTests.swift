@@ -364,6 +364,7 @@ struct GovernanceTests {
             let plan: JSONValue = ["activate": [["strategy_id": .string(id)]]]
             _ = try await h.store.beginApply(world, applyID: "crashed", plan: plan, leaseOwner: "gone", leaseUntil: 0, maxLiveSlots: nil, audit: ctx)
             _ = try await h.store.advanceApply(world, applyID: "crashed", to: .freeze, leaseOwner: "gone", leaseUntil: 0, refEvents: [], audit: ctx)
+            #expect(try await h.store.applyStageCounts()[.freeze] == 1)
             var stage = ApplyStage.freeze
             for _ in 0..<150 where stage == .freeze {
                 try await Task.sleep(for: .milliseconds(100))
@@ -372,6 +373,13 @@ struct GovernanceTests {
             #expect(stage == .rolledBack, "the server's recovery rolled it back")
             #expect(try await h.api.activation(world: "w", strategy: id, side: "long").freeze == false)
             #expect(try await h.store.liveStrategies(world).isEmpty)
+            // /metrics counts the applies by stage, as the store has them.
+            let counts = try await h.store.applyStageCounts()
+            #expect(counts[.rolledBack] == 1 && counts[.freeze] == nil, "\(counts)")
+            let text = String(decoding: try await HTTPSurfaceTests.send(try #require(h.baseURL), "GET", "/metrics", token: nil).body, as: UTF8.self)
+            for stage in ApplyStage.allCases {
+                #expect(HTTPSurfaceTests.metric(text, "qmtl_applies{stage=\"\(stage.rawValue)\"}") == Double(counts[stage] ?? 0), "\(stage)")
+            }
         }
     }
 

@@ -235,6 +235,16 @@ extension SQLStore {
         }
     }
 
+    public func applyStageCounts() async throws -> [ApplyStage: Int] {
+        try await backend.read { s in
+            var counts: [ApplyStage: Int] = [:]
+            for row in try await s.query("SELECT stage, COUNT(*) AS n FROM apply_op GROUP BY stage", []) {
+                if let stage = ApplyStage(rawValue: try row.text("stage")) { counts[stage] = Int(try row.int("n")) }
+            }
+            return counts
+        }
+    }
+
     /// Finishes every unfinished apply whose lease has run out (R-GOV-8): one interrupted
     /// before its switch committed is rolled back (nothing changed yet), one after it rolls
     /// forward to `completed` — never half. Returns the applies it finished.
