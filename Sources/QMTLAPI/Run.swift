@@ -33,7 +33,7 @@ public struct RunTicket: Sendable, Hashable, Codable {
     /// backtest.
     public var paperStart: String?
     /// A paper run under way: its engine state at the last checkpoint a worker saved (base64
-    /// of ``Backtester`` checkpoint bytes), to resume from; nil to start from the paper start.
+    /// of `Backtester` checkpoint bytes), to resume from; nil to start from the paper start.
     public var checkpoint: String?
 
     /// A ticket.

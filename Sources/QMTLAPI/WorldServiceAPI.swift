@@ -5,7 +5,7 @@ import QMTLCore
 /// `Runner.submit` use this protocol only, and one test suite runs against both.
 ///
 /// Every call acts as one ``Caller``, fixed when the implementation is made, checked against
-/// the role the call needs and recorded in the audit log. Errors are ``QMTLError``s.
+/// the role the call needs and recorded in the audit log. Errors are `QMTLError`s.
 public protocol WorldServiceAPI: Sendable {
     // MARK: Worlds (SPEC §4, R-ID-6)
 

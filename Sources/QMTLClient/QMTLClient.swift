@@ -5,11 +5,11 @@ import NIOHTTP1
 import QMTLAPI
 import QMTLCore
 
-/// The WorldService of a `qmtl serve` at ``baseURL``, over HTTP: the same ``WorldServiceAPI``
-/// as the in-process service, built from the same route table (``APIRoute``), so every CLI
+/// The WorldService of a `qmtl serve` at ``baseURL``, over HTTP: the same `WorldServiceAPI`
+/// as the in-process service, built from the same route table (`APIRoute`), so every CLI
 /// command runs remotely unchanged.
 ///
-/// Server errors come back as the same ``QMTLError`` codes; a server that does not answer is
+/// Server errors come back as the same `QMTLError` codes; a server that does not answer is
 /// `E_SERVER_UNREACHABLE` naming the URL.
 public struct QMTLClient: WorldServiceAPI {
     /// The server's URL, e.g. `http://127.0.0.1:8080`.
@@ -24,7 +24,11 @@ public struct QMTLClient: WorldServiceAPI {
 
     /// A client of the server at `baseURL` (trailing slashes are ignored).
     /// - Throws: `E_USAGE` when `baseURL` is not an `http://` or `https://` URL.
-    /// - Parameter observe: sees every answer (route, status, body) before it is decoded.
+    /// - Parameters:
+    ///   - baseURL: the server, e.g. `http://127.0.0.1:8080`.
+    ///   - token: the bearer token (nil: only the routes anyone may call work).
+    ///   - timeout: how long one request may take.
+    ///   - observe: sees every answer (route, status, body) before it is decoded.
     public init(
         baseURL: String, token: String?, timeout: Duration = .seconds(60), observe: (@Sendable (APIRoute, Int, Data) -> Void)? = nil
     ) throws {

@@ -9,9 +9,9 @@ import QMTLService
 import QMTLStore
 import ServiceLifecycle
 
-/// The WorldService over HTTP (SPEC §1 server mode): every route of ``APIRoute/all`` on
+/// The WorldService over HTTP (SPEC §1 server mode): every route of `APIRoute/all` on
 /// Hummingbird 2, each request authenticated by a bearer token (R-SEC-1) and served by the
-/// in-process ``QMTLService`` acting as the token's caller.
+/// in-process `QMTLService` acting as the token's caller.
 ///
 /// Every answer is JSON; every failure is the error envelope with the code's status, and no
 /// malformed input yields a 5xx (R-SEC-3).
@@ -54,8 +54,12 @@ public struct QMTLServer: Sendable {
     let callers = GenerationCache<Hash256, Caller>(capacity: 10_000)
 
     /// A server over `store`.
-    /// - Parameter service: the in-process service requests run on, acting as each request's
-    ///   caller (by default one over `store` with the system clock and random ids).
+    /// - Parameters:
+    ///   - store: the store every request reads and writes.
+    ///   - service: the in-process service requests run on, acting as each request's
+    ///     caller (by default one over `store` with the system clock and random ids).
+    ///   - configuration: host, port, body limit and cache age.
+    ///   - logger: where the JSON logs go.
     public init(
         store: SQLStore, service: QMTLService? = nil, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "qmtl.server")

@@ -3,8 +3,8 @@ import QMTLAPI
 import QMTLCore
 import QMTLStore
 
-/// The WorldService in process (SPEC §1): ``WorldServiceAPI`` over a ``Store``, acting as one
-/// ``Caller``. The server makes one per request with ``acting(as:)``; the embedded CLI makes one
+/// The WorldService in process (SPEC §1): `WorldServiceAPI` over a `Store`, acting as one
+/// `Caller`. The server makes one per request with ``acting(as:)``; the embedded CLI makes one
 /// for the local user. Request ids come from an injected source, so tests are reproducible.
 public struct QMTLService: WorldServiceAPI {
     /// The store the service keeps its state in.
@@ -24,6 +24,8 @@ public struct QMTLService: WorldServiceAPI {
 
     /// A service over `store` acting as `caller`.
     /// - Parameters:
+    ///   - store: the store it reads and writes.
+    ///   - caller: who calls, with the role checked on every operation.
     ///   - ids: a source of lowercase UUIDs (random by default).
     ///   - now: the clock in epoch seconds (the system's by default).
     public init(

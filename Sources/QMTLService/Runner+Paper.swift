@@ -26,6 +26,9 @@ extension Runner {
     /// paper order gate). The run is deterministic, so resuming from any checkpoint gives the
     /// result of an uninterrupted run, with no fill twice.
     /// - Parameters:
+    ///   - graph: the strategy.
+    ///   - ticket: the paper run to carry out, with its paper start and last checkpoint.
+    ///   - barsPerSecond: the replay speed (nil: as fast as possible).
     ///   - checkpointEvery: bars between two calls of `save` (and one after the last bar).
     ///   - save: persists the engine and the result so far (a worker heartbeats its job with the
     ///     checkpoint and reports the progress) and says whether to go on: false stops the run

@@ -4,7 +4,7 @@ import QMTLBacktest
 import QMTLCore
 
 /// The SDK runtime's side of the core loop (SPEC §1 "who computes what", R-SDK-5…7): submits a
-/// strategy through any ``WorldServiceAPI`` (in process or remote), then backtests it here —
+/// strategy through any `WorldServiceAPI` (in process or remote), then backtests it here —
 /// never in the service — on each world's dataset and costs, reports the metrics for the
 /// world's policy to decide, and resolves the mode it may run in from the world's decision.
 public struct Runner: Sendable {
@@ -34,8 +34,11 @@ public struct Runner: Sendable {
 
     /// Submits `graph` to `worlds`, evaluates it in each (a backtest here, unless the EvalKey
     /// was evaluated before) and resolves the mode it may run in (R-SDK-5, R-SDK-6).
-    /// - Parameter mode: the mode asked for; nil lets the world decide. A world's decision
-    ///   always caps it (never self-promote).
+    /// - Parameters:
+    ///   - graph: the strategy.
+    ///   - worlds: the worlds to submit it to.
+    ///   - mode: the mode asked for; nil lets the world decide. A world's decision
+    ///     always caps it (never self-promote).
     /// - Throws: the service's errors; a backtest that fails marks its run `failed` with the
     ///   error before the error is thrown.
     public func submit(_ graph: StrategyGraph, worlds: [String], mode: ExecutionMode? = nil) async throws -> Submission {

@@ -7,7 +7,7 @@ import Synchronization
 /// A runtime that takes jobs from the WorldService's queue (SPEC §1: runtimes compute, the
 /// service keeps the queue) and runs them here: a backtest job evaluates a strategy in a world,
 /// a paper job runs its paper stage from the last checkpoint. Works through any
-/// ``WorldServiceAPI`` — in process over a store, or a `qmtl serve` over HTTP.
+/// `WorldServiceAPI` — in process over a store, or a `qmtl serve` over HTTP.
 ///
 /// A job is held under a lease the worker renews while it runs; a worker that dies stops
 /// renewing, and another claims the job once the lease runs out and carries on from the last

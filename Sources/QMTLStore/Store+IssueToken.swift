@@ -15,6 +15,7 @@ extension Store {
     ///   - name: what the token is for, e.g. `ci`.
     ///   - role: viewer, submitter, operator or admin.
     ///   - generator: the source of the secret's bytes (the system's CSPRNG by default).
+    ///   - audit: who creates it, for the audit entry.
     /// - Throws: `E_BAD_ROLE`; `E_TOKEN_EXISTS` in the (2^-64) event of an id clash.
     public func issueToken(
         name: String, role: String, audit: AuditContext, generator: some RandomNumberGenerator = SystemRandomNumberGenerator()

@@ -1,6 +1,6 @@
 import QMTLCore
 
-/// What a scan of every stored node found (``Store/scanNodes()``).
+/// What a scan of every stored node found (`scanNodes()`).
 public struct NodeScan: Sendable, Hashable {
     /// Nodes scanned.
     public var total = 0

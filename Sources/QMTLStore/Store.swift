@@ -63,7 +63,7 @@ public protocol Store: Sendable {
 
     // MARK: Datasets (SPEC §4, R-ID-8)
 
-    /// Registers `bars` under `fingerprint` in packed chunks (``BarChunk``), in one transaction.
+    /// Registers `bars` under `fingerprint` in packed chunks (`BarChunk`), in one transaction.
     /// The same fingerprint again changes nothing and returns the stored record (`created` false).
     /// The caller computes the fingerprint; the store keeps it with the bars and checks every
     /// chunk's hash when the bars are read back.
@@ -201,10 +201,15 @@ public protocol Store: Sendable {
     /// ``completeEvaluation(_:strategy:runID:to:reason:update:refEvents:validation:expiring:audit:)``.
     /// Concurrent evaluations in one world see each other's results.
     /// - Throws: `E_RUN_NOT_FOUND`, what `decide` throws, and as `completeEvaluation`.
-    /// - Parameter metricsUsed: the candidates' metrics `decide` reads under the policy read
-    ///   (nil: all of them); only these are loaded.
-    /// - Parameter decide: the outcome, or nil when there is nothing to write (the run was
-    ///   already evaluated with these results): the run is returned as it is.
+    /// - Parameters:
+    ///   - world: the run's world.
+    ///   - strategy: the run's strategy.
+    ///   - runID: the run.
+    ///   - audit: who evaluates it, for the audit entry.
+    ///   - metricsUsed: the candidates' metrics `decide` reads under the policy read
+    ///     (nil: all of them); only these are loaded.
+    ///   - decide: the outcome, or nil when there is nothing to write (the run was
+    ///     already evaluated with these results): the run is returned as it is.
     func evaluateRun(
         _ world: WorldID, strategy: StrategyID, runID: String, audit: AuditContext,
         metricsUsed: @escaping @Sendable (PolicyRecord?) throws -> Set<String>?,

@@ -4,7 +4,7 @@ import QMTLCore
 /// symbol, and all of them must have the same time.
 public enum BarAlignment {
     /// Ticks in `symbols` order.
-    /// - Throws: ``QMTLError`` `E_DATA_CLOCK` naming the symbol and time where the series part.
+    /// - Throws: `QMTLError` `E_DATA_CLOCK` naming the symbol and time where the series part.
     public static func ticks(symbols: [String], bars: [String: [Bar]]) throws -> [[Bar]] {
         let series = try symbols.map { s -> [Bar] in
             guard let b = bars[s] else { throw QMTLError(.dataClock, "no bars for \(s)") }

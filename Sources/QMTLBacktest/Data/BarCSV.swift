@@ -27,7 +27,7 @@ public enum BarCSV {
     }
 
     /// Parses CSV text into bars.
-    /// - Throws: ``QMTLError`` with `file:line:` naming the row and the rule broken:
+    /// - Throws: `QMTLError` with `file:line:` naming the row and the rule broken:
     ///   `E_DATA_HEADER`, `E_DATA_ROW`, `E_DATA_VALUE` or `E_DATA_ORDER`.
     public static func parse(_ text: String, fileName: String) throws -> [Bar] {
         var text = text

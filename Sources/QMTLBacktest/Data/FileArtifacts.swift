@@ -5,7 +5,7 @@ import QMTLCore
 /// by content, with relative paths taken from the strategy file's directory (decision #8).
 public enum FileArtifacts {
     /// `blake3:<hex>` of a file's bytes, read in 1 MiB pieces.
-    /// - Throws: ``QMTLError`` `E_FILE_UNREADABLE` saying why (missing, a directory, not permitted).
+    /// - Throws: `QMTLError` `E_FILE_UNREADABLE` saying why (missing, a directory, not permitted).
     public static func blake3(ofFile path: String) throws -> Hash256 {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDir: ObjCBool = false
@@ -26,7 +26,7 @@ public enum FileArtifacts {
 
     /// Resolves `{"file": path}` parameters relative to the directory of `strategyPath`
     /// (absolute paths as they are).
-    /// - Throws (from the resolver): ``QMTLError`` `E_ARTIFACT` naming the file.
+    /// - Throws (from the resolver): `QMTLError` `E_ARTIFACT` naming the file.
     public static func resolver(relativeTo strategyPath: String) -> ArtifactResolver {
         let base = URL(fileURLWithPath: strategyPath).deletingLastPathComponent()
         return { path in

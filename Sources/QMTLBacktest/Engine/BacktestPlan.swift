@@ -21,7 +21,7 @@ public struct BacktestPlan: Sendable {
     public var nodeIDs: Set<NodeID> { Set(slots.keys) }
 
     /// Compiles a loaded strategy.
-    /// - Throws: ``QMTLError`` `E_BACKTEST_PLAN` when the strategy has no position output, several
+    /// - Throws: `QMTLError` `E_BACKTEST_PLAN` when the strategy has no position output, several
     ///   sources, or a node type this engine has no kernel for.
     public init(_ graph: StrategyGraph) throws {
         var slots: [NodeID: Int] = [:]

@@ -24,7 +24,7 @@ extension Backtester {
     }
 
     /// Restores a checkpoint.
-    /// - Throws: ``QMTLError`` `E_CHECKPOINT` when the bytes are not a checkpoint.
+    /// - Throws: `QMTLError` `E_CHECKPOINT` when the bytes are not a checkpoint.
     public init(checkpoint: Data) throws {
         do {
             self = try Self.decoder.decode(Backtester.self, from: checkpoint)

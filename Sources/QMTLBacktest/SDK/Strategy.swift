@@ -26,7 +26,7 @@ public struct Strategy: Sendable {
     }
 
     /// Canonicalises every node (inputs first) and the root.
-    /// - Throws: ``QMTLError`` from canonicalisation, naming the node.
+    /// - Throws: `QMTLError` from canonicalisation, naming the node.
     public func graph(registry: NodeRegistry = .builtins) throws -> StrategyGraph {
         var done: [ObjectIdentifier: StrategyGraph.Node] = [:]
         var order: [StrategyGraph.Node] = []

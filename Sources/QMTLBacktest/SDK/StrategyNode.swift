@@ -1,7 +1,7 @@
 import QMTLCore
 
 /// A node declared in Swift (R-SDK-1). Built-ins are the types below; user node types registered
-/// in a ``NodeRegistry`` are declared with ``UserNode``. The graph a ``Strategy`` builds has
+/// in a `NodeRegistry` are declared with ``UserNode``. The graph a ``Strategy`` builds has
 /// the same NodeIDs as the same strategy written as a file.
 public protocol StrategyNode: Sendable {
     /// The node this value declares.
@@ -50,6 +50,7 @@ public struct BarSource: StrategyNode {
     public let node: NodeDeclaration
     /// OHLCV bars of `symbol`.
     /// - Parameters:
+    ///   - symbol: the instrument.
     ///   - interval: bar interval in seconds.
     public init(symbol: String, interval: Int) {
         node = NodeDeclaration(type: "BarSource", params: Self.object(["symbol": .string(symbol), "interval": .number(Double(interval))]))
@@ -174,6 +175,7 @@ public struct PositionTarget: StrategyNode {
     /// The declaration this builder made.
     public let node: NodeDeclaration
     /// - Parameters:
+    ///   - signal: the signal (+1, −1, 0) it follows.
     ///   - long: fraction of equity held long on +1.
     ///   - short: fraction held short on −1 (0: flat).
     public init(_ signal: some StrategyNode, long: Double = 1, short: Double = 0) {
@@ -182,7 +184,7 @@ public struct PositionTarget: StrategyNode {
     }
 }
 
-/// A node of a user type registered with its code hash (``NodeRegistry/register(_:)``).
+/// A node of a user type registered with its code hash (`NodeRegistry/register(_:)`).
 public struct UserNode: StrategyNode {
     /// The declaration this builder made.
     public let node: NodeDeclaration

@@ -31,6 +31,9 @@ extension QMTLError {
     /// `E_ILLEGAL_TRANSITION` naming from, to and the allowed targets (R-WVG-1, R-RUN-1, R-GOV-8).
     /// - Parameters:
     ///   - subject: what moves, e.g. "a run", "an apply".
+    ///   - from: the state it is in.
+    ///   - to: the state asked for.
+    ///   - allowed: the states it may move to from `from`.
     ///   - endWord: how to describe a state with no way out, e.g. "terminal".
     public static func illegalTransition(_ subject: String, from: String, to: String, allowed: [String], endWord: String) -> QMTLError {
         QMTLError(

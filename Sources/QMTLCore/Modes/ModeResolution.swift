@@ -74,7 +74,12 @@ public enum ModeResolution {
     /// decision, else backtest — and a decision, when there is one, caps what was asked (a
     /// runtime never promotes itself). Safe mode (R-SDK-6) when the decision is missing,
     /// unreachable, stale by the runtime's clock (`asOf + ttl < now`), or made on other data.
-    /// - Parameter now: the runtime's clock, epoch seconds (virtual in a backtest: its data's time).
+    /// - Parameters:
+    ///   - mode: the mode asked for explicitly, if any.
+    ///   - context: the mode of the execution context the runtime is in, if any.
+    ///   - lookup: what asking the world for its decision gave.
+    ///   - data: the data the runtime runs on, compared with the decision's.
+    ///   - now: the runtime's clock, epoch seconds (virtual in a backtest: its data's time).
     public static func resolve(mode: ExecutionMode?, context: ExecutionMode?, lookup: Lookup, data: Data, now: Int64) -> Outcome {
         let requested = mode ?? context
         func safe(_ reason: DowngradeReason) -> Outcome {

@@ -5,6 +5,7 @@ public enum Pearson {
     /// - Parameters:
     ///   - a: daily returns keyed by day (e.g. epoch day number).
     ///   - b: daily returns keyed by day.
+    ///   - minOverlap: the fewest common days that count as evidence.
     public static func correlation(_ a: [Int64: Double], _ b: [Int64: Double], minOverlap: Int) -> (corr: Double, overlap: Int)? {
         var xs: [Double] = []
         var ys: [Double] = []

@@ -50,8 +50,20 @@ public final class NodeTypeSpec: Sendable {
 
     /// A node type.
     /// - Parameters:
+    ///   - name: the type's name in strategy files, e.g. `SMA`.
+    ///   - kind: source, operator, rule or root.
+    ///   - version: the built-in's version, part of its code hash.
+    ///   - output: the schema of what a node of this type emits.
+    ///   - inputs: the inputs it takes.
+    ///   - params: its parameters, with defaults and ranges.
+    ///   - acceptsAnyParams: whether parameters beyond `params` are kept (user types).
+    ///   - intervalParam: the parameter that becomes the `interval` field of the NodeID object.
+    ///   - hasFieldParam: whether a `field` parameter selects a bar column.
+    ///   - period: how many history bars a node needs.
+    ///   - validate: extra checks across parameters.
     ///   - codeHash: `nil` for built-ins, which hash `qmtl.builtin/<name>@<version>`; user types
     ///     pass the hash of their code (e.g. of the node's source file).
+    ///   - summary: what it does, in a line.
     public init(
         name: String, kind: NodeKind, version: Int = 1, output: SchemaID, inputs: Inputs, params: [ParamSpec],
         acceptsAnyParams: Bool = false, intervalParam: String? = nil, hasFieldParam: Bool = false,

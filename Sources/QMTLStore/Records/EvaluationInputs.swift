@@ -23,7 +23,7 @@ public struct RunMetrics: Sendable, Hashable {
     }
 }
 
-/// What an evaluation decides from, read inside its transaction (``Store/evaluateRun(_:strategy:runID:audit:decide:)``).
+/// What an evaluation decides from, read inside its transaction (`evaluateRun(_:strategy:runID:audit:decide:)`).
 public struct EvaluationInputs: Sendable {
     /// The run being evaluated.
     public var run: EvaluationRun
@@ -35,7 +35,7 @@ public struct EvaluationInputs: Sendable {
     public var candidates: [RunMetrics]
 }
 
-/// What an evaluation writes (``Store/evaluateRun(_:strategy:runID:audit:decide:)``).
+/// What an evaluation writes (`evaluateRun(_:strategy:runID:audit:decide:)`).
 public struct EvaluationOutcome: Sendable {
     /// `evaluated` or `rejected`.
     public var state: RunState

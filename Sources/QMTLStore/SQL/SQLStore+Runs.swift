@@ -216,6 +216,7 @@ extension SQLStore {
         return run
     }
 
+    /// Evaluates a run in one transaction, serialized per world (see the `Store` requirement).
     public func evaluateRun(
         _ world: WorldID, strategy: StrategyID, runID: String, audit ctx: AuditContext,
         metricsUsed: @escaping @Sendable (PolicyRecord?) throws -> Set<String>?,

@@ -9,7 +9,7 @@ public class SQLStore: Store, @unchecked Sendable {
     /// Wall clock in epoch milliseconds (injected: tests use a fixed one).
     let now: @Sendable () -> Int64
     /// Moves after every write transaction of this process, and of other processes while
-    /// ``watchChanges()`` runs.
+    /// `watchChanges()` runs.
     public let changes = StoreChanges()
 
     init(backend: any SQLBackend, now: @escaping @Sendable () -> Int64) async throws {
@@ -109,8 +109,10 @@ public class SQLStore: Store, @unchecked Sendable {
     /// PostgreSQL `LISTEN qmtl_changes` (and once on every (re)connection, for what a lost
     /// connection missed); an SQLite file's `PRAGMA data_version`, read every `pollInterval`.
     /// Returns at once for an in-memory SQLite store, which no other process can write.
-    /// - Parameter onDecisions: also called when another process may have added to the
-    ///   decision stream (PostgreSQL: `LISTEN qmtl_decisions` on the same connection).
+    /// - Parameters:
+    ///   - pollInterval: how often an SQLite file is polled.
+    ///   - onDecisions: also called when another process may have added to the
+    ///     decision stream (PostgreSQL: `LISTEN qmtl_decisions` on the same connection).
     public func watchChanges(pollInterval: Duration = .milliseconds(20), onDecisions: (@Sendable () -> Void)? = nil) async {
         let inner = (backend as? ClosableBackend)?.inner
         if let postgres = inner as? PostgresBackend {

@@ -2,7 +2,7 @@ import Synchronization
 
 /// A generation counter that moves whenever the store's committed state may have changed:
 /// after every write transaction of this process at once, and — while
-/// ``SQLStore/watchChanges()`` runs — after other processes' commits too.
+/// `watchChanges()` runs — after other processes' commits too.
 ///
 /// Readers that keep answers in memory (the server's response and token caches) note the
 /// generation before they compute an answer and trust it only while the generation is the same.
