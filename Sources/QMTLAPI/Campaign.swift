@@ -4,6 +4,8 @@ public struct CampaignStatusInfo: Sendable, Hashable, Codable {
     public var world: String
     /// The strategy.
     public var strategyID: String
+    /// The name the strategy was first submitted under, if it had one (metadata, not identity).
+    public var name: String?
     /// `backtest_campaign`, `paper_campaign` or `live_campaign`.
     public var phase: String
     /// Days of data the phase needs; nil when the policy sets no window.
@@ -60,6 +62,7 @@ public struct CampaignStatusInfo: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
+        case name
         case phase, progress, sharpe, reasons
         case world = "world_id"
         case strategyID = "strategy_id"

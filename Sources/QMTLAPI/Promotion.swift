@@ -96,6 +96,8 @@ public struct LivePromotionInfo: Sendable, Hashable, Codable {
     public var world: String
     /// The strategy.
     public var strategyID: String
+    /// The name the strategy was first submitted under, if it had one (metadata, not identity).
+    public var name: String?
     /// The paper run proposed; nil when there is none.
     public var runID: String?
     /// What applying it would change.
@@ -160,6 +162,7 @@ public struct LivePromotionInfo: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
+        case name
         case plan, eligible, applicable, approval, summary
         case world = "world_id"
         case strategyID = "strategy_id"

@@ -4,6 +4,8 @@ public struct StrategyReport: Sendable, Hashable, Codable {
     public struct Overlap: Sendable, Hashable, Codable {
         /// The live strategy.
         public var strategyID: String
+        /// Its name, if it had one.
+        public var name: String?
         /// Pearson correlation of daily returns; nil with too few common days.
         public var correlation: Double?
         /// Days both have returns for.
@@ -17,6 +19,7 @@ public struct StrategyReport: Sendable, Hashable, Codable {
         }
 
         enum CodingKeys: String, CodingKey {
+            case name
             case correlation
             case strategyID = "strategy_id"
             case overlapDays = "overlap_days"
@@ -25,6 +28,8 @@ public struct StrategyReport: Sendable, Hashable, Codable {
 
     /// The strategy.
     public var strategyID: String
+    /// The name the strategy was first submitted under, if it had one (metadata, not identity).
+    public var name: String?
     /// Its campaign phase.
     public var phase: String
     /// The run reported (the latest paper run, else the latest backtest).
@@ -56,6 +61,7 @@ public struct StrategyReport: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
+        case name
         case phase, run, series, live, overlaps
         case strategyID = "strategy_id"
         case campaignReasons = "campaign_reasons"

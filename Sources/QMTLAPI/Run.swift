@@ -217,6 +217,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
 public struct StrategyStatus: Sendable, Hashable, Codable {
     /// The strategy.
     public var strategyID: String
+    /// The name the strategy was first submitted under, if it had one (metadata, not identity).
+    public var name: String?
     /// The world.
     public var world: String
     /// Its root ref's status (R-WVG-1).
@@ -250,6 +252,7 @@ public struct StrategyStatus: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
+        case name
         case world, status, decision
         case strategyID = "strategy_id"
         case lastEvalKey = "last_eval_key"

@@ -26,7 +26,7 @@ extension QMTLService {
             }
             out.append(info)
         }
-        return out
+        return try await named(out, \.strategyID, \.name)
     }
 
     /// What to do next in the world (R-CAMP-3): computed from the stored state, changing nothing.

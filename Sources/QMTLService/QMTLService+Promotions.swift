@@ -106,14 +106,15 @@ extension QMTLService {
             out.append(try await promotion(c, e).0)
         }
         out.sort { ($0.eligible ? 0 : 1, $0.strategyID) < ($1.eligible ? 0 : 1, $1.strategyID) }
-        return LiveCandidates(world: c.world.id.description, promotionMode: c.policy.governance.mode.rawValue, candidates: out)
+        return LiveCandidates(
+            world: c.world.id.description, promotionMode: c.policy.governance.mode.rawValue, candidates: try await named(out, \.strategyID, \.name))
     }
 
     public func livePlan(world: String, strategy: String, runID: String?) async throws -> LivePromotionInfo {
         _ = try authorize("promotion.plan", needs: .viewer)
         let c = try await promotionContext(world)
         let e = try await evidence(world: world, strategy: strategy)
-        return try await promotion(c, e, runID: runID).0
+        return try await named([try await promotion(c, e, runID: runID).0], \.strategyID, \.name)[0]
     }
 
     public func approveLive(world: String, request: LiveDecisionRequest) async throws -> ApprovalInfo {

@@ -33,6 +33,8 @@ extension QMTLService {
                     strategyID: e.strategy, phase: status.phase.rawValue, run: try run.map(Self.info), series: series,
                     campaignReasons: status.reasons.map(\.rawValue), live: live, isLive: e.live, overlaps: overlaps))
         }
+        reports = try await named(reports, \.strategyID, \.name)
+        for i in reports.indices { reports[i].overlaps = try await named(reports[i].overlaps, \.strategyID, \.name) }
         let approvals = try await store.approvals(c.world.id, strategy: nil).suffix(20).reversed().map(Self.approvalInfo)
         var snapshot = try c.snapshot.map(Self.snapshotInfo)
         snapshot?.realizedReturns = [:]

@@ -252,7 +252,7 @@ extension QMTLService {
         let w = try await requireWorld(world)
         let strategyID = try await requireBinding(w.id, strategy)
         try await expireDecisions()
-        return try await strategyStatus(w.id, strategyID)
+        return try await named([try await strategyStatus(w.id, strategyID)], \.strategyID, \.name)[0]
     }
 
     /// A bound strategy's status (decisions already swept by the caller).

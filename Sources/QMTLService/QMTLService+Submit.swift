@@ -21,7 +21,7 @@ extension QMTLService {
         // One transaction: a missing or inactive world leaves nothing written.
         let submission: StrategySubmission
         do {
-            submission = try await store.submitStrategy(nodes, strategy: strategy, worlds: worldIDs, audit: ctx)
+            submission = try await store.submitStrategy(nodes, strategy: strategy, name: request.name, worlds: worldIDs, audit: ctx)
         } catch let error as QMTLError where error.code == .worldNotFound {
             for w in request.worlds { _ = try await requireWorld(w) }  // names the closest world
             throw error

@@ -133,7 +133,7 @@ extension QMTLService {
         var out: [StrategyStatus] = []
         try await expireDecisions()  // once for the whole world
         for id in try await store.bindings(w.id) { out.append(try await strategyStatus(w.id, id)) }
-        return out
+        return try await named(out, \.strategyID, \.name)
     }
 
     static func info(_ r: PolicyRecord, isDefault: Bool) -> PolicyInfo {

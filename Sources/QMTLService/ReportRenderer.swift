@@ -43,8 +43,10 @@ public enum ReportRenderer {
         }
         for o in s.overlaps {
             lines.append(
-                o.correlation.map { "Correlation with live \(o.strategyID): \(fixed($0, 2)) over \(o.overlapDays) common days." }
-                    ?? "Correlation with live \(o.strategyID): not enough common days (\(o.overlapDays)).")
+                o.correlation.map {
+                    "Correlation with live \(StrategyLabel.text(o.strategyID, o.name)): \(fixed($0, 2)) over \(o.overlapDays) common days."
+                }
+                    ?? "Correlation with live \(StrategyLabel.text(o.strategyID, o.name)): not enough common days (\(o.overlapDays)).")
         }
         return lines
     }
@@ -69,7 +71,7 @@ public enum ReportRenderer {
     static func text(_ r: WorldReport) -> String {
         var out = "World report: \(r.world)\n" + header(r).map { "  \($0)\n" }.joined()
         for s in r.strategies {
-            out += "\nStrategy \(s.strategyID)\n" + sentences(s).map { "  \($0)\n" }.joined()
+            out += "\nStrategy \(StrategyLabel.text(s.strategyID, s.name))\n" + sentences(s).map { "  \($0)\n" }.joined()
             if let series = s.series, let last = series.equity.last, let first = series.equity.first {
                 out +=
                     "  Equity \(fixed(first, 2)) → \(fixed(last, 2)) over \(series.t.count) points; deepest drawdown \(fixed(-(drawdowns(series.equity).min() ?? 0) * 100, 1)) %.\n"
@@ -82,7 +84,7 @@ public enum ReportRenderer {
     static func markdown(_ r: WorldReport) -> String {
         var out = "# World report: \(r.world)\n\n" + header(r).map { "- \($0)\n" }.joined()
         for s in r.strategies {
-            out += "\n## \(s.strategyID)\n\n" + sentences(s).map { "- \($0)\n" }.joined()
+            out += "\n## \(StrategyLabel.text(s.strategyID, s.name))\n\n" + sentences(s).map { "- \($0)\n" }.joined()
             if let series = s.series { out += "\n" + chart(series) + "\n" }
         }
         if !r.approvals.isEmpty { out += "\n## Recent approvals\n\n" + approvalLines(r).map { "- \($0)\n" }.joined() }
@@ -95,7 +97,8 @@ public enum ReportRenderer {
         }
         var body = "<h1>World report: \(esc(r.world))</h1>\n<ul>" + header(r).map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n"
         for s in r.strategies {
-            body += "<h2>\(esc(s.strategyID))</h2>\n<ul>" + sentences(s).map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n"
+            body +=
+                "<h2>\(esc(StrategyLabel.text(s.strategyID, s.name)))</h2>\n<ul>" + sentences(s).map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n"
             if let series = s.series { body += chart(series) + "\n" }
         }
         if !r.approvals.isEmpty { body += "<h2>Recent approvals</h2>\n<ul>" + approvalLines(r).map { "<li>\(esc($0))</li>" }.joined() + "</ul>\n" }

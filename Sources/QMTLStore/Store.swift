@@ -87,7 +87,11 @@ public protocol Store: Sendable {
     /// transaction: a missing or inactive world leaves nothing written.
     /// - Throws: `E_GSG_MISSING_NODE` when the strategy's root is not among `nodes`;
     ///   `E_WORLD_NOT_FOUND`, `E_WORLD_NOT_ACTIVE`.
-    func submitStrategy(_ nodes: [GSGNode], strategy: StrategyID, worlds: [WorldID], audit: AuditContext) async throws -> StrategySubmission
+    func submitStrategy(
+        _ nodes: [GSGNode], strategy: StrategyID, name: String?, worlds: [WorldID], audit: AuditContext
+    ) async throws -> StrategySubmission
+    /// The names strategies were first submitted under, for those that had one.
+    func strategyNames(_ ids: [StrategyID]) async throws -> [StrategyID: String]
     /// The strategies bound to a world, by StrategyID.
     func bindings(_ world: WorldID) async throws -> [StrategyID]
     /// One node as a world sees it, or nil when it is not bound there.

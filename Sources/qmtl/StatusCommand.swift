@@ -1,4 +1,5 @@
 import ArgumentParser
+import QMTLAPI
 import QMTLCore
 import QMTLService
 
@@ -19,7 +20,7 @@ struct StatusCommand: AsyncParsableCommand {
         let id = try CLI.strategyID(strategy)
         let status = try await QMTLService.using(serviceOptions) { try await $0.status(strategy: id, world: world) }
         if json { return try CLI.printEncoded(status) }
-        print("\(status.strategyID) in \(status.world): \(status.status)")
+        print("\(StrategyLabel.text(status.strategyID, status.name)) in \(status.world): \(status.status)")
         if let d = status.decision { print("  decision  \(d)") }
         if let why = status.notEvaluatedReason { print("  not evaluated: \(why)") }
         if !status.reevaluationReasons.isEmpty { print("  re-evaluation queued: \(status.reevaluationReasons.joined(separator: ", ")) changed") }

@@ -11,14 +11,15 @@ enum LiveRender {
             header: ["STRATEGY", "RUN", "ELIGIBLE", "APPROVAL", "VERDICT"],
             rows: list.map {
                 [
-                    $0.strategyID, $0.runID ?? "-", $0.eligible ? "yes" : "no", $0.approval?.decision ?? ($0.pendingManualApproval ? "pending" : "-"),
+                    StrategyLabel.text($0.strategyID, $0.name), $0.runID ?? "-", $0.eligible ? "yes" : "no",
+                    $0.approval?.decision ?? ($0.pendingManualApproval ? "pending" : "-"),
                     $0.summary,
                 ]
             })
     }
 
     static func plan(_ p: LivePromotionInfo) {
-        print("\(p.strategyID) in \(p.world): \(p.summary)")
+        print("\(StrategyLabel.text(p.strategyID, p.name)) in \(p.world): \(p.summary)")
         print("  run            \(p.runID ?? "none")")
         print("  mode           \(p.promotionMode)\(p.allowLive ? "" : " (the world does not allow live)")")
         print("  blocked by     \(p.blockedReasons.isEmpty ? "nothing" : p.blockedReasons.joined(separator: ", "))")

@@ -47,7 +47,10 @@ struct WorldStatusCommand: AsyncParsableCommand {
                 rows: out.strategies.map { s in
                     let verdict = s.notEvaluatedReason ?? s.decision ?? s.latestRun?.explanation ?? s.latestRun?.error ?? ""
                     let campaign = phases[s.strategyID].map { "\($0.phase.replacingOccurrences(of: "_campaign", with: "")) \(Self.bar($0.progress))" }
-                    return ["  " + s.strategyID, s.status, s.latestRun.map { "\($0.stage) \($0.state)" } ?? "-", campaign ?? "-", verdict]
+                    return [
+                        "  " + StrategyLabel.text(s.strategyID, s.name), s.status, s.latestRun.map { "\($0.stage) \($0.state)" } ?? "-",
+                        campaign ?? "-", verdict,
+                    ]
                 })
         }
         if strategy != nil { for c in out.campaigns { Self.printCampaign(c) } }

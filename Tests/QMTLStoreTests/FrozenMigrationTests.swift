@@ -50,9 +50,13 @@ struct FrozenMigrationTests {
             "blake3:11f17ca64433e5e737b267b57c04cebfeedd0273d0a9e1d0c5472bb0f48f724d",
             "blake3:b24f00fa6a4587573bb0082e6eb26590d23a8beb0333095781fd98c2fcff77a8"
         ),
+        11: (
+            "blake3:3e17fc42c6689269faf924c8ec8096c8fc573c6a9a510abf3568cf442b48b6dd",
+            "blake3:9ba7f5acbdd42f8443dffafd4e9b2ab5488de45068f4acbcf3f4595ab4f048f6"
+        ),
     ]
 
-    static let postgresExtras: Set<Int> = [7, 8, 9, 10]
+    static let postgresExtras: Set<Int> = [7, 8, 9, 10, 11]
 
     static func hash(_ statements: [String]) throws -> String {
         BLAKE3.hash(try JCS.bytes(.array(statements.map { .string($0) }))).description

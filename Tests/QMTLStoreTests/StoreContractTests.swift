@@ -187,9 +187,11 @@ struct StoreContractTests {
             _ = try await store.createWorld(Fixture.eq, config: Fixture.config(), audit: ctx)
             let head = try await store.auditHead()
             let missing = await #expect(throws: QMTLError.self) {
-                try await store.submitStrategy(Fixture.smaNodes, strategy: Fixture.smaStrategy, worlds: [Fixture.eq, Fixture.crypto], audit: ctx)
+                try await store.submitStrategy(
+                    Fixture.smaNodes, strategy: Fixture.smaStrategy, name: "sma", worlds: [Fixture.eq, Fixture.crypto], audit: ctx)
             }
             #expect(missing?.code == .worldNotFound)
+            #expect(try await store.strategyNames([Fixture.smaStrategy]).isEmpty, "nothing of a failed submission is kept, its name neither")
             #expect(try await store.node(Fixture.smaStrategy.rootNodeID) == nil)
             #expect(try await store.bindings(Fixture.eq).isEmpty)
             #expect(try await store.auditHead() == head)
@@ -197,13 +199,17 @@ struct StoreContractTests {
             _ = try await store.createWorld(Fixture.crypto, config: ["name": "Crypto"], audit: ctx)
             let before = try #require(try await store.auditHead()).seq
             let first = try await store.submitStrategy(
-                Fixture.smaNodes, strategy: Fixture.smaStrategy, worlds: [Fixture.eq, Fixture.crypto], audit: ctx)
+                Fixture.smaNodes, strategy: Fixture.smaStrategy, name: "sma", worlds: [Fixture.eq, Fixture.crypto], audit: ctx)
             #expect(first.nodes == UpsertCount(inserted: 6, existing: 0))
             #expect(first.bindings.map(\.world) == [Fixture.eq, Fixture.crypto] && first.bindings.allSatisfy(\.created))
             #expect(first.bindings.allSatisfy { $0.rootRef.nodeID == Fixture.smaStrategy.rootNodeID && $0.rootRef.status == .unknown })
             #expect(try await store.refs(Fixture.crypto, status: nil).count == 6)
-            let again = try await store.submitStrategy(Fixture.smaNodes, strategy: Fixture.smaStrategy, worlds: [Fixture.eq], audit: ctx)
+            let again = try await store.submitStrategy(
+                Fixture.smaNodes, strategy: Fixture.smaStrategy, name: "renamed", worlds: [Fixture.eq], audit: ctx)
             #expect(again.nodes == UpsertCount(inserted: 0, existing: 6) && again.bindings.map(\.created) == [false])
+            // The name is metadata: the first one stays; an id never submitted has none.
+            let other = try StrategyID(parsing: "blake3:" + String(repeating: "ab", count: 32))
+            #expect(try await store.strategyNames([Fixture.smaStrategy, other]) == [Fixture.smaStrategy: "sma"])
             // One entry for the nodes and one per new binding, chained in one go.
             let after = try #require(try await store.auditHead()).seq
             #expect(after == before + 3)
@@ -211,7 +217,7 @@ struct StoreContractTests {
 
             let rootless = await #expect(throws: QMTLError.self) {
                 try await store.submitStrategy(
-                    Array(Fixture.smaNodes.dropLast()), strategy: Fixture.smaStrategy, worlds: [Fixture.eq], audit: ctx)
+                    Array(Fixture.smaNodes.dropLast()), strategy: Fixture.smaStrategy, name: nil, worlds: [Fixture.eq], audit: ctx)
             }
             #expect(rootless?.code == .gsgMissingNode)
         }

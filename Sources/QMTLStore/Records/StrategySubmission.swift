@@ -1,6 +1,6 @@
 import QMTLCore
 
-/// What ``Store/submitStrategy(_:strategy:worlds:audit:)`` wrote: the node counts and, per
+/// What ``Store/submitStrategy(_:strategy:name:worlds:audit:)`` wrote: the node counts and, per
 /// world, whether the binding is new and the root's ref after it.
 public struct StrategySubmission: Sendable, Equatable {
     /// One world's binding.

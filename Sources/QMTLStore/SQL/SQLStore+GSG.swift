@@ -53,8 +53,10 @@ extension SQLStore {
         return UpsertCount(inserted: inserted, existing: nodes.count - inserted)
     }
 
+    /// Stores the nodes, binds the strategy to `worlds` and keeps `name` if it is the first one
+    /// the strategy is submitted under (see the `Store` requirement).
     public func submitStrategy(
-        _ nodes: [GSGNode], strategy: StrategyID, worlds: [WorldID], audit ctx: AuditContext
+        _ nodes: [GSGNode], strategy: StrategyID, name: String?, worlds: [WorldID], audit ctx: AuditContext
     ) async throws -> StrategySubmission {
         let rows = try Self.upsertRows(nodes)
         let at = now()
@@ -64,6 +66,11 @@ extension SQLStore {
         }
         return try await write { s in
             let count = try await self.upsertNodes(nodes, rows, at: at, ctx, s)
+            if let name, !name.isEmpty {
+                try await s.execute(
+                    "INSERT INTO strategy_name (strategy_id, name, created_at_ms) VALUES (?, ?, ?) ON CONFLICT (strategy_id) DO NOTHING",
+                    [.id(strategy.rootNodeID), .text(String(name.prefix(200))), .integer(at)])
+            }
             var bindings: [StrategySubmission.Binding] = []
             for world in worlds {
                 // The nodes were just written in this transaction: no need to look for them again.
@@ -74,6 +81,20 @@ extension SQLStore {
                 bindings.append(StrategySubmission.Binding(world: world, created: created, rootRef: root))
             }
             return StrategySubmission(nodes: count, bindings: bindings)
+        }
+    }
+
+    public func strategyNames(_ ids: [StrategyID]) async throws -> [StrategyID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await backend.read { s in
+            var names: [StrategyID: String] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+                let rows = try await s.query(
+                    "SELECT strategy_id, name FROM strategy_name WHERE strategy_id IN (\(marks))", chunk.map { .id($0.rootNodeID) })
+                for row in rows { names[StrategyID(root: try row.nodeID("strategy_id"))] = try row.text("name") }
+            }
+            return names
         }
     }
 

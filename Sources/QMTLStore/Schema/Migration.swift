@@ -18,6 +18,6 @@ extension Migration {
     /// Every migration, in order. The binary knows versions up to `all.last!.version`.
     static let all: [Migration] = [
         .v1Base, .v2Lifecycle, .v3Datasets, .v4RunIndex, .v5DecisionOrder, .v6DecisionLog, .v7ChangeNotifications, .v8Jobs, .v9WorldFeed,
-        .v10RunSeries,
+        .v10RunSeries, .v11StrategyName,
     ]
 }
