@@ -18,15 +18,16 @@ struct Demo {
     let dir: URL
     /// `--store …` (or `--server …`) for the commands it suggests at the end.
     let target: String
+    /// How to run qmtl in those commands: `qmtl`, or `swift run qmtl` when started from a build directory.
+    var qmtl = "qmtl"
     let seed: UInt64
 
     static let manualWorld = "demo-manual"
     static let autoWorld = "demo-auto"
     static var worlds: [String] { [manualWorld, autoWorld] }
 
-    /// Strategy ids by file name, and names by id, filled in as strategies are submitted.
+    /// Names by strategy id, filled in as strategies are submitted.
     final class Names: @unchecked Sendable {
-        var ids: [String: String] = [:]
         var names: [String: String] = [:]
         func name(_ id: String) -> String { names[id] ?? String(id.prefix(19)) + "…" }
     }
@@ -128,7 +129,6 @@ struct Demo {
             let graph = try StrategyFile.load(strategy.text, fileName: file.path)
             let submission = try await Runner(service: service).submit(graph, worlds: Self.worlds)
             let name = graph.name ?? strategy.file
-            names.ids[strategy.file] = submission.strategyID
             names.names[submission.strategyID] = name
             for r in submission.results {
                 let m = r.metrics ?? [:]
@@ -382,12 +382,12 @@ struct Demo {
         }
         out.say(
             "done in \(String(format: "%.1f", seconds)) s; the files are in \(dir.path)", "",
-            "qmtl world status \(Self.autoWorld) \(target)",
-            "qmtl world report \(Self.manualWorld) --strategy \(names.ids[DemoFiles.fastMomentum.file] ?? "ID") \(target)",
-            "qmtl world live-candidates \(Self.manualWorld) \(target)",
-            "qmtl decision list --world \(Self.manualWorld) \(target)",
-            "qmtl audit verify \(target)",
-            "qmtl init my-strategy        # a project of your own")
+            "\(qmtl) world status \(Self.autoWorld) \(target)",
+            "\(qmtl) world report \(Self.manualWorld) --strategy \(dir.path)/\(DemoFiles.fastMomentum.file) \(target)",
+            "\(qmtl) world live-candidates \(Self.manualWorld) \(target)",
+            "\(qmtl) decision list --world \(Self.manualWorld) \(target)",
+            "\(qmtl) audit verify \(target)",
+            "\(qmtl) init my-project        # a project of your own: README, five minutes")
         out.event(
             "done",
             [

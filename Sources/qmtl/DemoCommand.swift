@@ -35,7 +35,10 @@ struct DemoCommand: AsyncParsableCommand {
         let out = DemoOutput(json: json)
         if !json { CLI.printFlushed(out.bold("qmtl demo") + " — the strategy lifecycle on generated data (\(target))") }
         _ = try await QMTLService.using(options) { service in
-            try await Demo(service: service, out: out, dir: directory, target: target, seed: seed).run()
+            var demo = Demo(service: service, out: out, dir: directory, target: target, seed: seed)
+            // Run from a build directory (`swift run qmtl demo`), the next commands say so too.
+            if CommandLine.arguments.first?.contains("/.build/") == true { demo.qmtl = "swift run qmtl" }
+            return try await demo.run()
         }
     }
 

@@ -470,7 +470,12 @@ struct ReportTests {
             let sharpe = try #require(c.run?.metrics?["sharpe"])
             #expect(text.contains("Sharpe \(String(format: "%.2f", sharpe))") && text.contains("Verdict: \(c.run?.explanation ?? "?")"))
             #expect(text.contains("Live promotion: eligible; waiting for an approver (role:operator)."))
-            #expect(text.contains("Correlation with live \(live): \(String(format: "%.2f", expected)) over \(days) common days."))
+            // Strategies are shown by the name they were submitted under, with the start of their id.
+            let liveName = try #require(overlap.name, "the overlap names the live strategy")
+            #expect(l.name == liveName && c.name != nil)
+            #expect(
+                text.contains(
+                    "Correlation with live \(liveName) (\(live.prefix(19))…): \(String(format: "%.2f", expected)) over \(days) common days."))
             for format in [ReportRenderer.Format.markdown, .html] {
                 let out = ReportRenderer.render(report, as: format)
                 #expect(Self.points("equity", in: out) != nil)

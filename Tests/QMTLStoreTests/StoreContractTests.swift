@@ -15,11 +15,11 @@ struct StoreContractTests {
     func migrationsAreRecorded(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let applied = try await store.appliedMigrations()
-            #expect(applied.map(\.version) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+            #expect(applied.map(\.version) == Array(1...11))
             #expect(
                 applied.map(\.name) == [
                     "base_gsg_wvg_audit", "runs_governance_tokens", "datasets", "run_world_stage_state_index", "decision_applied_seq",
-                    "decision_log", "change_notifications", "jobs", "world_feed", "run_series",
+                    "decision_log", "change_notifications", "jobs", "world_feed", "run_series", "strategy_name",
                 ])
             #expect(try await store.auditHead() == AuditChain.Head(seq: 0, hash: AuditChain.genesis))
         }
