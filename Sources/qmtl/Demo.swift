@@ -65,6 +65,12 @@ struct Demo {
     }
 
     func data() async throws -> Market {
+        // A store that already has the demo's worlds is refused before anything is written.
+        let existing = Set(try await service.listWorlds().map(\.id))
+        if let taken = Self.worlds.first(where: { existing.contains("world:\($0)") }) {
+            throw QMTLError(
+                .worldExists, "\(taken) already exists in this store: run the demo on a new one (leave out --store, or name a new file)")
+        }
         out.section(1, "A market to trade")
         let market = DemoMarket(seed: seed)
         let bars = market.generate()
@@ -98,9 +104,11 @@ struct Demo {
                 dataset: WorldDataset(symbol: DemoFiles.symbol, interval: 86_400, fingerprint: market.fingerprint), allowLive: true)
             do {
                 _ = try await service.createWorld(id: world, spec: spec)
-            } catch let error as QMTLError where error.code == .worldExists {
+            } catch let error as QMTLError where error.code == .forbidden {
                 throw QMTLError(
-                    .worldExists, "\(world) already exists in this store: run the demo on a new one (leave out --store, or name a new file)")
+                    .forbidden,
+                    "\(error.message): the demo creates worlds, which needs an admin — an embedded SQLite store makes its creator one; "
+                        + "on PostgreSQL set QMTL_ROLE=admin, on a server use an admin token")
             }
             let published = try await service.publishPolicy(world: world, document: policy, fileName: file.path)
             let parsed = try PolicyParser.parse(policy, fileName: file.path).governance

@@ -91,6 +91,22 @@ struct DemoCLITests {
         #expect(again.status == 1 && again.stderr.contains("[E_WORLD_EXISTS]") && again.stderr.contains("already exists"), "\(again.stderr)")
     }
 
+    /// The same story on PostgreSQL (`--store postgres://…`), where the demo needs an admin.
+    @Test(.enabled(if: StoreKind.available.contains(.postgres))) func theDemoRunsOnPostgreSQL() async throws {
+        let database = try await PostgresTestDatabase.create()
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let refused = try CLIRunner.run(["demo", "--store", database.url, "--dir", dir.path], environment: ["QMTL_ROLE": "operator"], directory: dir)
+        #expect(refused.status == 1 && refused.stderr.contains("QMTL_ROLE=admin") && refused.stderr.contains("[E_FORBIDDEN]"), "\(refused.stderr)")
+        let run = try CLIRunner.run(
+            ["demo", "--json", "--store", database.url, "--dir", dir.path], environment: ["QMTL_ROLE": "admin"], directory: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let done = try #require(try Self.events(run).first { $0["event"] as? String == "done" })
+        #expect((done["live_before_stop"] as? [String: [String]]) == ["demo-manual": ["trend"], "demo-auto": ["trend"]])
+        #expect((done["live"] as? [String: [String]]) == ["demo-manual": [], "demo-auto": ["trend"]])
+        try await database.drop()
+    }
+
     @Test func theDemoReadsAsSectionsTablesAndNextSteps() throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
