@@ -204,12 +204,12 @@ struct Demo {
                 }
             }
             guard queued > 0 else { break }
-            for outcome in try await work(jobs: queued, barsPerJob: paperBars) {
+            for (worker, outcome) in try await work(jobs: queued, barsPerJob: paperBars) {
                 let run = outcome.run
                 let m = run?.metrics ?? [:]
                 jobRows.append([
                     outcome.job.kind, names.name(outcome.job.strategyID), slug(outcome.job.world), outcome.barsConsumed.map(String.init) ?? "-",
-                    fixed(m["sharpe"]), percent(m["max_drawdown"]), run?.state ?? outcome.error ?? "-",
+                    fixed(m["sharpe"]), percent(m["max_drawdown"]), run?.state ?? outcome.error ?? "-", worker,
                 ])
                 out.event(
                     "job",
@@ -218,12 +218,12 @@ struct Demo {
                         "world": .string(slug(outcome.job.world)),
                         "run_state": run.map { .string($0.state) } ?? .null, "sharpe": m["sharpe"].map(JSONValue.number) ?? .null,
                         "reason": run.flatMap { $0.state == "rejected" ? .string(failed($0)) : nil } ?? .null,
-                        "worker": .string(outcome.job.leaseOwner ?? ""),
+                        "worker": .string(worker),
                         "bars": outcome.barsConsumed.map { .number(Double($0)) } ?? .null, "error": outcome.error.map(JSONValue.string) ?? .null,
                     ])
             }
         }
-        out.table(["JOB", "STRATEGY", "WORLD", "BARS", "SHARPE", "MAX DD", "RUN"], jobRows)
+        out.table(["JOB", "STRATEGY", "WORLD", "BARS", "SHARPE", "MAX DD", "RUN", "WORKER"], jobRows)
         for world in Self.worlds {
             for s in try await service.campaignStatus(world: world, strategy: nil) {
                 guard let run = try await service.runs(world: world, strategy: s.strategyID, stage: "paper", limit: 1).first,
@@ -241,20 +241,21 @@ struct Demo {
     }
 
     /// Runs the queued jobs on two workers at once, with a progress bar over the paper bars.
-    func work(jobs: Int, barsPerJob: Int) async throws -> [Worker.Outcome] {
+    /// Each job's outcome with the worker that ran it.
+    func work(jobs: Int, barsPerJob: Int) async throws -> [(worker: String, outcome: Worker.Outcome)] {
         let progress = DemoProgress(total: max(1, jobs * barsPerJob), out: out)
         let every = 20
-        return try await withThrowingTaskGroup(of: [Worker.Outcome].self) { group in
+        return try await withThrowingTaskGroup(of: [(worker: String, outcome: Worker.Outcome)].self) { group in
             for n in 1...2 {
                 var worker = Worker(service: service, name: "demo-worker-\(n)")
                 worker.checkpointEvery = every
                 worker.afterCheckpoint = { job, saved in progress.advance(job.jobID, to: saved * every) }
-                group.addTask { try await worker.drain() }
+                group.addTask { [worker] in try await worker.drain().map { (worker.name, $0) } }
             }
-            var all: [Worker.Outcome] = []
+            var all: [(worker: String, outcome: Worker.Outcome)] = []
             for try await outcomes in group { all += outcomes }
             progress.finish(jobs: all.count)
-            return all.sorted { ($0.job.world, $0.job.strategyID) < ($1.job.world, $1.job.strategyID) }
+            return all.sorted { ($0.outcome.job.world, $0.outcome.job.strategyID) < ($1.outcome.job.world, $1.outcome.job.strategyID) }
         }
     }
 

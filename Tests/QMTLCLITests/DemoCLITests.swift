@@ -37,6 +37,7 @@ struct DemoCLITests {
             #expect(fast["run_state"] as? String == "rejected" && (fast["reason"] as? String)?.contains("sharpe") == true, "\(fast)")
             #expect(verdict("job", "trend", world)?["run_state"] as? String == "evaluated")
         }
+        #expect(Set(all("job").compactMap { $0["worker"] as? String }).isSubset(of: ["demo-worker-1", "demo-worker-2"]))
         // Approvals: an operator in the manual world; governance or an operator in the canary world.
         let approvals = all("approval")
         #expect(approvals.contains { $0["world"] as? String == "demo-manual" && ($0["decided_by"] as? String)?.hasPrefix("user:") == true })
