@@ -87,6 +87,8 @@ public struct CampaignActionInfo: Sendable, Hashable, Codable {
     public var action: String
     /// The strategy.
     public var strategyID: String
+    /// The name the strategy was first submitted under, if it had one.
+    public var name: String?
     /// The stage it acts on.
     public var stage: String
     /// The same for the same state: an executor skips keys it has executed.
@@ -104,6 +106,7 @@ public struct CampaignActionInfo: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
+        case name
         case action, stage, reason
         case strategyID = "strategy_id"
         case idempotencyKey = "idempotency_key"

@@ -33,15 +33,14 @@ extension QMTLService {
     public func campaignTick(world: String, strategy: String?) async throws -> CampaignTickInfo {
         _ = try authorize("campaign.tick", needs: .viewer)
         let evidence = try await campaignEvidence(world: world, strategy: strategy)
-        return CampaignTickInfo(
-            world: try WorldID(parsing: world).description,
-            actions: evidence.flatMap { e, _ in
-                CampaignRules.actions(e).map {
-                    CampaignActionInfo(
-                        action: $0.action.rawValue, strategyID: $0.strategy, stage: $0.stage.rawValue, idempotencyKey: $0.idempotencyKey,
-                        reason: $0.reason)
-                }
-            })
+        let actions = evidence.flatMap { e, _ in
+            CampaignRules.actions(e).map {
+                CampaignActionInfo(
+                    action: $0.action.rawValue, strategyID: $0.strategy, stage: $0.stage.rawValue, idempotencyKey: $0.idempotencyKey,
+                    reason: $0.reason)
+            }
+        }
+        return CampaignTickInfo(world: try WorldID(parsing: world).description, actions: try await named(actions, \.strategyID, \.name))
     }
 
     /// The campaign rules' evidence for each bound strategy (or one), with the paper start.

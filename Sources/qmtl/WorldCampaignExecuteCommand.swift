@@ -55,7 +55,7 @@ struct WorldCampaignExecuteCommand: AsyncParsableCommand {
             rows: out.steps.map { s in
                 let job = s.outcome == .alreadyExecuted ? s.job.map { " (job \($0.state))" } ?? "" : ""
                 let outcome = s.outcome.rawValue + job + (s.note.map { ": \($0)" } ?? "")
-                return [s.action.action, s.action.strategyID, s.action.stage, outcome, s.action.idempotencyKey]
+                return [s.action.action, StrategyLabel.text(s.action.strategyID, s.action.name), s.action.stage, outcome, s.action.idempotencyKey]
             })
         for job in out.jobs { Swift.print(WorkerOptions.describe(job)) }
         if !out.execute, out.steps.contains(where: { $0.outcome == .wouldQueue }) {

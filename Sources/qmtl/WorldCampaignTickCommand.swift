@@ -24,6 +24,6 @@ struct WorldCampaignTickCommand: AsyncParsableCommand {
         }
         CLI.printTable(
             header: ["ACTION", "STRATEGY", "STAGE", "REASON", "KEY"],
-            rows: tick.actions.map { [$0.action, $0.strategyID, $0.stage, $0.reason, $0.idempotencyKey] })
+            rows: tick.actions.map { [$0.action, StrategyLabel.text($0.strategyID, $0.name), $0.stage, $0.reason, $0.idempotencyKey] })
     }
 }
