@@ -81,22 +81,22 @@ extension QMTLService {
         let worldID = try WorldID(parsing: world)
         let strategyID = try StrategyID(parsing: strategy)
         let (first, last) = try Self.checkResult(result)
-        // A paper run is evaluated on its paper window only (the run is read again, locked, below).
-        if let run = try await store.run(worldID, strategy: strategyID, runID: runID), run.stage == .paper,
-            run.state == .paperRunning
-        {
+        // Read once here (and again, locked, below).
+        let stored = try await store.run(worldID, strategy: strategyID, runID: runID)
+        // A paper run is evaluated on its paper window only.
+        if let run = stored, run.stage == .paper, run.state == .paperRunning {
             try Self.checkPaperWindowStart(run, firstBar: first)
             try await checkPaperWindowComplete(worldID, run, firstBar: first, lastBar: last)
         }
-        // The series first (a run that is not there fails here): the evaluation below is what
+        // The series first (a run that is not there fails below): the evaluation is what
         // counts, and a repeated report replaces the series with the same points.
-        if result.series != nil, try await store.run(worldID, strategy: strategyID, runID: runID) != nil {
+        if result.series != nil, stored != nil {
             try await keepSeries(worldID, strategyID, runID, result)
         }
         let at = now()
         // validation.stress.required_flags come from the world's newest risk snapshot (R-GOV-3).
         let flags = try await stressFlags(worldID, strategyID)
-        let returns = try await selectionReturns(worldID, strategyID, runID)
+        let returns = try await stored.asyncFlatMap { try await selectionReturns(worldID, strategyID, stage: $0.stage) } ?? [:]
         // Read, decided and written in one transaction: the policy ranks this run against the
         // world's other evaluated strategies as they are at that moment.
         do {
@@ -137,11 +137,9 @@ extension QMTLService {
     /// strategy's evaluated run of the same stage, from its stored equity series — when the
     /// world's policy has a correlation rule (R-POL-2); nothing otherwise. A run without a
     /// series has no returns: its pairs are `insufficient_evidence`.
-    func selectionReturns(_ world: WorldID, _ strategy: StrategyID, _ runID: String) async throws -> [StrategyID: SelectionReturns] {
-        guard try await currentPolicy(world).selection.correlation != nil,
-            let run = try await store.run(world, strategy: strategy, runID: runID)
-        else { return [:] }
-        let others = try await store.runMetrics(world, stage: run.stage, state: .evaluated, only: []).filter { $0.strategy != strategy }
+    func selectionReturns(_ world: WorldID, _ strategy: StrategyID, stage: RunStage) async throws -> [StrategyID: SelectionReturns] {
+        guard try await currentPolicy(world).selection.correlation != nil else { return [:] }
+        let others = try await store.runMetrics(world, stage: stage, state: .evaluated, only: []).filter { $0.strategy != strategy }
         return try await dailyReturns(world, of: others)
     }
 
