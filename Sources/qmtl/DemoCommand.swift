@@ -36,10 +36,18 @@ struct DemoCommand: AsyncParsableCommand {
         if !json { CLI.printFlushed(out.bold("qmtl demo") + " — the strategy lifecycle on generated data (\(target))") }
         _ = try await QMTLService.using(options) { service in
             var demo = Demo(service: service, out: out, dir: directory, target: target, seed: seed)
-            // Run from a build directory (`swift run qmtl demo`), the next commands say so too.
-            if CommandLine.arguments.first?.contains("/.build/") == true { demo.qmtl = "swift run qmtl" }
+            // Run from a build directory that is not on PATH (`swift run qmtl demo`), the next commands say so too.
+            if Self.runFromBuildDirectory { demo.qmtl = "swift run qmtl" }
             return try await demo.run()
         }
+    }
+
+    /// This binary is in a `.build` directory that PATH does not name.
+    static var runFromBuildDirectory: Bool {
+        let exe = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
+        let dir = URL(fileURLWithPath: exe).resolvingSymlinksInPath().deletingLastPathComponent().path
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        return exe.contains("/.build/") && !path.contains { URL(fileURLWithPath: String($0)).resolvingSymlinksInPath().path == dir }
     }
 
     /// The directory to write into: `--dir` (created if missing), else a new temporary one.
