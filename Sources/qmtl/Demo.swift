@@ -38,7 +38,6 @@ struct Demo {
         /// Each world's live strategies before the stop, and after it.
         var liveBeforeStop: [String: [String]] = [:]
         var live: [String: [String]] = [:]
-        var reportPath: String?
     }
 
     func run() async throws -> Summary {
@@ -50,7 +49,7 @@ struct Demo {
         try await promote()
         var summary = Summary()
         try await stop(&summary)
-        summary.reportPath = try await report()
+        try await report()
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         next(summary, seconds: seconds)
         return summary
@@ -371,7 +370,7 @@ struct Demo {
 
     // MARK: 7. Report
 
-    func report() async throws -> String {
+    func report() async throws {
         out.section(7, "The report")
         let report = try await service.report(world: Self.manualWorld, strategy: nil)
         let file = dir.appendingPathComponent("report-\(Self.manualWorld).html")
@@ -380,7 +379,6 @@ struct Demo {
         out.say("\(file.path)", "verdicts in sentences, blocked reasons, correlations with live strategies, equity and drawdown charts")
         out.say("audit log: \(verdict.intact ? "intact" : "BROKEN"), \(verdict.entries.map(String.init) ?? "?") hash-chained entries")
         out.event("report", ["path": .string(file.path), "audit_intact": .bool(verdict.intact)])
-        return file.path
     }
 
     func next(_ summary: Summary, seconds: Double) {
