@@ -19,6 +19,10 @@ struct GovernanceTests {
         func advance(_ s: Int64) { seconds.withLock { $0 += s } }
     }
 
+    /// A lease (epoch milliseconds) that outlives the test: a running server's recovery leaves
+    /// the apply alone until the test lets the lease run out.
+    static let heldLease: Int64 = 4_102_444_800_000
+
     static func service(_ clock: Clock) -> @Sendable (SQLStore) -> QMTLService {
         { store in
             let counter = Counter()
@@ -139,7 +143,8 @@ struct GovernanceTests {
             let crashed = AuditContext(actor: "user:olga", role: "operator", requestID: "crashed")
             let world = try WorldID(parsing: "w")
             _ = try await h.store.beginApply(
-                world, applyID: base, plan: ["activate": [["strategy_id": .string(id)]]], leaseOwner: "crashed", leaseUntil: 0, maxLiveSlots: nil,
+                world, applyID: base, plan: ["activate": [["strategy_id": .string(id)]]], leaseOwner: "crashed", leaseUntil: Self.heldLease,
+                maxLiveSlots: nil,
                 audit: crashed)
             _ = try await h.store.advanceApply(
                 world, applyID: base, to: .rolledBack, leaseOwner: "crashed", leaseUntil: nil, refEvents: [], audit: crashed)
@@ -362,7 +367,9 @@ struct GovernanceTests {
             let world = try WorldID(parsing: "w")
             let ctx = AuditContext(actor: "user:olga", role: "operator", requestID: "crashed")
             let plan: JSONValue = ["activate": [["strategy_id": .string(id)]]]
-            _ = try await h.store.beginApply(world, applyID: "crashed", plan: plan, leaseOwner: "gone", leaseUntil: 0, maxLiveSlots: nil, audit: ctx)
+            // Held until it is frozen, so the server's recovery cannot take it in between.
+            _ = try await h.store.beginApply(
+                world, applyID: "crashed", plan: plan, leaseOwner: "gone", leaseUntil: Self.heldLease, maxLiveSlots: nil, audit: ctx)
             _ = try await h.store.advanceApply(world, applyID: "crashed", to: .freeze, leaseOwner: "gone", leaseUntil: 0, refEvents: [], audit: ctx)
             // The server may recover it as soon as the lease has run out, so it is either still
             // frozen or already rolled back here — never both, never neither.
