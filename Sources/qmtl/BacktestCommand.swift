@@ -26,7 +26,7 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let graph = try StrategyFile.load(try CLI.readText(file), fileName: file, artifacts: FileArtifacts.resolver(relativeTo: file))
+        let graph = try CLI.loadStrategy(file)
         let plan = try BacktestPlan(graph)
         let parsed = try CLI.read(data).withUnsafeBytes {
             try BarCSV.read($0, fileName: data, fingerprint: (plan.symbol, plan.interval))

@@ -120,11 +120,3 @@ extension CLI {
         return String(format: "%.6g", x)
     }
 }
-
-extension CLI {
-    /// A StrategyID or NodeID given as `blake3:…`, or the StrategyID of a strategy file.
-    static func strategyID(_ fileOrID: String) throws -> String {
-        if fileOrID.hasPrefix("blake3:") { return fileOrID }
-        return try StrategyFile.load(try readText(fileOrID), fileName: fileOrID).strategyID.description
-    }
-}

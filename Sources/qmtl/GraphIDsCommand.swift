@@ -19,8 +19,7 @@ struct GraphIDsCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let text = try CLI.readText(file)
-        let graph = try StrategyFile.load(text, fileName: file, artifacts: FileArtifacts.resolver(relativeTo: file))
+        let graph = try CLI.loadStrategy(file)
         if json {
             try CLI.printJSON(Self.json(graph))
         } else {

@@ -51,8 +51,7 @@ struct GraphShowCommand: AsyncParsableCommand {
     /// The strategy's id and nodes: parsed from the file, or read from the GSG.
     func load() async throws -> (String, [Node]) {
         if !strategy.hasPrefix("blake3:") {
-            let graph = try StrategyFile.load(
-                try CLI.readText(strategy), fileName: strategy, artifacts: FileArtifacts.resolver(relativeTo: strategy))
+            let graph = try CLI.loadStrategy(strategy)
             let nodes = try graph.nodes.map { n in
                 try Self.node(name: n.canonical.nodeType == "StrategyRoot" ? graph.name ?? "strategy" : n.name, n.canonical.canonicalText)
             }

@@ -29,7 +29,7 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let requested = try mode.map { try ExecutionMode(requested: $0) }
-        let graph = try StrategyFile.load(try CLI.readText(file), fileName: file, artifacts: FileArtifacts.resolver(relativeTo: file))
+        let graph = try CLI.loadStrategy(file)
         let submission = try await QMTLService.using(serviceOptions) {
             try await Runner(service: $0).submit(graph, worlds: world, mode: requested)
         }

@@ -32,10 +32,12 @@ enum LiveRender {
         print("  plan           activate \(p.plan.activate.map(\.strategyID)), deactivate \(p.plan.deactivate.map(\.strategyID))")
     }
 
-    static func apply(_ a: ApplyInfo) {
+    /// An apply's outcome; `labels` names the strategies the caller knows by name.
+    static func apply(_ a: ApplyInfo, labels: [String: String] = [:]) {
+        func list(_ entries: [LivePlanEntry]) -> String { entries.map { labels[$0.strategyID] ?? $0.strategyID }.joined(separator: ", ") }
         print("apply \(a.applyID) in \(a.world): \(a.stage)\(a.created == false ? " (it existed: the same apply)" : "")")
-        if !a.plan.activate.isEmpty { print("  activated    \(a.plan.activate.map(\.strategyID).joined(separator: ", "))") }
-        if !a.plan.deactivate.isEmpty { print("  deactivated  \(a.plan.deactivate.map(\.strategyID).joined(separator: ", "))") }
+        if !a.plan.activate.isEmpty { print("  activated    \(list(a.plan.activate))") }
+        if !a.plan.deactivate.isEmpty { print("  deactivated  \(list(a.plan.deactivate))") }
         if let v = a.riskSnapshotVersion { print("  risk snapshot v\(v)") }
     }
 
@@ -97,13 +99,14 @@ struct WorldLiveDecideOptions: ParsableArguments {
     @OptionGroup var serviceOptions: ServiceOptions
 
     func decide(approve: Bool) async throws {
-        let request = LiveDecisionRequest(strategyID: try CLI.strategyID(strategy), runID: run, comment: comment)
+        let target = try CLI.strategy(strategy)
+        let request = LiveDecisionRequest(strategyID: target.id, runID: run, comment: comment)
         let record = try await QMTLService.using(serviceOptions) { s in
             approve ? try await s.approveLive(world: world, request: request) : try await s.rejectLive(world: world, request: request)
         }
         if json { return try CLI.printEncoded(record) }
         print(
-            "\(record.decision) run \(record.runID) of \(record.strategyID) for live in \(record.world)"
+            "\(record.decision) run \(record.runID) of \(record.strategyID == target.id ? target.label : record.strategyID) for live in \(record.world)"
                 + (record.created == false ? " (it already was: the same record)" : ""))
         print("  by \(record.decidedBy) at \(record.decidedAt): \(record.comment)")
         if approve { print("  next: qmtl world live-apply \(world) --strategy \(strategy)") }
@@ -140,10 +143,11 @@ struct WorldLiveApplyCommand: AsyncParsableCommand {
     @OptionGroup var serviceOptions: ServiceOptions
 
     func run() async throws {
-        let request = LiveApplyRequest(strategyID: try CLI.strategyID(strategy), runID: run, applyID: applyID)
+        let target = try CLI.strategy(strategy)
+        let request = LiveApplyRequest(strategyID: target.id, runID: run, applyID: applyID)
         let info = try await LiveRender.using(serviceOptions, leaseSeconds: leaseSeconds) { try await $0.applyLive(world: world, request: request) }
         if json { return try CLI.printEncoded(info) }
-        LiveRender.apply(info)
+        LiveRender.apply(info, labels: [target.id: target.label])
     }
 }
 

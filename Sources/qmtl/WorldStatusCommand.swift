@@ -68,7 +68,9 @@ struct WorldStatusCommand: AsyncParsableCommand {
     /// One strategy's campaign: phase, window, key metrics, promotability and why not.
     static func printCampaign(_ c: CampaignStatusInfo) {
         func number(_ x: Double?, _ format: String = "%.2f") -> String { x.map { String(format: format, $0) } ?? "-" }
-        let window = c.windowRequired.map { "\(number(c.windowObserved, "%.0f")) of \($0 == $0.rounded() ? String(Int($0)) : number($0)) days" }
+        let window = c.windowRequired.map {
+            "\(number(c.windowObserved, "%.0f")) days observed, \($0 == $0.rounded() ? String(Int($0)) : number($0)) required"
+        }
         print("  campaign  \(c.phase)  \(bar(c.progress))  \(window ?? "\(number(c.windowObserved, "%.0f")) days, no window set")")
         print(
             "    sample_days \(number(c.sampleDays, "%.0f"))  trades \(number(c.numTrades, "%.0f"))  sharpe \(number(c.sharpe))  "

@@ -23,7 +23,7 @@ struct CampaignCLITests {
 
         let status = try qmtl(["world", "status", "a", "--strategy", id])
         #expect(status.status == 0, "\(status.stderr)")
-        #expect(status.out.contains("campaign  backtest_campaign  [##########] 100%  2679 of 365 days"), "\(status.out)")
+        #expect(status.out.contains("campaign  backtest_campaign  [##########] 100%  2679 days observed, 365 required"), "\(status.out)")
         #expect(status.out.contains("paper start 2022-05-04T00:00:00Z") && status.out.contains("promotable to paper: yes   to live: no"))
         let json = try WorldDataCLITests.json(try qmtl(["world", "status", "a", "--strategy", id, "--json"]))
         let campaign = try #require((json["campaigns"] as? [[String: Any]])?.first)

@@ -33,6 +33,10 @@ struct NewcomerCLITests {
         #expect(run.out.contains("paper job") && run.out.contains("evaluated on 2023-12-23"), "the paper run")
         #expect(run.out.contains("pending   eligible; waiting for an approver"), "the candidate waits for an operator")
         #expect(run.out.contains(": completed") && run.out.contains("policy v1  mode live"), "applied and live")
+        // The strategy given as its file is named by the file's name in what the commands say.
+        #expect(run.out.contains("days observed, 120 required"), "the campaign window")
+        #expect(run.out.contains(" of trend (blake3:b8644dab100d…) for live in world:mine"), "live-approve names it")
+        #expect(run.out.contains("activated    trend (blake3:b8644dab100d…)"), "live-apply names it")
         let report = home.appendingPathComponent("my-project/report.html")
         #expect(try String(contentsOf: report, encoding: .utf8).contains("<svg"))
         #expect(seconds < 60, "\(seconds) s")
