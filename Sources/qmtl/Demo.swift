@@ -289,10 +289,9 @@ struct Demo {
         }
         let auto = try await service.liveCandidates(world: Self.autoWorld)
         for c in auto.candidates {
-            let where_ = c.inCanary ? "inside" : "outside"
-            out.say(
-                "\(Self.autoWorld): \(names.name(c.strategyID)) is \(where_) the canary (fraction \(c.canaryFraction.map { CLI.number($0) } ?? "-")): \(c.summary)"
-            )
+            let canary = "\(c.inCanary ? "inside" : "outside") the canary (fraction \(c.canaryFraction.map { CLI.number($0) } ?? "-"))"
+            // The canary matters only to a run that may go live at all.
+            out.say("\(Self.autoWorld): \(names.name(c.strategyID)) \(c.eligible ? "is \(canary)" : "stays out"): \(c.summary)")
             if c.pendingManualApproval { try await approveAndApply(c, why: "outside the canary, auto-apply waits for an approver") }
         }
         for world in Self.worlds {
