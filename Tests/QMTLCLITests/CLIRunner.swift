@@ -27,13 +27,13 @@ struct CLIRunner {
 
     static let binary = TestData.executable("qmtl")
 
-    // Why the calling thread waits for the child: waiting on threads of their own (so that
-    // CLI tests would not hold the cooperative pool) let every test run at once, with 1,400 to
-    // 1,900 descriptors open in this process, and then `Process.run()` crashed twice in four
-    // full runs while listing /proc/self/fd (a read past its buffer once more than ~1,360
-    // descriptors are open: swift-corelibs-foundation#5472, merged upstream, still in this
-    // 6.3.1 toolchain). Waiting here keeps the suite at the concurrency it has always run at
-    // without that crash.
+    // Why the calling thread waits for the child: `Process.run()` reads past its buffer while
+    // listing /proc/self/fd once more than ~1,360 descriptors are open
+    // (swift-corelibs-foundation#5472, merged upstream, still in this 6.3.1 toolchain), and
+    // this test process peaks near 2,000 (PostgreSQL connections, in-process HTTP, SQLite).
+    // Waiting on threads of their own let every test run at once and the crash came twice in
+    // four full runs; waiting here it has not come in any CI run. The lasting fix is to start
+    // children with swift-subprocess (it closes descriptors with close_range).
 
     static func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], directory: URL = TestData.repoRoot,
