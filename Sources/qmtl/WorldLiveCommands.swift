@@ -106,7 +106,7 @@ struct WorldLiveDecideOptions: ParsableArguments {
         }
         if json { return try CLI.printEncoded(record) }
         print(
-            "\(record.decision) run \(record.runID) of \(record.strategyID == target.id ? target.label : record.strategyID) for live in \(record.world)"
+            "\(record.decision) run \(record.runID) of \(target.label) for live in \(record.world)"
                 + (record.created == false ? " (it already was: the same record)" : ""))
         print("  by \(record.decidedBy) at \(record.decidedAt): \(record.comment)")
         if approve { print("  next: qmtl world live-apply \(world) --strategy \(strategy)") }
