@@ -116,7 +116,16 @@ struct DemoCLITests {
         for n in 1...8 { #expect(run.out.contains("── \(n) · "), "section \(n)") }
         #expect(run.out.contains("STRATEGY") && run.out.contains("BACKTEST VERDICT") && run.out.contains("paper bars [████████████████████] 100%"))
         #expect(run.out.contains("live in demo-manual: none (stopped: trend)") && run.out.contains("live in demo-auto: trend"))
-        #expect(run.out.contains("qmtl world status demo-auto --store \(dir.path)/qmtl.sqlite"))
+        #expect(run.out.contains("demo-auto: fast_momentum stays out: blocked: validation_failed"), "\(run.out)")
+        // Its build directory is not on PATH here: the next commands go through `swift run`.
+        #expect(run.out.contains("  swift run qmtl world status demo-auto --store \(dir.path)/qmtl.sqlite"))
+        // With it on PATH they call `qmtl` itself.
+        let onPath = dir.appendingPathComponent("on-path")
+        let path = CLIRunner.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let direct = try CLIRunner.run(["demo", "--dir", onPath.path], environment: ["PATH": path], directory: dir)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(direct.out.contains("\n  qmtl world status demo-auto --store \(onPath.path)/qmtl.sqlite"), "\(direct.out)")
+        #expect(!direct.out.contains("swift run qmtl"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("report-demo-manual.html").path))
         for file in ["trend.yaml", "trend_copy.yaml", "fast_momentum.yaml", "demo_bars.csv", "demo-manual.policy.yaml"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file)")
