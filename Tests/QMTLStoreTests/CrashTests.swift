@@ -2,6 +2,7 @@ import Foundation
 import QMTLBenchFixtures
 import QMTLCore
 import QMTLTestSupport
+import Synchronization
 import Testing
 
 @testable import QMTLStore
@@ -15,11 +16,22 @@ struct CrashTests {
 
     static let bench = TestData.executable("qmtl-bench")
 
-    /// Starts the child, waits until `midInsert()` says the insert transaction is writing,
-    /// kills it with SIGKILL and checks it did not finish. Returns false when the insert
-    /// finished before it could be killed (a busy machine can starve the watcher): that run
-    /// tests nothing, and the caller tries again on a fresh store.
-    static func killMidInsert(store target: String, midInsert: @escaping () async throws -> Bool) async throws -> Bool {
+    /// How the watcher tells the child's insert transaction is writing.
+    enum Probe {
+        /// A cheap local check (a file's size), polled every 2 ms on a thread of its own: the
+        /// test process's cooperative pool has two threads, and while other tests' CLI children
+        /// hold both, a watcher task there can miss the whole insert (it did, in CI).
+        case local(@Sendable () -> Bool)
+        /// A query to the server, polled every 20 ms from a task (PostgreSQL's insert is slow
+        /// enough for that).
+        case server(() async throws -> Bool)
+    }
+
+    /// Starts the child, waits until `probe` says the insert transaction is writing, kills it
+    /// with SIGKILL and checks it did not finish. Returns false when the insert finished
+    /// before it could be killed: that run tests nothing, and the caller tries again on a
+    /// fresh store.
+    static func killMidInsert(store target: String, probe: Probe) async throws -> Bool {
         let process = Process()
         process.executableURL = bench
         process.arguments = ["gsg", "--store", target, "--nodes", String(nodes), "--fan-in", String(fanIn), "--insert-only"]
@@ -29,15 +41,44 @@ struct CrashTests {
         try process.run()
         let deadline = Date().addingTimeInterval(120)
         var killed = false
-        while Date() < deadline && process.isRunning {
-            if try await midInsert() {
-                kill(process.processIdentifier, SIGKILL)
-                killed = true
-                break
+        switch probe {
+        case .local(let midInsert):
+            let pid = process.processIdentifier
+            let state = Mutex((killed: false, done: false))
+            let finished = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                defer { finished.signal() }
+                while Date() < deadline {
+                    // `done` is set once the child is reaped, so its pid is never signalled after
+                    // it could belong to another process.
+                    let stop = state.withLock { s in
+                        if s.done { return true }
+                        if midInsert() {
+                            kill(pid, SIGKILL)
+                            s.killed = true
+                            return true
+                        }
+                        return false
+                    }
+                    if stop { return }
+                    usleep(2_000)
+                }
             }
-            try await Task.sleep(for: .milliseconds(20))
+            process.waitUntilExit()
+            state.withLock { $0.done = true }
+            finished.wait()
+            killed = state.withLock { $0.killed }
+        case .server(let midInsert):
+            while Date() < deadline && process.isRunning {
+                if try await midInsert() {
+                    kill(process.processIdentifier, SIGKILL)
+                    killed = true
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            process.waitUntilExit()
         }
-        process.waitUntilExit()
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         // The insert finished first — before the watcher saw it, or before the signal landed on
         // a process that had already exited: this run tests nothing, try again.
@@ -81,11 +122,14 @@ struct CrashTests {
         for attempt in 0..<Self.attempts where !killed {
             path = dir.appendingPathComponent("qmtl-\(attempt).sqlite").path
             _ = try await SQLiteStore(path: path).close()  // migrated before the child starts
-            killed = try await Self.killMidInsert(store: path) { [path] in
-                // The insert transaction is writing once the WAL grows past a few pages.
-                let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-                return wal > 4 << 20
-            }
+            let wal = path + "-wal"
+            killed = try await Self.killMidInsert(
+                store: path,
+                probe: .local {
+                    // The insert transaction is writing once the WAL grows past a few pages.
+                    var info = stat()
+                    return stat(wal, &info) == 0 && info.st_size > 4 << 20
+                })
             if killed, try await Self.committedBeforeTheKill(try await SQLiteStore(path: path)) { killed = false }
         }
         try #require(killed, "the insert finished before the kill in all \(Self.attempts) attempts")
@@ -111,15 +155,17 @@ struct CrashTests {
             _ = try await PostgresStore(url: database.url).close()
             let probe = try PostgresBackend(url: database.adminURL)
             let name = database.name
-            killed = try await Self.killMidInsert(store: database.url) {
-                // The child's edge insert is running on the server.
-                let rows = try await probe.read { s in
-                    try await s.query(
-                        "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = ? AND state = 'active' AND query LIKE '%INSERT INTO gsg_edge%'",
-                        [.text(name)])
-                }
-                return try rows[0].int("n") > 0
-            }
+            killed = try await Self.killMidInsert(
+                store: database.url,
+                probe: .server {
+                    // The child's edge insert is running on the server.
+                    let rows = try await probe.read { s in
+                        try await s.query(
+                            "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = ? AND state = 'active' AND query LIKE '%INSERT INTO gsg_edge%'",
+                            [.text(name)])
+                    }
+                    return try rows[0].int("n") > 0
+                })
             try await probe.close()
             if killed {
                 // The server rolls the dead connection's transaction back; wait for its backend to go.
