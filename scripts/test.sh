@@ -17,6 +17,12 @@ elif [ -z "${QMTL_TEST_POSTGRES_URL:-}" ]; then
     echo "note: no PostgreSQL server binaries and no QMTL_TEST_POSTGRES_URL: store tests run on SQLite only" >&2
 fi
 
+# At most 16 test cases run at a time (Swift Testing's default is all of them at once). Unbounded,
+# the test process peaked near 2,000 open descriptors — past the ~1,360 at which Foundation's
+# Process.run() may crash (swift-corelibs-foundation#5472) — and the two cores were shared by
+# every test's timers at once; capped, it peaks near 250 and the suite is no slower.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=${SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH:-16}
+
 # The tests run with line-buffered output, watched: when nothing is printed for
 # QMTL_TEST_IDLE_LIMIT seconds (default 600) the run is a hang — the watchdog prints the tests
 # that started and did not finish and every thread's stack (gdb, when installed), kills the

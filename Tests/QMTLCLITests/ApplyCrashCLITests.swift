@@ -20,32 +20,33 @@ struct ApplyCrashCLITests {
         try await CampaignWorkerCLITests.withStoreLocation(kind, try CLIRunner.temporaryDirectory()) { store in
             let dir = try CLIRunner.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
-            func qmtl(_ args: [String], crashAt: String? = nil) throws -> CLIRunner.Result {
+            func qmtl(_ args: [String], crashAt: String? = nil) async throws -> CLIRunner.Result {
                 var env = ["QMTL_ROLE": "admin"]
                 if let crashAt { env["QMTL_CRASH_AT"] = "apply:\(crashAt)" }
-                return try CLIRunner.run(args + ["--store", store], environment: env, directory: dir)
+                return try await CLIRunner.run(args + ["--store", store], environment: env, directory: dir)
             }
             // Two strategies through backtest and paper in world w, approved, with fresh risk data.
             let policy = dir.appendingPathComponent("p.yaml")
             try (CampaignWorkerCLITests.policy + "risk_hub: {max_snapshot_age: 1d}\n").write(to: policy, atomically: true, encoding: .utf8)
-            #expect(try qmtl(["world", "create", "w", "--data", WorldDataCLITests.bars, "--symbol", "SYN", "--allow-live"]).status == 0)
-            #expect(try qmtl(["world", "policy", "set", "w", policy.path]).status == 0)
+            #expect(try await qmtl(["world", "create", "w", "--data", WorldDataCLITests.bars, "--symbol", "SYN", "--allow-live"]).status == 0)
+            #expect(try await qmtl(["world", "policy", "set", "w", policy.path]).status == 0)
             var ids: [String] = []
             for file in ["sma_cross.yaml", "rsi_momentum.yaml"] {
                 let path = TestData.repoRoot.appendingPathComponent("examples/strategies/\(file)").path
-                ids.append(try #require(try WorldDataCLITests.json(try qmtl(["submit", path, "--world", "w", "--json"]))["strategy_id"] as? String))
+                ids.append(
+                    try #require(try WorldDataCLITests.json(try await qmtl(["submit", path, "--world", "w", "--json"]))["strategy_id"] as? String))
             }
-            for _ in 0..<3 { _ = try qmtl(["world", "campaign-execute", "w", "--execute"]) }
+            for _ in 0..<3 { _ = try await qmtl(["world", "campaign-execute", "w", "--execute"]) }
             let snapshot = dir.appendingPathComponent("s.json")
             let weights = ids.map { "\"\($0)\": 0.5" }.joined(separator: ", ")
             try #"{"as_of": "2030-01-01T00:00:00Z", "ttl_sec": 86400, "weights": {\#(weights)}, "provenance": {"stage": "risk"}}"#
                 .write(to: snapshot, atomically: true, encoding: .utf8)
-            #expect(try qmtl(["risk-hub", "push", "w", snapshot.path]).status == 0)
+            #expect(try await qmtl(["risk-hub", "push", "w", snapshot.path]).status == 0)
             for id in ids {
-                let r = try qmtl(["world", "live-approve", "w", "--strategy", id, "--comment", "crash test"])
+                let r = try await qmtl(["world", "live-approve", "w", "--strategy", id, "--comment", "crash test"])
                 #expect(r.status == 0, "\(r.out)\(r.stderr)")
             }
-            let first = try qmtl(["world", "live-apply", "w", "--strategy", ids[0]])
+            let first = try await qmtl(["world", "live-apply", "w", "--strategy", ids[0]])
             #expect(first.status == 0, "\(first.out)\(first.stderr)")
 
             let handle: SQLStore = kind == "postgres" ? try await PostgresStore(url: store) : try await SQLiteStore(path: store)
@@ -59,12 +60,12 @@ struct ApplyCrashCLITests {
                     let on = try #require(before.first)
                     let off = try #require(ids.first { $0 != on })
                     let applyID = "swap-\(stage)-\(trial)"
-                    let child = try qmtl(
+                    let child = try await qmtl(
                         ["world", "apply", "w", "--apply-id", applyID, "--activate", off, "--deactivate", on, "--lease-sec", "0.2"], crashAt: stage)
                     #expect(child.status == SIGKILL, "killed at \(stage): \(child.status) \(child.stderr)")
                     try await Task.sleep(for: .milliseconds(250))  // the lease runs out
                     // The next open recovers it.
-                    #expect(try qmtl(["world", "show", "w"]).status == 0)
+                    #expect(try await qmtl(["world", "show", "w"]).status == 0)
                     let apply = try #require(try await handle.apply(world, applyID: applyID))
                     let after = try await live()
                     #expect(after == before || after == [off], "old or new, never a mix: \(after) after a crash at \(stage)")
@@ -77,14 +78,14 @@ struct ApplyCrashCLITests {
             try await handle.close()
             // The report of the world the trials left: every strategy with its chart, written to a file.
             let html = dir.appendingPathComponent("report.html").path
-            let written = try qmtl(["world", "report", "w", "--format", "html", "--output", html])
+            let written = try await qmtl(["world", "report", "w", "--format", "html", "--output", html])
             #expect(written.status == 0 && written.out.contains("report.html"), "\(written.stderr)")
             let page = try String(contentsOfFile: html, encoding: .utf8)
             #expect(page.hasPrefix("<!DOCTYPE html>") && page.components(separatedBy: "<svg").count == 3 && page.contains("Recent approvals"))
-            try Self.renderIsNotBlank(html, in: dir)
-            let bad = try qmtl(["world", "report", "w", "--format", "pdf"])
+            try await Self.renderIsNotBlank(html, in: dir)
+            let bad = try await qmtl(["world", "report", "w", "--format", "pdf"])
             #expect(bad.status == 2 && bad.stderr.contains("--format must be text, json, markdown or html"))
-            let verify = try qmtl(["audit", "verify"])
+            let verify = try await qmtl(["audit", "verify"])
             #expect(verify.status == 0, "\(verify.out)\(verify.stderr)")
             print("apply crash trials on \(kind): \(outcomes)")
         }
@@ -93,7 +94,7 @@ struct ApplyCrashCLITests {
     /// Renders the HTML report in headless Chromium (Debian's `chromium`, installed by `.ci/run`)
     /// to a PNG and checks it is not blank: a valid PNG several times the size of a blank page's
     /// screenshot at the same window size (white pages compress to almost nothing).
-    static func renderIsNotBlank(_ html: String, in dir: URL) throws {
+    static func renderIsNotBlank(_ html: String, in dir: URL) async throws {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let chromium else {
             // CI installs it; a developer machine without it says so instead of passing quietly.
@@ -102,7 +103,7 @@ struct ApplyCrashCLITests {
         }
         let blank = dir.appendingPathComponent("blank.html")
         try "<!DOCTYPE html><html><body></body></html>".write(to: blank, atomically: true, encoding: .utf8)
-        func screenshot(_ page: String, _ png: String) throws -> Data {
+        func screenshot(_ page: String, _ png: String) async throws -> Data {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: chromium)
             p.arguments = [
@@ -112,11 +113,13 @@ struct ApplyCrashCLITests {
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            p.waitUntilExit()
-            return try Data(contentsOf: URL(fileURLWithPath: png))
+            return try await offThePool {
+                p.waitUntilExit()
+                return try Data(contentsOf: URL(fileURLWithPath: png))
+            }
         }
-        let empty = try screenshot(blank.path, dir.appendingPathComponent("blank.png").path)
-        let shot = try screenshot(html, dir.appendingPathComponent("report.png").path)
+        let empty = try await screenshot(blank.path, dir.appendingPathComponent("blank.png").path)
+        let shot = try await screenshot(html, dir.appendingPathComponent("report.png").path)
         #expect(shot.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "a PNG")
         #expect(shot.count > 4 * empty.count, "the report renders to \(shot.count) bytes, a blank page to \(empty.count)")
     }

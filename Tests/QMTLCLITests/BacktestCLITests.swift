@@ -7,8 +7,8 @@ import Testing
 struct BacktestCLITests {
     static let daily = TestData.shared.appendingPathComponent("bars/synthetic_daily_2000.csv").path
 
-    @Test func jsonHasTheDocumentedShapeAndTheReferenceNumbers() throws {
-        let r = try CLIRunner.run(["backtest", "examples/strategies/sma_cross.yaml", "--data", Self.daily, "--commission-bps", "10", "--json"])
+    @Test func jsonHasTheDocumentedShapeAndTheReferenceNumbers() async throws {
+        let r = try await CLIRunner.run(["backtest", "examples/strategies/sma_cross.yaml", "--data", Self.daily, "--commission-bps", "10", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let doc = try JSONSerialization.jsonObject(with: r.stdout) as! [String: Any]
         #expect(Set(doc.keys) == ["dataset_fingerprint", "metrics", "trades", "open_trade", "equity"])
@@ -26,8 +26,8 @@ struct BacktestCLITests {
         #expect((doc["open_trade"] as? [String: Any])?["entry_ts"] as? String == "2022-08-18T00:00:00Z")
     }
 
-    @Test func tableAndBadData() throws {
-        let r = try CLIRunner.run(["backtest", "examples/strategies/sma_cross.yaml", "--data", Self.daily])
+    @Test func tableAndBadData() async throws {
+        let r = try await CLIRunner.run(["backtest", "examples/strategies/sma_cross.yaml", "--data", Self.daily])
         #expect(r.status == 0)
         #expect(r.out.contains("sharpe") && r.out.contains("lake:blake3:50d98b77"))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qmtl-bt-\(UUID().uuidString)")
@@ -35,10 +35,10 @@ struct BacktestCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let bad = dir.appendingPathComponent("bad.csv")
         try "ts,open,high,low,close,volume\n2015-01-02T00:00:00Z,10,9,8,10.5,1\n".write(to: bad, atomically: true, encoding: .utf8)
-        let e = try CLIRunner.run(["backtest", "examples/strategies/sma_cross.yaml", "--data", bad.path])
+        let e = try await CLIRunner.run(["backtest", "examples/strategies/sma_cross.yaml", "--data", bad.path])
         #expect(e.status == 1)
         #expect(e.stderr.contains("\(bad.path):2: high 9 is below max(open, close)"))
-        let usage = try CLIRunner.run(["backtest", "examples/strategies/sma_cross.yaml", "--data", bad.path, "--commission-bps", "-1"])
+        let usage = try await CLIRunner.run(["backtest", "examples/strategies/sma_cross.yaml", "--data", bad.path, "--commission-bps", "-1"])
         #expect(usage.status == 2)
     }
 }

@@ -10,12 +10,16 @@ struct CLIRunner {
         var status: Int32
         var stdout: Data
         var stderr: String
+        /// From the child's start to its exit and drained output (not counting a wait at the gate).
+        var seconds: Double = 0
         var out: String { String(decoding: stdout, as: UTF8.self) }
     }
 
     struct TimedOut: Error, CustomStringConvertible {
         var arguments: [String]
         var seconds: Double
+        /// From the child's start until it was killed and its output drained.
+        var ranFor: Double = 0
         var description: String { "qmtl \(arguments.joined(separator: " ")) did not finish within \(seconds) s" }
     }
 
@@ -27,34 +31,45 @@ struct CLIRunner {
 
     static let binary = TestData.executable("qmtl")
 
-    // Why the calling thread waits for the child: `Process.run()` reads past its buffer while
-    // listing /proc/self/fd once more than ~1,360 descriptors are open
-    // (swift-corelibs-foundation#5472, merged upstream, still in this 6.3.1 toolchain), and
-    // this test process peaks near 2,000 (PostgreSQL connections, in-process HTTP, SQLite).
-    // Waiting on threads of their own let every test run at once and the crash came twice in
-    // four full runs; waiting here it has not come in any CI run. The lasting fix is to start
-    // children with swift-subprocess (it closes descriptors with close_range).
-
+    /// Runs `qmtl` with `arguments`, at most two at a time (``ProcessGate``). The child is
+    /// started from the calling task, the waiting happens on a thread of its own
+    /// (``offThePool(_:)``), so a test waiting for a command never holds one of the few threads
+    /// every other test's timers and leases need.
+    ///
+    /// `Process.run()` reads past its buffer while listing `/proc/self/fd` once more than about
+    /// 1,360 descriptors are open, and may crash the test run (swift-corelibs-foundation#5472,
+    /// still in the 6.3.1 toolchain). Unbounded, this suite peaks near 2,000 (every test case
+    /// at once, each with its stores' connections); `scripts/test.sh` runs at most 16 test
+    /// cases at a time (`SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH`), which keeps the peak
+    /// near 250.
     static func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], directory: URL = TestData.repoRoot,
         timeout: Double = 120
-    ) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["QMTL_STORE"] = nil  // a developer's own store never leaks into a test
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
+    ) async throws -> Result {
+        try await ProcessGate.children.run {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            process.currentDirectoryURL = directory
+            var env = ProcessInfo.processInfo.environment
+            env["QMTL_STORE"] = nil  // a developer's own store never leaks into a test
+            env.merge(environment) { _, new in new }
+            process.environment = env
+            let pipes = (out: Pipe(), err: Pipe(), input: Pipe())
+            process.standardOutput = pipes.out
+            process.standardError = pipes.err
+            process.standardInput = pipes.input
+            try process.run()
+            let started = Date()
+            return try await offThePool { try wait(process, pipes, started, arguments, stdin: stdin, timeout: timeout) }
+        }
+    }
 
+    private static func wait(
+        _ process: Process, _ pipes: (out: Pipe, err: Pipe, input: Pipe), _ started: Date, _ arguments: [String], stdin: Data?,
+        timeout: Double
+    ) throws -> Result {
+        let (out, err, input) = pipes
         let group = DispatchGroup()
         let drained = [Drained(), Drained()]
         for (pipe, box) in zip([out, err], drained) {
@@ -73,11 +88,13 @@ struct CLIRunner {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             _ = group.wait(timeout: .now() + 5)
-            throw TimedOut(arguments: arguments, seconds: timeout)
+            throw TimedOut(arguments: arguments, seconds: timeout, ranFor: Date().timeIntervalSince(started))
         }
         process.waitUntilExit()
         guard group.wait(timeout: .now() + 10) == .success else { throw TimedOut(arguments: arguments, seconds: timeout) }
-        return Result(status: process.terminationStatus, stdout: drained[0].data, stderr: String(decoding: drained[1].data, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: drained[0].data, stderr: String(decoding: drained[1].data, as: UTF8.self),
+            seconds: Date().timeIntervalSince(started))
     }
 
     /// A fresh directory for a test's files and stores.

@@ -28,37 +28,37 @@ struct CampaignWorkerCLITests {
 
     /// Worlds `a` and `b` on the same data and campaign policy, the strategy submitted to both
     /// (backtested by `qmtl submit`); returns the StrategyID.
-    static func setUp(_ qmtl: (String...) throws -> CLIRunner.Result, _ dir: URL) throws -> String {
+    static func setUp(_ qmtl: (String...) async throws -> CLIRunner.Result, _ dir: URL) async throws -> String {
         let policy = dir.appendingPathComponent("p.yaml")
         try Self.policy.write(to: policy, atomically: true, encoding: .utf8)
         for w in ["a", "b"] {
-            var r = try qmtl("world", "create", w, "--data", WorldDataCLITests.bars, "--symbol", "SYN")
+            var r = try await qmtl("world", "create", w, "--data", WorldDataCLITests.bars, "--symbol", "SYN")
             #expect(r.status == 0, "\(r.stderr)")
-            r = try qmtl("world", "policy", "set", w, policy.path)
+            r = try await qmtl("world", "policy", "set", w, policy.path)
             #expect(r.status == 0, "\(r.stderr)")
         }
-        let submitted = try WorldDataCLITests.json(try qmtl("submit", strategy, "--world", "a", "--world", "b", "--json"))
+        let submitted = try WorldDataCLITests.json(try await qmtl("submit", strategy, "--world", "a", "--world", "b", "--json"))
         return try #require(submitted["strategy_id"] as? String)
     }
 
     /// Runs `body` in a fresh directory on a fresh store (`kind`), with `qmtl` on that store and
     /// the strategy set up by ``setUp(_:_:)`` in worlds `a` and `b`.
     static func withCampaign(
-        _ kind: String, _ body: (_ dir: URL, _ store: String, _ qmtl: (String...) throws -> CLIRunner.Result, _ id: String) async throws -> Void
+        _ kind: String, _ body: (_ dir: URL, _ store: String, _ qmtl: (String...) async throws -> CLIRunner.Result, _ id: String) async throws -> Void
     ) async throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try await withStoreLocation(kind, dir) { store in
             // A PostgreSQL store has no roles file: the local user acts as admin here.
-            func qmtl(_ args: String...) throws -> CLIRunner.Result {
-                try CLIRunner.run(args + ["--store", store], environment: ["QMTL_ROLE": "admin"], directory: dir)
+            func qmtl(_ args: String...) async throws -> CLIRunner.Result {
+                try await CLIRunner.run(args + ["--store", store], environment: ["QMTL_ROLE": "admin"], directory: dir)
             }
-            try await body(dir, store, qmtl, try setUp(qmtl, dir))
+            try await body(dir, store, qmtl, try await setUp(qmtl, dir))
         }
     }
 
-    static func job(_ qmtl: (String...) throws -> CLIRunner.Result, _ id: String) throws -> [String: Any] {
-        try WorldDataCLITests.json(try qmtl("job", "show", id, "--json"))
+    static func job(_ qmtl: (String...) async throws -> CLIRunner.Result, _ id: String) async throws -> [String: Any] {
+        try WorldDataCLITests.json(try await qmtl("job", "show", id, "--json"))
     }
 
     @Test(arguments: stores)
@@ -66,13 +66,13 @@ struct CampaignWorkerCLITests {
         try await Self.withCampaign(kind) { dir, store, qmtl, id in
 
             // The paper action of world a becomes a job, left for a worker.
-            let queued = try WorldDataCLITests.json(try qmtl("world", "campaign-execute", "a", "--execute", "--no-work", "--json"))
+            let queued = try WorldDataCLITests.json(try await qmtl("world", "campaign-execute", "a", "--execute", "--no-work", "--json"))
             let step = try #require((queued["steps"] as? [[String: Any]])?.first)
             #expect(step["outcome"] as? String == "queued" && (queued["jobs"] as? [Any])?.isEmpty == true)
             let jobID = try #require((step["action"] as? [String: Any])?["idempotency_key"] as? String)
             #expect(jobID.hasPrefix("start_paper:world:a:"))
             // World b's paper run goes through uninterrupted, in the executing process: the reference.
-            let reference = try qmtl("world", "campaign-execute", "b", "--execute")
+            let reference = try await qmtl("world", "campaign-execute", "b", "--execute")
             #expect(reference.status == 0 && reference.out.contains("evaluated"), "\(reference.out)\(reference.stderr)")
 
             // A worker replays world a's paper bars, checkpointing every 5 bars, and is SIGKILLed
@@ -84,16 +84,16 @@ struct CampaignWorkerCLITests {
                 environment: ["QMTL_CRASH_AT": "worker:checkpoint:4"])
             for _ in 0..<600 where worker.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
             #expect(worker.process.terminationReason == .uncaughtSignal && worker.process.terminationStatus == SIGKILL, "killed, not finished")
-            let held = try Self.job(qmtl, jobID)
+            let held = try await Self.job(qmtl, jobID)
             #expect(held["state"] as? String == "claimed", "killed mid-run: \(held)")
-            let midway = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--json"))
+            let midway = try WorldDataCLITests.json(try await qmtl("world", "run-status", "a", "--strategy", id, "--json"))
             #expect((midway["run"] as? [String: Any])?["state"] as? String == "paper_running")
             // The checkpoint and the progress shown are saved together: the 4th, 20 bars in.
             let checkpointed = try #require((held["progress"] as? [String: Any])?["last_bar"] as? String)
 
             // Once the dead worker's lease runs out, a new worker claims the job and resumes.
             try await Task.sleep(for: .milliseconds(1500))
-            let resumed = try qmtl("worker", "--world", "a", "--drain", "--lease-sec", "1", "--json")
+            let resumed = try await qmtl("worker", "--world", "a", "--drain", "--lease-sec", "1", "--json")
             #expect(resumed.status == 0, "\(resumed.out)\(resumed.stderr)")
             let outcome = try WorldDataCLITests.json(resumed)
             // It went on from the last checkpoint, not from the paper start.
@@ -110,19 +110,19 @@ struct CampaignWorkerCLITests {
             let after = csv.split(separator: "\n").dropFirst().filter { $0.prefix(20) > resumedAfter.prefix(20) }.count
             #expect(consumed == after && consumed < paperBars, "consumed \(consumed) of \(paperBars) paper bars")
             #expect((outcome["run"] as? [String: Any])?["state"] as? String == "evaluated")
-            let done = try Self.job(qmtl, jobID)
+            let done = try await Self.job(qmtl, jobID)
             #expect(done["state"] as? String == "done" && done["attempts"] as? Int == 2, "\(done)")
 
             // Exactly the uninterrupted run's result: the same bars, trades and metrics.
-            let a = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
-            let b = try WorldDataCLITests.json(try qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
+            let a = try WorldDataCLITests.json(try await qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
+            let b = try WorldDataCLITests.json(try await qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
             let (runA, runB) = (try #require(a["run"] as? [String: Any]), try #require(b["run"] as? [String: Any]))
             #expect(runA["stage"] as? String == "paper" && runA["state"] as? String == "evaluated")
             #expect(runA["first_bar"] as? String == runB["first_bar"] as? String && runA["last_bar"] as? String == runB["last_bar"] as? String)
             let (metricsA, metricsB) = (try #require(a["metrics"] as? [String: Double]), try #require(b["metrics"] as? [String: Double]))
             #expect(metricsA == metricsB && (metricsA["num_trades"] ?? 0) >= 1, "\(metricsA) vs \(metricsB)")
             // The campaign is where an uninterrupted one would be.
-            let tick = try WorldDataCLITests.json(try qmtl("world", "campaign-tick", "a", "--json"))
+            let tick = try WorldDataCLITests.json(try await qmtl("world", "campaign-tick", "a", "--json"))
             #expect((tick["actions"] as? [[String: Any]])?.map { $0["action"] as? String } == ["manual_approval_required"])
         }
     }
@@ -130,7 +130,7 @@ struct CampaignWorkerCLITests {
     @Test(arguments: stores)
     func aCampaignLoopKilledMidActionIsTakenOverWithoutRepeatingOrLosingIt(_ kind: String) async throws {
         try await Self.withCampaign(kind) { dir, store, qmtl, id in
-            #expect(try qmtl("world", "campaign-execute", "b", "--execute").status == 0, "world b: the uninterrupted reference")
+            #expect(try await qmtl("world", "campaign-execute", "b", "--execute").status == 0, "world b: the uninterrupted reference")
 
             // The leader replays world a's paper bars and freezes (SIGSTOP, by itself: no race with
             // how fast it runs under load) right after its 4th checkpoint, the paper job claimed
@@ -168,18 +168,18 @@ struct CampaignWorkerCLITests {
             #expect(standby.output.contains { $0.hasPrefix("round 1 in a") }, "\(standby.output)")
             // A job the dead leader held is claimed once its lease runs out (a worker or the next round).
             try await Task.sleep(for: .milliseconds(1500))
-            #expect(try qmtl("worker", "--world", "a", "--drain").status == 0)
+            #expect(try await qmtl("worker", "--world", "a", "--drain").status == 0)
 
             // Nothing repeated: one backtest and one paper run; nothing lost: every job done, once per key.
-            let runs = try WorldDataCLITests.jsonArray(try qmtl("world", "run-status", "a", "--strategy", id, "--all", "--json"))
+            let runs = try WorldDataCLITests.jsonArray(try await qmtl("world", "run-status", "a", "--strategy", id, "--all", "--json"))
             #expect(runs.filter { $0["stage"] as? String == "paper" }.count == 1 && runs.filter { $0["stage"] as? String == "backtest" }.count == 1)
-            let jobs = try WorldDataCLITests.jsonArray(try qmtl("job", "list", "--json"))
+            let jobs = try WorldDataCLITests.jsonArray(try await qmtl("job", "list", "--json"))
             let mine = jobs.filter { $0["world_id"] as? String == "world:a" }
             #expect(!mine.isEmpty && mine.allSatisfy { $0["state"] as? String == "done" }, "\(mine)")
             #expect(Set(mine.compactMap { $0["job_id"] as? String }).count == mine.count)
             // The paper run ended as the uninterrupted one did.
-            let a = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
-            let b = try WorldDataCLITests.json(try qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
+            let a = try WorldDataCLITests.json(try await qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
+            let b = try WorldDataCLITests.json(try await qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
             #expect((a["run"] as? [String: Any])?["state"] as? String == "evaluated")
             #expect(try #require(a["metrics"] as? [String: Double]) == (try #require(b["metrics"] as? [String: Double])))
         }
@@ -208,7 +208,7 @@ struct CampaignWorkerCLITests {
             #expect(failed.contains("E_STORE_BUSY") && failed.contains("trying again in 0.2 s"), "\(loop.report)")
             #expect(loop.output.contains("round 2 in a:") && !loop.output.contains("round 1 in a:"), "\(loop.report)")
             // Round 2 queued what round 1 could not.
-            let jobs = try WorldDataCLITests.jsonArray(try qmtl("job", "list", "--json"))
+            let jobs = try WorldDataCLITests.jsonArray(try await qmtl("job", "list", "--json"))
             #expect(
                 jobs.map { $0["state"] as? String } == ["queued"] && (jobs.first?["job_id"] as? String)?.hasPrefix("start_paper:world:a:") == true,
                 "\(jobs)")
@@ -220,43 +220,43 @@ struct CampaignWorkerCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("server.sqlite").path
         var server = try ServeCLITests.Server(arguments: ["serve", "--store", store, "--port", "0", "--workers", "1"], directory: dir)
-        var url = try server.url()
+        var url = try await server.url()
         let admin = try #require(server.adminToken)
-        func qmtl(_ args: String...) throws -> CLIRunner.Result {
-            try CLIRunner.run(args, environment: ["QMTL_SERVER": url, "QMTL_TOKEN": admin], directory: dir)
+        func qmtl(_ args: String...) async throws -> CLIRunner.Result {
+            try await CLIRunner.run(args, environment: ["QMTL_SERVER": url, "QMTL_TOKEN": admin], directory: dir)
         }
-        let id = try Self.setUp(qmtl, dir)
+        let id = try await Self.setUp(qmtl, dir)
         #expect(server.output.contains("running 1 worker for queued backtest and paper jobs"))
         // World a's paper job is queued through the server and run by the server's worker.
-        let queued = try WorldDataCLITests.json(try qmtl("world", "campaign-execute", "a", "--execute", "--no-work", "--json"))
+        let queued = try WorldDataCLITests.json(try await qmtl("world", "campaign-execute", "a", "--execute", "--no-work", "--json"))
         let jobA = try #require(((queued["steps"] as? [[String: Any]])?.first?["job"] as? [String: Any])?["job_id"] as? String)
         var state: String?
         for _ in 0..<300 {
-            let run = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--json"))["run"] as? [String: Any]
+            let run = try WorldDataCLITests.json(try await qmtl("world", "run-status", "a", "--strategy", id, "--json"))["run"] as? [String: Any]
             state = run?["stage"] as? String == "paper" ? run?["state"] as? String : nil
-            if state == "evaluated", try Self.job(qmtl, jobA)["state"] as? String == "done" { break }
+            if state == "evaluated", try await Self.job(qmtl, jobA)["state"] as? String == "done" { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(state == "evaluated")
         // World b's by a separate worker process talking to a server without workers of its own.
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
         server = try ServeCLITests.Server(arguments: ["serve", "--store", store, "--port", "0"], directory: dir)
-        url = try server.url()
-        #expect(try qmtl("world", "campaign-execute", "b", "--execute", "--no-work").status == 0)
-        let worker = try qmtl("worker", "--world", "b", "--kinds", "paper", "--drain")
+        url = try await server.url()
+        #expect(try await qmtl("world", "campaign-execute", "b", "--execute", "--no-work").status == 0)
+        let worker = try await qmtl("worker", "--world", "b", "--kinds", "paper", "--drain")
         #expect(worker.status == 0 && worker.out.contains("evaluated"), "\(worker.out)\(worker.stderr)")
-        let a = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
-        let b = try WorldDataCLITests.json(try qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
+        let a = try WorldDataCLITests.json(try await qmtl("world", "run-status", "a", "--strategy", id, "--metrics", "--json"))
+        let b = try WorldDataCLITests.json(try await qmtl("world", "run-status", "b", "--strategy", id, "--metrics", "--json"))
         #expect(try #require(a["metrics"] as? [String: Double]) == (try #require(b["metrics"] as? [String: Double])), "\(a) \(b)")
-        let jobs = try WorldDataCLITests.jsonArray(try qmtl("job", "list", "--json"))
+        let jobs = try WorldDataCLITests.jsonArray(try await qmtl("job", "list", "--json"))
         #expect(jobs.count == 2 && jobs.allSatisfy { $0["state"] as? String == "done" && $0["attempts"] as? Int == 1 }, "\(jobs)")
-        #expect(try server.stop() == 0)
+        #expect(try await server.stop() == 0)
     }
 
-    @Test func dataAppendExtendsAWorldsFeedAndTheCampaignContinuesOnIt() throws {
+    @Test func dataAppendExtendsAWorldsFeedAndTheCampaignContinuesOnIt() async throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        func qmtl(_ args: String...) throws -> CLIRunner.Result { try CLIRunner.run(args, directory: dir) }
+        func qmtl(_ args: String...) async throws -> CLIRunner.Result { try await CLIRunner.run(args, directory: dir) }
         // The dataset stops 25 bars before the CSV's end; the rest arrives through the feed.
         let lines = try String(contentsOfFile: WorldDataCLITests.bars, encoding: .utf8).split(separator: "\n").map(String.init)
         let (header, rows) = (lines[0], Array(lines.dropFirst()))
@@ -264,35 +264,35 @@ struct CampaignWorkerCLITests {
         let tail = dir.appendingPathComponent("tail.csv")
         try ([header] + rows.dropLast(25)).joined(separator: "\n").write(to: head, atomically: true, encoding: .utf8)
         try ([header] + rows.suffix(25)).joined(separator: "\n").write(to: tail, atomically: true, encoding: .utf8)
-        var r = try qmtl("world", "create", "a", "--data", head.path, "--symbol", "SYN", "--paper-start", "2022-06-01T00:00:00Z")
+        var r = try await qmtl("world", "create", "a", "--data", head.path, "--symbol", "SYN", "--paper-start", "2022-06-01T00:00:00Z")
         #expect(r.status == 0, "\(r.stderr)")
         let policy = dir.appendingPathComponent("p.yaml")
         try Self.policy.write(to: policy, atomically: true, encoding: .utf8)
-        #expect(try qmtl("world", "policy", "set", "a", policy.path).status == 0)
-        let submitted = try WorldDataCLITests.json(try qmtl("submit", Self.strategy, "--world", "a", "--json"))
+        #expect(try await qmtl("world", "policy", "set", "a", policy.path).status == 0)
+        let submitted = try WorldDataCLITests.json(try await qmtl("submit", Self.strategy, "--world", "a", "--json"))
         let id = try #require(submitted["strategy_id"] as? String)
-        #expect(try qmtl("world", "campaign-execute", "a", "--execute").status == 0)
-        let waiting = try WorldDataCLITests.json(try qmtl("world", "status", "a", "--strategy", id, "--json"))
+        #expect(try await qmtl("world", "campaign-execute", "a", "--execute").status == 0)
+        let waiting = try WorldDataCLITests.json(try await qmtl("world", "status", "a", "--strategy", id, "--json"))
         let reasons = ((waiting["campaigns"] as? [[String: Any]])?.first?["reasons"] as? [String]) ?? []
         #expect(reasons.contains("waiting_for_data"), "\(reasons)")
 
-        r = try qmtl("data", "append", "a", tail.path)
+        r = try await qmtl("data", "append", "a", tail.path)
         #expect(r.status == 0 && r.out.contains("appended 25 bars to world:a's feed"), "\(r.out)\(r.stderr)")
-        r = try qmtl("data", "append", "a", tail.path)
+        r = try await qmtl("data", "append", "a", tail.path)
         #expect(r.status == 0 && r.out.contains("appended 0 bars") && r.out.contains("25 already there, unchanged"), "\(r.out)")
         // A changed bar is refused, with its code, and nothing is written.
         let changed = dir.appendingPathComponent("changed.csv")
         let last = rows.last!.split(separator: ",").map(String.init)
         try ([header, (last[0...4] + [String(Double(last[5])! + 1)]).joined(separator: ",")].joined(separator: "\n"))
             .write(to: changed, atomically: true, encoding: .utf8)
-        r = try qmtl("data", "append", "a", changed.path)
+        r = try await qmtl("data", "append", "a", changed.path)
         #expect(r.status == 1 && r.stderr.contains("[E_FEED_CONFLICT]"), "\(r.stderr)")
         // The next tick continues the paper run on the new bars.
-        let tick = try WorldDataCLITests.json(try qmtl("world", "campaign-tick", "a", "--json"))
+        let tick = try WorldDataCLITests.json(try await qmtl("world", "campaign-tick", "a", "--json"))
         #expect((tick["actions"] as? [[String: Any]])?.map { $0["action"] as? String } == ["continue_paper"])
-        r = try qmtl("world", "campaign-execute", "a", "--execute")
+        r = try await qmtl("world", "campaign-execute", "a", "--execute")
         #expect(r.status == 0 && r.out.contains("continue_paper"), "\(r.out)")
-        let run = try WorldDataCLITests.json(try qmtl("world", "run-status", "a", "--strategy", id, "--json"))["run"] as? [String: Any]
+        let run = try WorldDataCLITests.json(try await qmtl("world", "run-status", "a", "--strategy", id, "--json"))["run"] as? [String: Any]
         #expect(run?["stage"] as? String == "paper" && run?["last_bar"] as? String == "2022-09-01T00:00:00Z")
     }
 }

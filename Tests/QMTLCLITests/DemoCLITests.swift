@@ -18,7 +18,7 @@ struct DemoCLITests {
     @Test func theDemoRunsTheLoopAndItsVerdictsAreThePoliciesOnTheNumbers() async throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CLIRunner.run(["demo", "--json", "--dir", dir.path], directory: dir)
+        let run = try await CLIRunner.run(["demo", "--json", "--dir", dir.path], directory: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let events = try Self.events(run)
         func all(_ name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
@@ -82,13 +82,13 @@ struct DemoCLITests {
         try await handle.close()
 
         // What the demo leaves behind works with the commands it suggests.
-        #expect(try CLIRunner.run(["audit", "verify", "--store", store], directory: dir).status == 0)
-        let status = try CLIRunner.run(["world", "status", "demo-auto", "--store", store], directory: dir)
+        #expect(try await CLIRunner.run(["audit", "verify", "--store", store], directory: dir).status == 0)
+        let status = try await CLIRunner.run(["world", "status", "demo-auto", "--store", store], directory: dir)
         let trendLine = status.out.split(separator: "\n").first { $0.contains("trend (\(trendID.prefix(19))…)") }
         #expect(
             status.status == 0 && trendLine?.contains("running  paper evaluated") == true && trendLine?.contains("live [") == true, "\(status.out)")
         // A second demo on the same store is refused before it writes anything.
-        let again = try CLIRunner.run(["demo", "--store", store, "--dir", dir.path], directory: dir)
+        let again = try await CLIRunner.run(["demo", "--store", store, "--dir", dir.path], directory: dir)
         #expect(again.status == 1 && again.stderr.contains("[E_WORLD_EXISTS]") && again.stderr.contains("already exists"), "\(again.stderr)")
     }
 
@@ -97,9 +97,10 @@ struct DemoCLITests {
         let database = try await PostgresTestDatabase.create()
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let refused = try CLIRunner.run(["demo", "--store", database.url, "--dir", dir.path], environment: ["QMTL_ROLE": "operator"], directory: dir)
+        let refused = try await CLIRunner.run(
+            ["demo", "--store", database.url, "--dir", dir.path], environment: ["QMTL_ROLE": "operator"], directory: dir)
         #expect(refused.status == 1 && refused.stderr.contains("QMTL_ROLE=admin") && refused.stderr.contains("[E_FORBIDDEN]"), "\(refused.stderr)")
-        let run = try CLIRunner.run(
+        let run = try await CLIRunner.run(
             ["demo", "--json", "--store", database.url, "--dir", dir.path], environment: ["QMTL_ROLE": "admin"], directory: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let done = try #require(try Self.events(run).first { $0["event"] as? String == "done" })
@@ -108,10 +109,10 @@ struct DemoCLITests {
         try await database.drop()
     }
 
-    @Test func theDemoReadsAsSectionsTablesAndNextSteps() throws {
+    @Test func theDemoReadsAsSectionsTablesAndNextSteps() async throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CLIRunner.run(["demo", "--dir", dir.path], directory: dir)
+        let run = try await CLIRunner.run(["demo", "--dir", dir.path], directory: dir)
         #expect(run.status == 0, "\(run.stderr)")
         for n in 1...8 { #expect(run.out.contains("── \(n) · "), "section \(n)") }
         #expect(run.out.contains("STRATEGY") && run.out.contains("BACKTEST VERDICT") && run.out.contains("paper bars [████████████████████] 100%"))
@@ -122,7 +123,7 @@ struct DemoCLITests {
         // With it on PATH they call `qmtl` itself.
         let onPath = dir.appendingPathComponent("on-path")
         let path = CLIRunner.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let direct = try CLIRunner.run(["demo", "--dir", onPath.path], environment: ["PATH": path], directory: dir)
+        let direct = try await CLIRunner.run(["demo", "--dir", onPath.path], environment: ["PATH": path], directory: dir)
         #expect(direct.status == 0, "\(direct.stderr)")
         #expect(direct.out.contains("\n  qmtl world status demo-auto --store \(onPath.path)/qmtl.sqlite"), "\(direct.out)")
         #expect(!direct.out.contains("swift run qmtl"))

@@ -15,7 +15,7 @@ struct NewcomerCLITests {
         return readme[fence.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
     }
 
-    @Test func theReadmeTutorialWorksAsWritten() throws {
+    @Test func theReadmeTutorialWorksAsWritten() async throws {
         let lines = try Self.tutorial()
         // The first line builds qmtl and puts it on PATH; the test has built it already.
         #expect(lines.first?.hasPrefix("swift build --product qmtl && export PATH=") == true, "\(lines.first ?? "")")
@@ -24,9 +24,8 @@ struct NewcomerCLITests {
         let script = home.appendingPathComponent("tutorial.sh")
         try (["set -euo pipefail"] + lines.dropFirst() + ["echo TUTORIAL-DONE"]).joined(separator: "\n").write(
             to: script, atomically: true, encoding: .utf8)
-        let started = Date()
-        let run = try Self.shell(["bash", script.path], home: home)
-        let seconds = Date().timeIntervalSince(started)
+        let run = try await Self.shell(["bash", script.path], home: home)
+        let seconds = run.seconds
         #expect(run.status == 0, "\(run.out)\n\(run.stderr)")
         #expect(run.out.contains("TUTORIAL-DONE"), "every step ran")
         #expect(run.out.contains("world:mine  evaluated  bound, backtested"), "the submission passes the starter policy")
@@ -43,7 +42,7 @@ struct NewcomerCLITests {
     }
 
     /// Runs a command with `qmtl` on PATH and HOME at `home`.
-    static func shell(_ arguments: [String], home: URL) throws -> CLIRunner.Result {
+    static func shell(_ arguments: [String], home: URL) async throws -> CLIRunner.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
@@ -57,37 +56,44 @@ struct NewcomerCLITests {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIRunner.Result(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+        return try await ProcessGate.children.run {
+            try process.run()
+            let started = Date()
+            return try await offThePool {
+                let stdout = out.fileHandleForReading.readDataToEndOfFile()
+                let stderr = err.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                return CLIRunner.Result(
+                    status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self),
+                    seconds: Date().timeIntervalSince(started))
+            }
+        }
     }
 
-    @Test func initWritesAProjectAndRefusesADirectoryWithFiles() throws {
+    @Test func initWritesAProjectAndRefusesADirectoryWithFiles() async throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let made = try CLIRunner.run(["init", "p", "--json"], directory: dir)
+        let made = try await CLIRunner.run(["init", "p", "--json"], directory: dir)
         #expect(made.status == 0, "\(made.stderr)")
         let json = try WorldDataCLITests.json(made)
         #expect(json["files"] as? [String] == ["strategy.yaml", "policy.yaml", "data/bars.csv", "NEXT.md"])
         // What it wrote is valid: the policy parses, the strategy has an id, the bars load.
-        #expect(try CLIRunner.run(["policy", "check", "p/policy.yaml"], directory: dir).status == 0)
-        #expect(try CLIRunner.run(["graph", "ids", "p/strategy.yaml"], directory: dir).status == 0)
-        let bars = try CLIRunner.run(["backtest", "p/strategy.yaml", "--data", "p/data/bars.csv"], directory: dir)
+        #expect(try await CLIRunner.run(["policy", "check", "p/policy.yaml"], directory: dir).status == 0)
+        #expect(try await CLIRunner.run(["graph", "ids", "p/strategy.yaml"], directory: dir).status == 0)
+        let bars = try await CLIRunner.run(["backtest", "p/strategy.yaml", "--data", "p/data/bars.csv"], directory: dir)
         #expect(bars.status == 0 && bars.out.contains("960 bars of DEMO"), "\(bars.out)")
         let next = try String(contentsOf: dir.appendingPathComponent("p/NEXT.md"), encoding: .utf8)
         for line in try Self.tutorial().dropFirst(2) { #expect(next.contains(line.split(separator: "#")[0].trimmingCharacters(in: .whitespaces))) }
         // A second init into the same directory writes nothing and says why.
         let before = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("p").path).sorted()
-        let again = try CLIRunner.run(["init", "p"], directory: dir)
+        let again = try await CLIRunner.run(["init", "p"], directory: dir)
         #expect(again.status == 1 && again.stderr.contains("[E_DIR_NOT_EMPTY]"), "\(again.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("p").path).sorted() == before)
     }
 
     /// The command tree from `--help`: every command's SUBCOMMANDS section, recursively.
-    static func commands(_ path: [String] = []) throws -> [[String]] {
-        let help = try CLIRunner.run(path + ["--help"])
+    static func commands(_ path: [String] = []) async throws -> [[String]] {
+        let help = try await CLIRunner.run(path + ["--help"])
         #expect(help.status == 0, "\(path) --help: \(help.stderr)")
         guard let section = help.out.range(of: "SUBCOMMANDS:\n") else { return [path] }
         var out: [[String]] = []
@@ -96,22 +102,22 @@ struct NewcomerCLITests {
             let name = line.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? ""
             // Wrapped descriptions are indented further; `help` is ArgumentParser's own.
             guard !name.isEmpty, !line.hasPrefix("   "), name != "help" else { continue }
-            out += try commands(path + [name])
+            out += try await commands(path + [name])
         }
         return out
     }
 
-    @Test func everyCommandsHelpHasAnExample() throws {
-        let leaves = try Self.commands()
+    @Test func everyCommandsHelpHasAnExample() async throws {
+        let leaves = try await Self.commands()
         #expect(leaves.count > 60, "\(leaves.count) commands")
         for path in leaves {
-            let help = try CLIRunner.run(path + ["--help"])
+            let help = try await CLIRunner.run(path + ["--help"])
             #expect(help.out.contains("Example"), "qmtl \(path.joined(separator: " ")) --help has no example")
         }
         // Every command that reads has --json (serve runs, hash canon prints canonical JSON already).
         let writesOnly: Set<String> = ["serve", "hash canon"]
         for path in leaves where !writesOnly.contains(path.joined(separator: " ")) {
-            #expect(try CLIRunner.run(path + ["--help"]).out.contains("--json"), "qmtl \(path.joined(separator: " ")) has no --json")
+            #expect(try await CLIRunner.run(path + ["--help"]).out.contains("--json"), "qmtl \(path.joined(separator: " ")) has no --json")
         }
         // SPEC §12's commands, except the later wave's `migrate`.
         let names = Set(leaves.map { $0.joined(separator: " ") })
@@ -126,7 +132,7 @@ struct NewcomerCLITests {
         ] {
             #expect(names.contains(command), "qmtl \(command) is missing")
         }
-        let completion = try CLIRunner.run(["--generate-completion-script", "bash"])
+        let completion = try await CLIRunner.run(["--generate-completion-script", "bash"])
         #expect(completion.status == 0 && completion.out.contains("complete") && completion.out.contains("live-approve"))
     }
 }

@@ -73,12 +73,12 @@ struct ServeCLITests {
         }
 
         /// The URL, once the server says it listens (within 30 s).
-        func url() throws -> String {
+        func url() async throws -> String {
             for _ in 0..<300 {
                 if let line = lines.withLock({ $0.first { $0.hasPrefix("qmtl serve listening on ") } }) {
                     return String(line.dropFirst("qmtl serve listening on ".count))
                 }
-                Thread.sleep(forTimeInterval: 0.1)
+                try await Task.sleep(for: .milliseconds(100))
             }
             throw CLIRunner.TimedOut(arguments: ["serve"], seconds: 30)
         }
@@ -88,9 +88,9 @@ struct ServeCLITests {
         }
 
         /// SIGTERM, then the exit status (within 30 s).
-        func stop() throws -> Int32 {
+        func stop() async throws -> Int32 {
             process.terminate()
-            for _ in 0..<300 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+            for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
             guard !process.isRunning else {
                 process.interrupt()
                 throw CLIRunner.TimedOut(arguments: ["serve", "(SIGTERM)"], seconds: 30)
@@ -99,62 +99,62 @@ struct ServeCLITests {
         }
     }
 
-    @Test func theLoopRunsAgainstAServerAndSIGTERMStopsIt() throws {
+    @Test func theLoopRunsAgainstAServerAndSIGTERMStopsIt() async throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("server.sqlite").path
         let server = try Server(store: store, directory: dir)
-        let url = try server.url()
+        let url = try await server.url()
         let admin = try #require(server.adminToken, "the first start prints an admin token")
-        func qmtl(_ args: [String], token: String? = admin) throws -> CLIRunner.Result {
+        func qmtl(_ args: [String], token: String? = admin) async throws -> CLIRunner.Result {
             // No --store: with QMTL_SERVER the commands never open a local store.
-            try CLIRunner.run(args, environment: ["QMTL_SERVER": url, "QMTL_TOKEN": token ?? ""], directory: dir)
+            try await CLIRunner.run(args, environment: ["QMTL_SERVER": url, "QMTL_TOKEN": token ?? ""], directory: dir)
         }
         let strategy = TestData.repoRoot.appendingPathComponent("examples/strategies/sma_cross.yaml").path
 
-        var r = try qmtl(["world", "create", "a", "--data", WorldDataCLITests.bars, "--symbol", "SYN"])
+        var r = try await qmtl(["world", "create", "a", "--data", WorldDataCLITests.bars, "--symbol", "SYN"])
         #expect(r.status == 0, "\(r.stderr)")
-        r = try qmtl(["submit", strategy, "--world", "a"])
+        r = try await qmtl(["submit", strategy, "--world", "a"])
         #expect(r.status == 0 && r.out.contains("world:a  evaluated"), "\(r.out)\(r.stderr)")
-        r = try qmtl(["status", strategy, "--world", "a", "--json"])
+        r = try await qmtl(["status", strategy, "--world", "a", "--json"])
         #expect(r.status == 0 && r.out.contains("\"status\""), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".qmtl").path), "nothing was stored locally")
 
         // Tokens: a viewer reads but may not create; an unknown token is refused.
-        r = try qmtl(["token", "create", "dashboards", "--role", "viewer", "--json"])
+        r = try await qmtl(["token", "create", "dashboards", "--role", "viewer", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let viewer = try #require((try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])?["secret"] as? String)
-        #expect(try qmtl(["world", "list"], token: viewer).out.contains("world:a"))
-        r = try qmtl(["world", "suspend", "a"], token: viewer)
+        #expect(try await qmtl(["world", "list"], token: viewer).out.contains("world:a"))
+        r = try await qmtl(["world", "suspend", "a"], token: viewer)
         #expect(r.status == 1 && r.stderr.contains("[E_FORBIDDEN]"), "\(r.stderr)")
-        r = try qmtl(["world", "list"], token: "qmtl_not_a_token")
+        r = try await qmtl(["world", "list"], token: "qmtl_not_a_token")
         #expect(r.status == 1 && r.stderr.contains("[E_UNAUTHORIZED]"), "\(r.stderr)")
-        r = try qmtl(["token", "list"])
+        r = try await qmtl(["token", "list"])
         #expect(r.out.contains("dashboards") && !r.out.contains(viewer), "secrets are never listed")
 
-        r = try qmtl(["audit", "verify"], token: viewer)
+        r = try await qmtl(["audit", "verify"], token: viewer)
         #expect(r.status == 0 && r.out.hasPrefix("audit log intact: "), "\(r.out)\(r.stderr)")
-        r = try qmtl(["audit", "list", "--json"], token: viewer)
+        r = try await qmtl(["audit", "list", "--json"], token: viewer)
         #expect(r.out.contains("\"action\":\"world.create\"") && r.out.contains("\"hash\":\"blake3:"), "\(r.out)")
 
-        #expect(try server.stop() == 0, "SIGTERM is a clean exit")
+        #expect(try await server.stop() == 0, "SIGTERM is a clean exit")
         // Everything is in the server's store; a second start prints no new admin token.
-        r = try CLIRunner.run(["world", "list", "--store", store], directory: dir)
+        r = try await CLIRunner.run(["world", "list", "--store", store], directory: dir)
         #expect(r.out.contains("world:a"))
         let again = try Server(store: store, directory: dir)
-        _ = try again.url()
+        _ = try await again.url()
         #expect(again.adminToken == nil)
-        #expect(try again.stop() == 0)
+        #expect(try await again.stop() == 0)
     }
 
     /// Graceful shutdown: a request the server is still reading or processing when SIGTERM
     /// comes is answered in full and its effect committed; then the server exits 0.
-    @Test func aRequestInFlightAtSIGTERMCompletes() throws {
+    @Test func aRequestInFlightAtSIGTERMCompletes() async throws {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("server.sqlite").path
         let server = try Server(store: store, directory: dir)
-        let url = try server.url()
+        let url = try await server.url()
         let admin = try #require(server.adminToken)
         // A large upload (300,000 one-minute bars, ~20 MB): long enough to be in flight.
         let count = 300_000
@@ -167,37 +167,51 @@ struct ServeCLITests {
         let file = dir.appendingPathComponent("big.json")
         try body.write(to: file)
 
+        // The upload is slowed to about four seconds, and SIGTERM comes only once the server
+        // has accepted its connection (a socket more in its descriptor table), however loaded
+        // the machine is.
+        let sockets = Self.sockets(of: server.process.processIdentifier)
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         curl.arguments = [
-            "-s", "-o", dir.appendingPathComponent("answer.json").path, "-w", "%{http_code}", "-X", "POST",
+            "-s", "--limit-rate", "5M", "-o", dir.appendingPathComponent("answer.json").path, "-w", "%{http_code}", "-X", "POST",
             "-H", "Authorization: Bearer \(admin)", "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)",
             url + "/datasets",
         ]
         let status = Pipe()
         curl.standardOutput = status
         try curl.run()
-        Thread.sleep(forTimeInterval: 0.3)
+        for _ in 0..<300 where Self.sockets(of: server.process.processIdentifier) <= sockets { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(Self.sockets(of: server.process.processIdentifier) > sockets, "the server accepted the upload's connection")
+        try await Task.sleep(for: .milliseconds(200))
         #expect(curl.isRunning, "the request must still be in flight when SIGTERM comes")
-        #expect(try server.stop() == 0, "SIGTERM exits 0 after the request")
-        curl.waitUntilExit()
-        let code = String(decoding: status.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(try await server.stop() == 0, "SIGTERM exits 0 after the request")
+        let code = try await offThePool {
+            curl.waitUntilExit()
+            return String(decoding: status.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
         #expect(code == "201", "the in-flight upload was answered: \(code)")
         let answer = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("answer.json"))) as? [String: Any]
         #expect(answer?["bars"] as? Int == count, "\(answer ?? [:])")
         // Committed: the store, opened again, holds the dataset.
-        let list = try CLIRunner.run(["data", "list", "--json", "--store", store], directory: dir)
+        let list = try await CLIRunner.run(["data", "list", "--json", "--store", store], directory: dir)
         let all = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]])
         #expect(all.count == 1 && all.first?["bars"] as? Int == count, "\(list.out)")
     }
 
-    @Test func anUnreachableServerExits3NamingIt() throws {
-        let started = Date()
-        let r = try CLIRunner.run(["world", "list", "--server", "http://127.0.0.1:1"])
+    /// How many sockets process `pid` has open (from `/proc`).
+    static func sockets(of pid: Int32) -> Int {
+        let dir = "/proc/\(pid)/fd"
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return fds.filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(dir)/\($0)"))?.hasPrefix("socket:") == true }.count
+    }
+
+    @Test func anUnreachableServerExits3NamingIt() async throws {
+        let r = try await CLIRunner.run(["world", "list", "--server", "http://127.0.0.1:1"])
         #expect(r.status == 3)
-        #expect(Date().timeIntervalSince(started) < 10, "refused at once, not retried until a deadline")
+        #expect(r.seconds < 10, "refused at once, not retried until a deadline")
         #expect(r.stderr.contains("http://127.0.0.1:1") && r.stderr.contains("[E_SERVER_UNREACHABLE]"), "\(r.stderr)")
-        let bad = try CLIRunner.run(["world", "list", "--server", "ftp://x"])
+        let bad = try await CLIRunner.run(["world", "list", "--server", "ftp://x"])
         #expect(bad.status == 2 && bad.stderr.contains("[E_USAGE]"), "\(bad.stderr)")
     }
 
@@ -209,17 +223,17 @@ struct ServeCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let database = try await PostgresTestDatabase.create()
         let a = try Server(store: database.url, directory: dir)
-        let urlA = try a.url()
+        let urlA = try await a.url()
         let admin = try #require(a.adminToken)
         let b = try Server(store: database.url, directory: dir)
-        let urlB = try b.url()
+        let urlB = try await b.url()
         #expect(b.adminToken == nil, "the second replica finds the first one's token")
-        func qmtl(_ server: String, _ args: [String]) throws -> CLIRunner.Result {
-            try CLIRunner.run(args, environment: ["QMTL_SERVER": server, "QMTL_TOKEN": admin], directory: dir)
+        func qmtl(_ server: String, _ args: [String]) async throws -> CLIRunner.Result {
+            try await CLIRunner.run(args, environment: ["QMTL_SERVER": server, "QMTL_TOKEN": admin], directory: dir)
         }
         let strategy = TestData.repoRoot.appendingPathComponent("examples/strategies/sma_cross.yaml").path
-        #expect(try qmtl(urlA, ["world", "create", "a", "--data", WorldDataCLITests.bars, "--symbol", "SYN"]).status == 0)
-        var r = try qmtl(urlB, ["submit", strategy, "--world", "a"])
+        #expect(try await qmtl(urlA, ["world", "create", "a", "--data", WorldDataCLITests.bars, "--symbol", "SYN"]).status == 0)
+        var r = try await qmtl(urlB, ["submit", strategy, "--world", "a"])
         #expect(r.status == 0 && r.out.contains("world:a  evaluated"), "\(r.out)\(r.stderr)")
 
         // A subscriber of B, a decision posted to A.
@@ -228,7 +242,7 @@ struct ServeCLITests {
             executable: URL(fileURLWithPath: "/usr/bin/env"),
             arguments: ["curl", "-sN", "--max-time", "30", "-H", "Authorization: Bearer \(admin)", urlB + "/events/decisions"], directory: dir)
         try await Task.sleep(for: .milliseconds(500))
-        r = try qmtl(urlA, ["decision", "post", "stop", strategy, "--world", "a", "--reason", "VAL_FAIL"])
+        r = try await qmtl(urlA, ["decision", "post", "stop", strategy, "--world", "a", "--reason", "VAL_FAIL"])
         #expect(r.status == 0, "\(r.stderr)")
         var received = false
         for _ in 0..<100 where !received {
@@ -238,11 +252,12 @@ struct ServeCLITests {
         curl.process.terminate()
         #expect(received, "B's subscriber got: \(curl.output)")
         #expect(curl.output.contains("id: 1") && curl.output.contains("event: decision.events.v1"))
-        #expect(try qmtl(urlB, ["status", strategy, "--world", "a"]).out.contains("stopped"))
-        r = try qmtl(urlB, ["decision", "events", "--json"])
+        #expect(try await qmtl(urlB, ["status", strategy, "--world", "a"]).out.contains("stopped"))
+        r = try await qmtl(urlB, ["decision", "events", "--json"])
         #expect(r.status == 0 && r.out.split(separator: "\n").count == 1, "\(r.out)")
 
-        #expect(try a.stop() == 0 && b.stop() == 0)
+        #expect(try await a.stop() == 0)
+        #expect(try await b.stop() == 0)
         try await database.drop()
     }
 }

@@ -75,7 +75,7 @@ struct WorkerScaleOutCLITests {
             if done == 200 { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(try workers[1].stop() == 0, "SIGTERM stops a worker cleanly")
+        #expect(try await workers[1].stop() == 0, "SIGTERM stops a worker cleanly")
         #expect(done == 200, "none lost: \(done) of 200 done")
 
         // None twice: one backtest run per strategy, evaluated; a job claimed again only

@@ -72,15 +72,18 @@ struct OpenAPITests {
     /// `openapi-spec-validator` (PyPI) accepts the document; required in CI, skipped elsewhere
     /// only when the validator is not installed. The interpreter is `QMTL_PYTHON` (CI's venv)
     /// or `python3`.
-    @Test func theDocumentValidatesAsOpenAPI31() throws {
+    @Test func theDocumentValidatesAsOpenAPI31() async throws {
         let python = ProcessInfo.processInfo.environment["QMTL_PYTHON"] ?? "python3"
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = [python, "-c", "import openapi_spec_validator"]
         probe.standardError = FileHandle.nullDevice
         try probe.run()
-        probe.waitUntilExit()
-        guard probe.terminationStatus == 0 else {
+        guard
+            try await offThePool({
+                probe.waitUntilExit(); return probe.terminationStatus
+            }) == 0
+        else {
             #expect(!StoreKind.isCI, "CI must install openapi-spec-validator (pip)")
             return
         }
@@ -94,8 +97,11 @@ struct OpenAPITests {
         check.standardOutput = out
         check.standardError = out
         try check.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        check.waitUntilExit()
+        let text = try await offThePool {
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            check.waitUntilExit()
+            return text
+        }
         #expect(check.terminationStatus == 0, "\(text)")
     }
 }

@@ -64,7 +64,7 @@ struct CrashTests {
                     usleep(2_000)
                 }
             }
-            process.waitUntilExit()
+            try await offThePool { process.waitUntilExit() }
             state.withLock { $0.done = true }
             finished.wait()
             killed = state.withLock { $0.killed }
@@ -77,9 +77,11 @@ struct CrashTests {
                 }
                 try await Task.sleep(for: .milliseconds(20))
             }
-            process.waitUntilExit()
         }
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = try await offThePool {
+            process.waitUntilExit()
+            return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
         // The insert finished first — before the watcher saw it, or before the signal landed on
         // a process that had already exited: this run tests nothing, try again.
         if output.contains("inserted") && (!killed || process.terminationReason == .exit) { return false }
