@@ -18,9 +18,9 @@ struct CrashTests {
 
     /// How the watcher tells the child's insert transaction is writing.
     enum Probe {
-        /// A cheap local check (a file's size), polled every 2 ms on a thread of its own: the
-        /// test process's cooperative pool has two threads, and while other tests' CLI children
-        /// hold both, a watcher task there can miss the whole insert (it did, in CI).
+        /// A cheap local check (a file's size), polled every 2 ms on a thread of its own: a
+        /// watcher task shares the cooperative pool's two threads with every other test, and
+        /// once missed the whole insert in CI while both were busy.
         case local(@Sendable () -> Bool)
         /// A query to the server, polled every 20 ms from a task (PostgreSQL's insert is slow
         /// enough for that).
@@ -49,8 +49,8 @@ struct CrashTests {
             Thread.detachNewThread {
                 defer { finished.signal() }
                 while Date() < deadline {
-                    // `done` is set once the child is reaped, so its pid is never signalled after
-                    // it could belong to another process.
+                    // `done` is set as soon as the child is reaped: the watcher stops within one
+                    // poll of that, before its pid could plausibly belong to another process.
                     let stop = state.withLock { s in
                         if s.done { return true }
                         if midInsert() {
