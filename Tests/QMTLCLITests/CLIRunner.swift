@@ -20,7 +20,8 @@ struct CLIRunner {
         var seconds: Double
         /// From the child's start until it was killed and its output drained.
         var ranFor: Double = 0
-        var description: String { "qmtl \(arguments.joined(separator: " ")) did not finish within \(seconds) s" }
+        var program = "qmtl"
+        var description: String { "\(program) \(arguments.joined(separator: " ")) did not finish within \(seconds) s" }
     }
 
     /// Bytes read by a drain thread. @unchecked Sendable: written once by that thread before
@@ -42,13 +43,15 @@ struct CLIRunner {
     /// at once, each with its stores' connections); `scripts/test.sh` runs at most 16 test
     /// cases at a time (`SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH`), which keeps the peak
     /// near 250.
+    ///
+    /// `executable` is `qmtl` unless a test runs another program (a shell running `qmtl`).
     static func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], directory: URL = TestData.repoRoot,
-        timeout: Double = 120
+        timeout: Double = 120, executable: URL = binary
     ) async throws -> Result {
         try await ProcessGate.children.run {
             let process = Process()
-            process.executableURL = binary
+            process.executableURL = executable
             process.arguments = arguments
             process.currentDirectoryURL = directory
             var env = ProcessInfo.processInfo.environment
@@ -88,10 +91,14 @@ struct CLIRunner {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             _ = group.wait(timeout: .now() + 5)
-            throw TimedOut(arguments: arguments, seconds: timeout, ranFor: Date().timeIntervalSince(started))
+            throw TimedOut(
+                arguments: arguments, seconds: timeout, ranFor: Date().timeIntervalSince(started),
+                program: process.executableURL?.lastPathComponent ?? "qmtl")
         }
         process.waitUntilExit()
-        guard group.wait(timeout: .now() + 10) == .success else { throw TimedOut(arguments: arguments, seconds: timeout) }
+        guard group.wait(timeout: .now() + 10) == .success else {
+            throw TimedOut(arguments: arguments, seconds: timeout, program: process.executableURL?.lastPathComponent ?? "qmtl")
+        }
         return Result(
             status: process.terminationStatus, stdout: drained[0].data, stderr: String(decoding: drained[1].data, as: UTF8.self),
             seconds: Date().timeIntervalSince(started))

@@ -43,31 +43,10 @@ struct NewcomerCLITests {
 
     /// Runs a command with `qmtl` on PATH and HOME at `home`.
     static func shell(_ arguments: [String], home: URL) async throws -> CLIRunner.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = home
-        var env = ProcessInfo.processInfo.environment
-        env["QMTL_STORE"] = nil
-        env["HOME"] = home.path
-        env["PATH"] = CLIRunner.binary.deletingLastPathComponent().path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        return try await ProcessGate.children.run {
-            try process.run()
-            let started = Date()
-            return try await offThePool {
-                let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                let stderr = err.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                return CLIRunner.Result(
-                    status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self),
-                    seconds: Date().timeIntervalSince(started))
-            }
-        }
+        let path = CLIRunner.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        return try await CLIRunner.run(
+            arguments, environment: ["HOME": home.path, "PATH": path], directory: home, timeout: 300,
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
     }
 
     @Test func initWritesAProjectAndRefusesADirectoryWithFiles() async throws {

@@ -186,10 +186,7 @@ struct ServeCLITests {
         try await Task.sleep(for: .milliseconds(200))
         #expect(curl.isRunning, "the request must still be in flight when SIGTERM comes")
         #expect(try await server.stop() == 0, "SIGTERM exits 0 after the request")
-        let code = try await offThePool {
-            curl.waitUntilExit()
-            return String(decoding: status.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        }
+        let code = try await output(of: curl, from: status)
         #expect(code == "201", "the in-flight upload was answered: \(code)")
         let answer = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("answer.json"))) as? [String: Any]
         #expect(answer?["bars"] as? Int == count, "\(answer ?? [:])")

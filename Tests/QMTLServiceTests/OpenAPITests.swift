@@ -97,11 +97,7 @@ struct OpenAPITests {
         check.standardOutput = out
         check.standardError = out
         try check.run()
-        let text = try await offThePool {
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            check.waitUntilExit()
-            return text
-        }
+        let text = try await output(of: check, from: out)
         #expect(check.terminationStatus == 0, "\(text)")
     }
 }

@@ -78,10 +78,7 @@ struct CrashTests {
                 try await Task.sleep(for: .milliseconds(20))
             }
         }
-        let output = try await offThePool {
-            process.waitUntilExit()
-            return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        }
+        let output = try await output(of: process, from: out)
         // The insert finished first — before the watcher saw it, or before the signal landed on
         // a process that had already exited: this run tests nothing, try again.
         if output.contains("inserted") && (!killed || process.terminationReason == .exit) { return false }

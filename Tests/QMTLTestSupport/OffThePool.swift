@@ -11,3 +11,13 @@ public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) 
         Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
     }
 }
+
+/// What a started `process` writes to `pipe`, once it has exited; waited for off the pool.
+/// The pipe is read to its end before the wait, so a child that fills it never blocks.
+public func output(of process: Process, from pipe: Pipe) async throws -> String {
+    try await offThePool {
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+}
